@@ -1,0 +1,42 @@
+package org.pot4j.api.algorithm;
+
+import org.pot4j.api.engine.CollectedStatistics;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.StatisticsRequest;
+import org.pot4j.api.model.Model;
+
+/**
+ * A step of a compression pipeline, as POT's {@code Algorithm}: it says which statistics it needs, then turns them
+ * into a changed model. It never changes the model it is given; it returns an edited copy.
+ */
+public interface Algorithm {
+    /** The name of the algorithm ({@code "DefaultQuantization"}). */
+    String name();
+
+    /** The statistics to collect on {@code model} before {@link #run}; and how many samples to collect them on. */
+    default StatisticsPlan statistics(Model model) {
+        return StatisticsPlan.NONE;
+    }
+
+    /**
+     * Runs the algorithm.
+     *
+     * @param model      the model to change (not modified)
+     * @param engine     an engine with the data loader, for algorithms that run inferences of their own
+     * @param statistics the statistics {@link #statistics(Model)} asked for
+     * @return the changed model
+     */
+    Model run(Model model, Engine engine, CollectedStatistics statistics);
+
+    /** A statistics request with the number of samples and the batch size to collect it on. */
+    record StatisticsPlan(StatisticsRequest request, int subsetSize, int batchSize) {
+        /** Nothing to collect. */
+        public static final StatisticsPlan NONE = new StatisticsPlan(StatisticsRequest.empty(), 0, 1);
+
+        public StatisticsPlan {
+            if (subsetSize < 0 || batchSize < 1) {
+                throw new IllegalArgumentException("invalid subset size " + subsetSize + " or batch size " + batchSize);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Algorithms: compression steps that read statistics and return changed models. */
+package org.pot4j.api.algorithm;

@@ -1,0 +1,32 @@
+package org.pot4j.api.engine;
+
+import java.util.Objects;
+import org.pot4j.api.data.Sampler;
+import org.pot4j.api.progress.ProgressListener;
+
+/**
+ * One pass of an engine over samples of its data loader.
+ *
+ * @param sampler        which samples, in what order, in what batches
+ * @param statistics     statistics to compute at graph ports during the pass
+ * @param computeMetrics whether to update and report the engine's metric
+ * @param progress       told about the pass's progress
+ */
+public record PredictRequest(Sampler sampler, StatisticsRequest statistics, boolean computeMetrics,
+                             ProgressListener progress) {
+    public PredictRequest {
+        Objects.requireNonNull(sampler, "sampler");
+        statistics = statistics == null ? StatisticsRequest.empty() : statistics;
+        progress = progress == null ? ProgressListener.NONE : progress;
+    }
+
+    /** A statistics-only pass. */
+    public static PredictRequest statistics(Sampler sampler, StatisticsRequest statistics, ProgressListener progress) {
+        return new PredictRequest(sampler, statistics, false, progress);
+    }
+
+    /** A metric-only pass. */
+    public static PredictRequest evaluation(Sampler sampler, ProgressListener progress) {
+        return new PredictRequest(sampler, StatisticsRequest.empty(), true, progress);
+    }
+}

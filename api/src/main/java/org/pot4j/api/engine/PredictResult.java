@@ -1,0 +1,16 @@
+package org.pot4j.api.engine;
+
+import java.util.Map;
+
+/**
+ * The outcome of a predict pass.
+ *
+ * @param metrics    the metric's average values by name (empty when no metric was computed)
+ * @param statistics the requested statistics
+ */
+public record PredictResult(Map<String, Double> metrics, CollectedStatistics statistics) {
+    public PredictResult {
+        metrics = Map.copyOf(metrics);
+        statistics = statistics == null ? CollectedStatistics.empty() : statistics;
+    }
+}

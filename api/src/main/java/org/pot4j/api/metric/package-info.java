@@ -1,0 +1,2 @@
+/** Metrics: accuracy measures updated batch by batch. */
+package org.pot4j.api.metric;

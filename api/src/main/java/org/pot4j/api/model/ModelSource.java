@@ -1,0 +1,30 @@
+package org.pot4j.api.model;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a model comes from: the model file, an optional separate weights file (IR {@code .bin}) and the name
+ * the model is known by.
+ *
+ * @param model   the model file ({@code .xml}, {@code .onnx})
+ * @param weights the weights file, when the format keeps weights apart and it is not found beside the model
+ * @param name    the model name; defaults to the file name without extension
+ */
+public record ModelSource(Path model, Optional<Path> weights, String name) {
+    public ModelSource {
+        Objects.requireNonNull(model, "model");
+        weights = weights == null ? Optional.empty() : weights;
+        if (name == null || name.isBlank()) {
+            String file = model.getFileName().toString();
+            int dot = file.lastIndexOf('.');
+            name = dot > 0 ? file.substring(0, dot) : file;
+        }
+    }
+
+    /** A model file with default weights location and name. */
+    public static ModelSource of(Path model) {
+        return new ModelSource(model, Optional.empty(), null);
+    }
+}

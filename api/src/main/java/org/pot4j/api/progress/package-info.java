@@ -1,0 +1,2 @@
+/** Progress reporting for long work. */
+package org.pot4j.api.progress;

@@ -1,0 +1,265 @@
+package org.pot4j.api.tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * An immutable n-dimensional array: element type, static shape and little-endian data in row-major (C) order.
+ *
+ * <p>Views ({@link #reshape}, {@link #slice}) share data and cost nothing; {@link #toFloatArray()} and the
+ * {@code of*} factories copy. The buffer handed out by {@link #data()} is read-only.
+ */
+public final class Tensor {
+    private final ElementType type;
+    private final Shape shape;
+    private final ByteBuffer data;
+
+    private Tensor(ElementType type, Shape shape, ByteBuffer data) {
+        this.type = type;
+        this.shape = shape;
+        this.data = data;
+    }
+
+    /**
+     * A tensor over {@code data} (from its position to its limit), without copying.
+     *
+     * @throws IllegalArgumentException if the shape is dynamic or the byte count does not match
+     */
+    public static Tensor of(ElementType type, Shape shape, ByteBuffer data) {
+        if (!shape.isStatic()) {
+            throw new IllegalArgumentException("a tensor needs a static shape, got " + shape);
+        }
+        long expected = type.byteSize(shape.elementCount());
+        if (data.remaining() != expected) {
+            throw new IllegalArgumentException("a " + type.irName() + " tensor of shape " + shape + " needs " + expected
+                    + " bytes, got " + data.remaining());
+        }
+        return new Tensor(type, shape, data.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** A tensor over a copy of {@code bytes}. */
+    public static Tensor of(ElementType type, Shape shape, byte[] bytes) {
+        return of(type, shape, ByteBuffer.wrap(bytes.clone()));
+    }
+
+    /** An f32 tensor holding a copy of {@code values}. */
+    public static Tensor ofFloats(Shape shape, float... values) {
+        checkCount(shape, values.length);
+        ByteBuffer b = allocate(4L * values.length);
+        b.asFloatBuffer().put(values);
+        return new Tensor(ElementType.F32, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** An f32 tensor of the given dimensions holding a copy of {@code values}. */
+    public static Tensor ofFloats(float[] values, long... dims) {
+        return ofFloats(Shape.of(dims), values);
+    }
+
+    /** An i64 tensor holding a copy of {@code values}. */
+    public static Tensor ofLongs(Shape shape, long... values) {
+        checkCount(shape, values.length);
+        ByteBuffer b = allocate(8L * values.length);
+        b.asLongBuffer().put(values);
+        return new Tensor(ElementType.I64, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** An i32 tensor holding a copy of {@code values}. */
+    public static Tensor ofInts(Shape shape, int... values) {
+        checkCount(shape, values.length);
+        ByteBuffer b = allocate(4L * values.length);
+        b.asIntBuffer().put(values);
+        return new Tensor(ElementType.I32, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * A tensor of {@code type} whose elements are {@code values} converted (rounded to nearest for integer types,
+     * saturated to the type's range; f16/bf16 rounded to nearest even).
+     */
+    public static Tensor fromFloats(ElementType type, Shape shape, float[] values) {
+        if (type == ElementType.F32) {
+            return ofFloats(shape, values);
+        }
+        checkCount(shape, values.length);
+        ByteBuffer b = allocate(type.byteSize(values.length));
+        ElementCodec.encode(type, values, b);
+        return new Tensor(type, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** A tensor of zeros. */
+    public static Tensor zeros(ElementType type, Shape shape) {
+        return new Tensor(type, shape,
+                allocate(type.byteSize(shape.elementCount())).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** A 0-d f32 tensor. */
+    public static Tensor scalar(float value) {
+        return ofFloats(Shape.SCALAR, value);
+    }
+
+    private static void checkCount(Shape shape, int count) {
+        if (shape.elementCount() != count) {
+            throw new IllegalArgumentException("shape " + shape + " holds " + shape.elementCount() + " elements, got "
+                    + count + " values");
+        }
+    }
+
+    private static ByteBuffer allocate(long bytes) {
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("tensor of " + bytes + " bytes is larger than 2 GiB");
+        }
+        return ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    public ElementType elementType() {
+        return type;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public long elementCount() {
+        return shape.elementCount();
+    }
+
+    public long byteSize() {
+        return data.capacity();
+    }
+
+    /** The data: a read-only little-endian buffer positioned at 0. */
+    public ByteBuffer data() {
+        return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The element at row-major {@code index}, converted to float. */
+    public float getFloat(long index) {
+        return ElementCodec.getFloat(type, data, checkIndex(index));
+    }
+
+    /** The element at row-major {@code index} as long (floats are truncated toward zero). */
+    public long getLong(long index) {
+        return ElementCodec.getLong(type, data, checkIndex(index));
+    }
+
+    private int checkIndex(long index) {
+        if (index < 0 || index >= elementCount()) {
+            throw new IndexOutOfBoundsException("index " + index + " outside tensor of shape " + shape);
+        }
+        return (int) index;
+    }
+
+    /** A new float array with every element converted to float. */
+    public float[] toFloatArray() {
+        float[] out = new float[Math.toIntExact(elementCount())];
+        copyTo(out, 0);
+        return out;
+    }
+
+    /** Copies every element, converted to float, into {@code dst} from {@code offset}. */
+    public void copyTo(float[] dst, int offset) {
+        int n = Math.toIntExact(elementCount());
+        if (type == ElementType.F32) {
+            data().asFloatBuffer().get(dst, offset, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst[offset + i] = ElementCodec.getFloat(type, data, i);
+        }
+    }
+
+    /** A new long array with every element converted to long. */
+    public long[] toLongArray() {
+        int n = Math.toIntExact(elementCount());
+        long[] out = new long[n];
+        if (type == ElementType.I64) {
+            data().asLongBuffer().get(out);
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = ElementCodec.getLong(type, data, i);
+        }
+        return out;
+    }
+
+    /** A copy of the raw little-endian bytes. */
+    public byte[] toByteArray() {
+        byte[] out = new byte[data.capacity()];
+        data().get(out);
+        return out;
+    }
+
+    /** A view with another shape of the same element count. */
+    public Tensor reshape(Shape newShape) {
+        if (newShape.elementCount() != elementCount()) {
+            throw new IllegalArgumentException("cannot reshape " + shape + " to " + newShape);
+        }
+        return new Tensor(type, newShape, data);
+    }
+
+    /** A view of rows {@code [from, to)} of axis 0. */
+    public Tensor slice(int from, int to) {
+        if (shape.rank() == 0 || from < 0 || to > shape.dim(0) || from > to) {
+            throw new IndexOutOfBoundsException("slice [" + from + "," + to + ") outside axis 0 of shape " + shape);
+        }
+        if (type.isPacked()) {
+            throw new UnsupportedOperationException("slicing a packed " + type.irName() + " tensor");
+        }
+        long rowElements = shape.dim(0) == 0 ? 0 : elementCount() / shape.dim(0);
+        int rowBytes = (int) type.byteSize(rowElements);
+        ByteBuffer b = data();
+        b.position(from * rowBytes).limit(to * rowBytes);
+        return new Tensor(type, shape.withDim(0, to - from), b.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** This tensor converted to {@code target} (itself when the type already matches). */
+    public Tensor convert(ElementType target) {
+        if (target == type) {
+            return this;
+        }
+        return fromFloats(target, shape, toFloatArray());
+    }
+
+    /**
+     * Stacks tensors of equal type and trailing shape along axis 0 (the batch axis), copying their data.
+     *
+     * @throws IllegalArgumentException if types or shapes beyond axis 0 differ
+     */
+    public static Tensor concatBatch(java.util.List<Tensor> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to concatenate");
+        }
+        Tensor first = parts.get(0);
+        if (parts.size() == 1) {
+            return first;
+        }
+        long rows = 0;
+        long bytes = 0;
+        for (Tensor t : parts) {
+            if (t.type != first.type || t.shape.rank() != first.shape.rank() || t.shape.rank() == 0
+                    || !Arrays.equals(Arrays.copyOfRange(t.shape.dims(), 1, t.shape.rank()),
+                            Arrays.copyOfRange(first.shape.dims(), 1, first.shape.rank()))) {
+                throw new IllegalArgumentException("cannot batch a " + t.type.irName() + t.shape + " tensor with a "
+                        + first.type.irName() + first.shape + " tensor");
+            }
+            rows += t.shape.dim(0);
+            bytes += t.byteSize();
+        }
+        ByteBuffer b = allocate(bytes);
+        for (Tensor t : parts) {
+            b.put(t.data());
+        }
+        b.flip();
+        return new Tensor(first.type, first.shape.withDim(0, rows), b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /** True when type, shape and bytes are all equal. */
+    public boolean contentEquals(Tensor other) {
+        return type == other.type && shape.equals(other.shape) && data().equals(other.data());
+    }
+
+    @Override
+    public String toString() {
+        return "Tensor[" + type.irName() + shape + "]";
+    }
+}
