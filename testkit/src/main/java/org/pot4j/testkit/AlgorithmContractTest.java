@@ -1,0 +1,48 @@
+package org.pot4j.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import org.junit.jupiter.api.Test;
+import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.data.Sampler;
+import org.pot4j.api.engine.CollectedStatistics;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.PredictRequest;
+import org.pot4j.api.model.Model;
+
+/** The contract every {@link Algorithm} passes: it names itself and never changes the model it is given. */
+public abstract class AlgorithmContractTest {
+    protected abstract Algorithm algorithm();
+
+    protected abstract Model model();
+
+    /** An engine with a data loader that fits {@link #model()}. */
+    protected abstract Engine engine();
+
+    @Test
+    void hasAName() {
+        assertFalse(algorithm().name().isBlank());
+    }
+
+    @Test
+    void runReturnsAModelAndLeavesTheInputUnchanged() {
+        Algorithm algorithm = algorithm();
+        Model model = model();
+        GraphFingerprint before = GraphFingerprint.of(model.graph());
+        try (Engine engine = engine()) {
+            Algorithm.StatisticsPlan plan = algorithm.statistics(model);
+            CollectedStatistics stats = CollectedStatistics.empty();
+            if (!plan.request().isEmpty()) {
+                engine.setModel(model);
+                int n = Math.min(plan.subsetSize(), engine.dataLoader().size());
+                stats = engine.predict(PredictRequest.statistics(Sampler.sequential(n, plan.batchSize()),
+                        plan.request(), null)).statistics();
+            }
+            Model result = algorithm.run(model, engine, stats);
+            assertNotNull(result, "run returns a model");
+        }
+        assertEquals(before, GraphFingerprint.of(model.graph()), "the input model must not change");
+    }
+}
