@@ -1,0 +1,13 @@
+package org.pot4j.quantization.placement;
+
+/**
+ * What FakeQuantize placement needs of a hardware configuration: which op types are quantized, and which are
+ * quantization-agnostic (listed without quantization and in POT's QUANTIZE_AGNOSTIC_OPERATIONS, POT_SPEC §3.5).
+ */
+public interface HardwareOps {
+    /** True when the hardware type has a {@code quantization} entry (for any group). */
+    boolean isQuantizable(String hardwareType);
+
+    /** True when the op type is listed in the configuration without quantization and is quantization-agnostic. */
+    boolean isAgnostic(String opType);
+}
