@@ -1,0 +1,36 @@
+package org.pot4j.api.quantization;
+
+import java.util.Map;
+import org.pot4j.api.tensor.Tensor;
+
+/**
+ * The per-format part of quantization: applies the edits an algorithm decides on the neutral graph to a model's
+ * native document (FakeQuantize layers in IR, QuantizeLinear/DequantizeLinear pairs in ONNX). Obtained with
+ * {@code model.extension(QuantizationEditor.class)}; it edits that model in place, so algorithms call it on a
+ * {@link org.pot4j.api.model.Model#copy() copy}. The model's graph view reflects every edit.
+ */
+public interface QuantizationEditor {
+    /**
+     * Inserts a quantizer.
+     *
+     * @throws IllegalArgumentException naming the node or port when the spec does not fit the model
+     */
+    void insertFakeQuantize(FakeQuantizeSpec spec);
+
+    /**
+     * Replaces the value of a constant node (a weight or bias); the value is converted to the constant's element
+     * type and must have its shape.
+     */
+    void replaceConstant(String node, Tensor value);
+
+    /**
+     * Stores quantized weights as 8-bit integers (POT_SPEC §10: IR {@code i8 Const -> Convert -> [Subtract] ->
+     * Multiply}; ONNX int8 initializers feeding DequantizeLinear), for every weight quantizer with 2 &lt; levels &lt;= 256.
+     *
+     * @return the number of weight tensors compressed
+     */
+    int compressWeights();
+
+    /** Records how the model was quantized (IR {@code quantization_parameters}, ONNX {@code metadata_props}). */
+    void setQuantizationInfo(Map<String, String> info);
+}
