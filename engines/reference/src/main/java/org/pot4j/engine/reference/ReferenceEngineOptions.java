@@ -1,0 +1,80 @@
+package org.pot4j.engine.reference;
+
+import java.util.Map;
+import org.pot4j.api.error.ConfigurationException;
+
+/**
+ * The engine's options, bound from the plain config map of {@link org.pot4j.api.engine.EngineSettings}.
+ *
+ * @param threads       compute threads (key {@code threads}; default: available processors)
+ * @param vector        use the Vector API kernels when the JVM has {@code jdk.incubator.vector} (key {@code vector};
+ *                      default true)
+ * @param loaderThreads threads loading samples ahead of the running batch (key {@code loader_threads}; default 2)
+ */
+public record ReferenceEngineOptions(int threads, boolean vector, int loaderThreads) {
+    public ReferenceEngineOptions {
+        if (threads < 1) {
+            throw new ConfigurationException("threads", "must be at least 1, got " + threads);
+        }
+        if (loaderThreads < 1) {
+            throw new ConfigurationException("loader_threads", "must be at least 1, got " + loaderThreads);
+        }
+    }
+
+    public static ReferenceEngineOptions defaults() {
+        return new ReferenceEngineOptions(Runtime.getRuntime().availableProcessors(), true, 2);
+    }
+
+    /**
+     * Binds a config map.
+     *
+     * @throws ConfigurationException naming an unknown key or a bad value
+     */
+    public static ReferenceEngineOptions from(Map<String, Object> config) {
+        ReferenceEngineOptions d = defaults();
+        int threads = d.threads;
+        boolean vector = d.vector;
+        int loaders = d.loaderThreads;
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            switch (e.getKey()) {
+                case "threads":
+                    threads = integer(e.getKey(), e.getValue());
+                    break;
+                case "vector":
+                    vector = bool(e.getKey(), e.getValue());
+                    break;
+                case "loader_threads":
+                    loaders = integer(e.getKey(), e.getValue());
+                    break;
+                default:
+                    throw new ConfigurationException(e.getKey(),
+                            "unknown option of the reference engine (known: threads, vector, loader_threads)");
+            }
+        }
+        return new ReferenceEngineOptions(threads, vector, loaders);
+    }
+
+    private static int integer(String key, Object v) {
+        if (v instanceof Number && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue())) {
+            return ((Number) v).intValue();
+        }
+        if (v instanceof String) {
+            try {
+                return Integer.parseInt(((String) v).trim());
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new ConfigurationException(key, "must be an integer, got '" + v + "'");
+    }
+
+    private static boolean bool(String key, Object v) {
+        if (v instanceof Boolean) {
+            return (Boolean) v;
+        }
+        if (v instanceof String && (v.equals("true") || v.equals("false"))) {
+            return Boolean.parseBoolean((String) v);
+        }
+        throw new ConfigurationException(key, "must be true or false, got '" + v + "'");
+    }
+}

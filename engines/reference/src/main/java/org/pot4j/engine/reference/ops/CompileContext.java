@@ -1,0 +1,14 @@
+package org.pot4j.engine.reference.ops;
+
+import java.util.Optional;
+import org.pot4j.engine.reference.gemm.Sgemm;
+import org.pot4j.engine.reference.runtime.Value;
+
+/** What a kernel factory may know at compile time. */
+public interface CompileContext {
+    /** The value of input {@code port} when it is a constant (folded), else empty. */
+    Optional<Value> constantInput(int port);
+
+    /** The matrix multiply the kernels will run with. */
+    Sgemm sgemm();
+}

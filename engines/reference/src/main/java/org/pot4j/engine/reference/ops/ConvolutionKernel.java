@@ -1,0 +1,234 @@
+package org.pot4j.engine.reference.ops;
+
+import java.util.Optional;
+import org.pot4j.api.graph.Node;
+import org.pot4j.engine.reference.gemm.PackedMatrix;
+import org.pot4j.engine.reference.gemm.Sgemm;
+import org.pot4j.engine.reference.runtime.Dims;
+import org.pot4j.engine.reference.runtime.ExecContext;
+import org.pot4j.engine.reference.runtime.Value;
+
+/**
+ * Convolution-1 and GroupConvolution-1 over 1-D and 2-D spatial inputs: im2col + SGEMM per group (a 1x1 stride-1
+ * unpadded convolution multiplies the input directly), and a direct loop for depthwise convolutions. Constant
+ * weights are packed once at compile time.
+ */
+final class ConvolutionKernel implements OpKernel {
+    private final boolean grouped;
+    private final long[] strides;
+    private final long[] dilations;
+    private final long[] padsBegin;
+    private final long[] padsEnd;
+    private final String autoPad;
+    private final Sgemm sgemm;
+    private Weights constWeights;
+
+    /** Weights as [G, OCg, Cg, KH, KW] with the packed GEMM operand of each group. */
+    private static final class Weights {
+        int groups;
+        int ocg;
+        int cg;
+        int kh;
+        int kw;
+        float[] raw;
+        PackedMatrix[] packed;
+    }
+
+    private ConvolutionKernel(Node node, CompileContext cc, boolean grouped) {
+        NodeAttributes a = new NodeAttributes(node);
+        this.grouped = grouped;
+        this.strides = a.longs("strides", new long[] {1, 1});
+        this.dilations = a.longs("dilations", new long[] {1, 1});
+        this.padsBegin = a.longs("pads_begin", new long[] {0, 0});
+        this.padsEnd = a.longs("pads_end", new long[] {0, 0});
+        this.autoPad = a.string("auto_pad", "explicit");
+        this.sgemm = cc.sgemm();
+        Optional<Value> w = cc.constantInput(1);
+        if (w.isPresent()) {
+            constWeights = weights(w.get());
+        }
+    }
+
+    static KernelFactory factory(boolean grouped) {
+        return (node, cc) -> new ConvolutionKernel(node, cc, grouped);
+    }
+
+    private Weights weights(Value w) {
+        int[] s = w.shape();
+        Weights r = new Weights();
+        int spatialAt;
+        if (grouped) {
+            if (s.length != 4 && s.length != 5) {
+                throw new IllegalArgumentException("GroupConvolution weights must be [G,OC/G,C/G,(KH,)KW], got " + Dims.format(s));
+            }
+            r.groups = s[0];
+            r.ocg = s[1];
+            r.cg = s[2];
+            spatialAt = 3;
+        } else {
+            if (s.length != 3 && s.length != 4) {
+                throw new IllegalArgumentException("Convolution weights must be [OC,C,(KH,)KW], got " + Dims.format(s));
+            }
+            r.groups = 1;
+            r.ocg = s[0];
+            r.cg = s[1];
+            spatialAt = 2;
+        }
+        r.kh = s.length - spatialAt == 2 ? s[spatialAt] : 1;
+        r.kw = s[s.length - 1];
+        r.raw = w.floats();
+        int k = r.cg * r.kh * r.kw;
+        if (!(r.cg == 1 && r.ocg == 1)) {
+            r.packed = new PackedMatrix[r.groups];
+            for (int g = 0; g < r.groups; g++) {
+                r.packed[g] = sgemm.pack(r.raw, g * r.ocg * k, r.ocg, k, k);
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public Value[] run(Value[] in, ExecContext ctx) {
+        Value x = in[0];
+        Weights w = constWeights != null ? constWeights : weights(in[1]);
+        int[] xs = x.shape();
+        boolean oneD = xs.length == 3;
+        if (xs.length != 4 && !oneD) {
+            throw new IllegalArgumentException("input must be [N,C,(H,)W], got " + Dims.format(xs));
+        }
+        int n = xs[0];
+        int c = xs[1];
+        int h = oneD ? 1 : xs[2];
+        int wd = xs[xs.length - 1];
+        if (c != w.groups * w.cg) {
+            throw new IllegalArgumentException("input has " + c + " channels, weights expect " + w.groups * w.cg);
+        }
+        int si = oneD ? 1 : 0;
+        SpatialGeometry gh = oneD ? SpatialGeometry.of(1, 1, 1, 1, 0, 0, "explicit", false)
+                : SpatialGeometry.of(h, w.kh, SpatialGeometry.get(strides, 0, 1), SpatialGeometry.get(dilations, 0, 1),
+                SpatialGeometry.get(padsBegin, 0, 0), SpatialGeometry.get(padsEnd, 0, 0), autoPad, false);
+        SpatialGeometry gw = SpatialGeometry.of(wd, w.kw, SpatialGeometry.get(strides, 1 - si, 1),
+                SpatialGeometry.get(dilations, 1 - si, 1), SpatialGeometry.get(padsBegin, 1 - si, 0),
+                SpatialGeometry.get(padsEnd, 1 - si, 0), autoPad, false);
+        int oc = w.groups * w.ocg;
+        int ohw = gh.out * gw.out;
+        float[] out = ctx.floats(n * oc * ohw);
+        float[] src = x.floats();
+        if (w.cg == 1 && w.ocg == 1) {
+            depthwise(src, w, n, c, h, wd, gh, gw, out, ctx);
+        } else {
+            boolean direct = w.kh == 1 && w.kw == 1 && gh.stride == 1 && gw.stride == 1 && gh.padBegin == 0
+                    && gw.padBegin == 0 && gh.out == h && gw.out == wd;
+            int k = w.cg * w.kh * w.kw;
+            float[] col = direct ? null : ctx.floats(k * ohw);
+            for (int b = 0; b < n; b++) {
+                for (int g = 0; g < w.groups; g++) {
+                    int inOff = (b * c + g * w.cg) * h * wd;
+                    float[] bm;
+                    int bOff;
+                    if (direct) {
+                        bm = src;
+                        bOff = inOff;
+                    } else {
+                        im2col(src, inOff, w, h, wd, gh, gw, col, ctx);
+                        bm = col;
+                        bOff = 0;
+                    }
+                    sgemm.multiply(w.packed[g], bm, bOff, ohw, ohw, out, (b * oc + g * w.ocg) * ohw, ohw, ctx.parallel());
+                }
+            }
+            if (col != null) {
+                ctx.release(col);
+            }
+        }
+        int[] os = oneD ? new int[] {n, oc, gw.out} : new int[] {n, oc, gh.out, gw.out};
+        return new Value[] {Value.ofFloats(os, out)};
+    }
+
+    private static void im2col(float[] src, int inOff, Weights w, int h, int wd, SpatialGeometry gh,
+                               SpatialGeometry gw, float[] col, ExecContext ctx) {
+        int rows = w.cg * w.kh * w.kw;
+        int oh = gh.out;
+        int ow = gw.out;
+        ctx.parallel().forRange(rows, Math.max(1, 4096 / Math.max(1, oh * ow)), (from, to) -> {
+            for (int row = from; row < to; row++) {
+                int kx = row % w.kw;
+                int ky = (row / w.kw) % w.kh;
+                int ch = row / (w.kw * w.kh);
+                int dst = row * oh * ow;
+                int plane = inOff + ch * h * wd;
+                int dx = kx * gw.dilation - gw.padBegin;
+                // valid output columns: 0 <= ox*stride + dx < wd
+                int oxLo = dx >= 0 ? 0 : (-dx + gw.stride - 1) / gw.stride;
+                int oxHi = wd - dx <= 0 ? 0 : Math.min(ow, (wd - dx - 1) / gw.stride + 1);
+                for (int oy = 0; oy < oh; oy++) {
+                    int iy = oy * gh.stride + ky * gh.dilation - gh.padBegin;
+                    int d = dst + oy * ow;
+                    if (iy < 0 || iy >= h || oxLo >= oxHi) {
+                        java.util.Arrays.fill(col, d, d + ow, 0f);
+                        continue;
+                    }
+                    int srcRow = plane + iy * wd + dx;
+                    for (int ox = 0; ox < oxLo; ox++) {
+                        col[d + ox] = 0f;
+                    }
+                    if (gw.stride == 1) {
+                        System.arraycopy(src, srcRow + oxLo, col, d + oxLo, oxHi - oxLo);
+                    } else {
+                        for (int ox = oxLo; ox < oxHi; ox++) {
+                            col[d + ox] = src[srcRow + ox * gw.stride];
+                        }
+                    }
+                    for (int ox = Math.max(oxHi, oxLo); ox < ow; ox++) {
+                        col[d + ox] = 0f;
+                    }
+                }
+            }
+        });
+    }
+
+    private static void depthwise(float[] src, Weights w, int n, int c, int h, int wd, SpatialGeometry gh,
+                                  SpatialGeometry gw, float[] out, ExecContext ctx) {
+        int oh = gh.out;
+        int ow = gw.out;
+        ctx.parallel().forRange(n * c, 1, (from, to) -> {
+            for (int plane = from; plane < to; plane++) {
+                int ch = plane % c;
+                int o = plane * oh * ow;
+                int s = plane * h * wd;
+                java.util.Arrays.fill(out, o, o + oh * ow, 0f);
+                for (int ky = 0; ky < w.kh; ky++) {
+                    for (int kx = 0; kx < w.kw; kx++) {
+                        float wv = w.raw[(ch * w.kh + ky) * w.kw + kx];
+                        int dx = kx * gw.dilation - gw.padBegin;
+                        int oxLo = dx >= 0 ? 0 : (-dx + gw.stride - 1) / gw.stride;
+                        int oxHi = wd - dx <= 0 ? 0 : Math.min(ow, (wd - dx - 1) / gw.stride + 1);
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * gh.stride + ky * gh.dilation - gh.padBegin;
+                            if (iy < 0 || iy >= h) {
+                                continue;
+                            }
+                            int srcRow = s + iy * wd + dx;
+                            int dst = o + oy * ow;
+                            if (gw.stride == 1) {
+                                for (int ox = oxLo; ox < oxHi; ox++) {
+                                    out[dst + ox] += wv * src[srcRow + ox];
+                                }
+                            } else {
+                                for (int ox = oxLo; ox < oxHi; ox++) {
+                                    out[dst + ox] += wv * src[srcRow + ox * gw.stride];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Multiply-accumulates of one run: output elements times the window volume. */
+    static long macs(int[] outShape, int[] weightShape, boolean grouped) {
+        int k = Dims.product(weightShape, grouped ? 2 : 1, weightShape.length);
+        return (long) Dims.count(outShape) * k;
+    }
+}

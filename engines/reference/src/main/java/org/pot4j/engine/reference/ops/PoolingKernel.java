@@ -1,0 +1,147 @@
+package org.pot4j.engine.reference.ops;
+
+import org.pot4j.api.graph.Node;
+import org.pot4j.engine.reference.runtime.Dims;
+import org.pot4j.engine.reference.runtime.ExecContext;
+import org.pot4j.engine.reference.runtime.Value;
+
+/**
+ * MaxPool-1/-8 and AvgPool-1 over 2-D (and 1-D) spatial inputs. Padding never wins a max; {@code exclude-pad}
+ * averages over the input elements of the window only, otherwise over the window clipped to the padded input.
+ * MaxPool-8's second output gives flat indices into the input (as {@code axis=0}).
+ */
+final class PoolingKernel implements OpKernel {
+    private final boolean max;
+    private final long[] kernel;
+    private final long[] strides;
+    private final long[] dilations;
+    private final long[] padsBegin;
+    private final long[] padsEnd;
+    private final String autoPad;
+    private final boolean ceil;
+    private final boolean excludePad;
+    private final boolean withIndices;
+
+    private PoolingKernel(Node node, boolean max) {
+        NodeAttributes a = new NodeAttributes(node);
+        this.max = max;
+        this.kernel = a.requireLongs("kernel");
+        this.strides = a.longs("strides", new long[] {1, 1});
+        this.dilations = a.longs("dilations", new long[] {1, 1});
+        this.padsBegin = a.longs("pads_begin", new long[] {0, 0});
+        this.padsEnd = a.longs("pads_end", new long[] {0, 0});
+        this.autoPad = a.string("auto_pad", "explicit");
+        String rounding = a.string("rounding_type", "floor");
+        if (!rounding.equals("floor") && !rounding.equals("ceil")) {
+            throw new IllegalArgumentException("unsupported rounding_type '" + rounding + "'");
+        }
+        this.ceil = rounding.equals("ceil");
+        this.excludePad = a.bool("exclude-pad", false);
+        this.withIndices = node.outputs().size() > 1;
+    }
+
+    static KernelFactory factory(boolean max) {
+        return (node, cc) -> new PoolingKernel(node, max);
+    }
+
+    @Override
+    public Value[] run(Value[] in, ExecContext ctx) {
+        Value x = in[0];
+        int[] xs = x.shape();
+        boolean oneD = xs.length == 3;
+        if (xs.length != 4 && !oneD) {
+            throw new IllegalArgumentException("input must be [N,C,(H,)W], got " + Dims.format(xs));
+        }
+        int n = xs[0];
+        int c = xs[1];
+        int h = oneD ? 1 : xs[2];
+        int w = xs[xs.length - 1];
+        int si = oneD ? 1 : 0;
+        int peH = oneD ? 0 : SpatialGeometry.get(padsEnd, 0, 0);
+        int peW = SpatialGeometry.get(padsEnd, 1 - si, 0);
+        SpatialGeometry gh = oneD ? SpatialGeometry.of(1, 1, 1, 1, 0, 0, "explicit", false)
+                : SpatialGeometry.of(h, SpatialGeometry.get(kernel, 0, 1), SpatialGeometry.get(strides, 0, 1),
+                SpatialGeometry.get(dilations, 0, 1), SpatialGeometry.get(padsBegin, 0, 0), peH, autoPad, ceil);
+        SpatialGeometry gw = SpatialGeometry.of(w, SpatialGeometry.get(kernel, 1 - si, 1),
+                SpatialGeometry.get(strides, 1 - si, 1), SpatialGeometry.get(dilations, 1 - si, 1),
+                SpatialGeometry.get(padsBegin, 1 - si, 0), peW, autoPad, ceil);
+        int oh = gh.out;
+        int ow = gw.out;
+        // the end padding actually used (auto_pad may have changed it)
+        int padEndH = autoPadEnd(gh, peH);
+        int padEndW = autoPadEnd(gw, peW);
+        float[] src = x.floats();
+        float[] out = ctx.floats(n * c * oh * ow);
+        long[] idx = withIndices ? new long[out.length] : null;
+        ctx.parallel().forRange(n * c, 1, (from, to) -> {
+            for (int plane = from; plane < to; plane++) {
+                int s = plane * h * w;
+                int o = plane * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * gh.stride - gh.padBegin;
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * gw.stride - gw.padBegin;
+                        if (max) {
+                            float m = Float.NEGATIVE_INFINITY;
+                            int at = -1;
+                            for (int ky = 0; ky < gh.kernel; ky++) {
+                                int iy = y0 + ky * gh.dilation;
+                                if (iy < 0 || iy >= h) {
+                                    continue;
+                                }
+                                for (int kx = 0; kx < gw.kernel; kx++) {
+                                    int ix = x0 + kx * gw.dilation;
+                                    if (ix < 0 || ix >= w) {
+                                        continue;
+                                    }
+                                    float v = src[s + iy * w + ix];
+                                    if (v > m || at < 0) {
+                                        m = v;
+                                        at = s + iy * w + ix;
+                                    }
+                                }
+                            }
+                            out[o + oy * ow + ox] = m;
+                            if (idx != null) {
+                                idx[o + oy * ow + ox] = at;
+                            }
+                        } else {
+                            float sum = 0;
+                            int count = 0;
+                            int padded = 0;
+                            for (int ky = 0; ky < gh.kernel; ky++) {
+                                int iy = y0 + ky;
+                                if (iy >= -gh.padBegin && iy < h + padEndH) {
+                                    for (int kx = 0; kx < gw.kernel; kx++) {
+                                        int ix = x0 + kx;
+                                        if (ix >= -gw.padBegin && ix < w + padEndW) {
+                                            padded++;
+                                            if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                                sum += src[s + iy * w + ix];
+                                                count++;
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            int div = excludePad ? count : padded;
+                            out[o + oy * ow + ox] = div == 0 ? 0f : sum / div;
+                        }
+                    }
+                }
+            }
+        });
+        int[] os = oneD ? new int[] {n, c, ow} : new int[] {n, c, oh, ow};
+        Value v = Value.ofFloats(os, out);
+        return idx == null ? new Value[] {v} : new Value[] {v, Value.ofLongs(os, idx)};
+    }
+
+    private int autoPadEnd(SpatialGeometry g, int explicitEnd) {
+        if (autoPad.equals("same_upper") || autoPad.equals("same_lower")) {
+            int effective = (g.kernel - 1) * g.dilation + 1;
+            int total = Math.max(0, (g.out - 1) * g.stride + effective - g.in);
+            return total - g.padBegin;
+        }
+        return autoPad.equals("valid") ? 0 : explicitEnd;
+    }
+}

@@ -1,0 +1,122 @@
+package org.pot4j.engine.reference.ops;
+
+import java.util.Arrays;
+import org.pot4j.engine.reference.runtime.Dims;
+import org.pot4j.engine.reference.runtime.ExecContext;
+import org.pot4j.engine.reference.runtime.Value;
+
+/** ReduceMean/Sum/Max/Min/Prod-1 over the axes of input 1, with {@code keep_dims}. */
+final class ReduceKernel implements OpKernel {
+    enum Kind { MEAN, SUM, MAX, MIN, PROD }
+
+    private final Kind kind;
+    private final boolean keepDims;
+
+    private ReduceKernel(Kind kind, boolean keepDims) {
+        this.kind = kind;
+        this.keepDims = keepDims;
+    }
+
+    static KernelFactory factory(Kind kind) {
+        return (node, cc) -> new ReduceKernel(kind, new NodeAttributes(node).bool("keep_dims", false));
+    }
+
+    @Override
+    public Value[] run(Value[] in, ExecContext ctx) {
+        Value x = in[0];
+        int[] s = x.shape();
+        boolean[] reduced = new boolean[s.length];
+        for (long a : in[1].longs()) {
+            reduced[Dims.axis(a, s.length)] = true;
+        }
+        int[] keep = new int[s.length];
+        int kept = 0;
+        for (int d = 0; d < s.length; d++) {
+            keep[d] = reduced[d] ? 1 : s[d];
+            if (!reduced[d]) {
+                kept++;
+            }
+        }
+        int[] os;
+        if (keepDims) {
+            os = keep;
+        } else {
+            os = new int[kept];
+            int j = 0;
+            for (int d = 0; d < s.length; d++) {
+                if (!reduced[d]) {
+                    os[j++] = s[d];
+                }
+            }
+        }
+        float[] src = x.floats();
+        int outCount = Dims.count(keep);
+        float init = kind == Kind.MAX ? Float.NEGATIVE_INFINITY : kind == Kind.MIN ? Float.POSITIVE_INFINITY
+                : kind == Kind.PROD ? 1f : 0f;
+        double[] acc = new double[outCount];
+        Arrays.fill(acc, init);
+        int[] outStrides = Dims.strides(keep);
+        int rank = s.length;
+        // contiguous block of reduced axes: [outer, reduce, inner] loops; otherwise index arithmetic per element
+        int first = -1;
+        int last = -1;
+        for (int d = 0; d < rank; d++) {
+            if (reduced[d]) {
+                if (first < 0) {
+                    first = d;
+                }
+                last = d;
+            }
+        }
+        boolean contiguous = first >= 0;
+        for (int d = first; contiguous && d <= last; d++) {
+            contiguous = reduced[d];
+        }
+        if (contiguous) {
+            int outer = Dims.product(s, 0, first);
+            int red = Dims.product(s, first, last + 1);
+            int inner = Dims.product(s, last + 1, rank);
+            for (int o = 0; o < outer; o++) {
+                for (int r = 0; r < red; r++) {
+                    int base = (o * red + r) * inner;
+                    for (int i = 0; i < inner; i++) {
+                        acc[o * inner + i] = combine(acc[o * inner + i], src[base + i]);
+                    }
+                }
+            }
+        } else if (first >= 0) {
+            int[] idx = new int[rank];
+            for (int e = 0; e < src.length; e++) {
+                int rem = e;
+                int o = 0;
+                for (int d = rank - 1; d >= 0; d--) {
+                    idx[d] = rem % s[d];
+                    rem /= s[d];
+                    if (!reduced[d]) {
+                        o += idx[d] * outStrides[d];
+                    }
+                }
+                acc[o] = combine(acc[o], src[e]);
+            }
+        } else {
+            for (int e = 0; e < src.length; e++) {
+                acc[e] = src[e];
+            }
+        }
+        float[] out = new float[outCount];
+        int count = outCount == 0 ? 1 : Math.max(1, src.length / Math.max(1, outCount));
+        for (int i = 0; i < outCount; i++) {
+            out[i] = (float) (kind == Kind.MEAN ? acc[i] / count : acc[i]);
+        }
+        return new Value[] {Value.ofFloats(os, out)};
+    }
+
+    private double combine(double a, float v) {
+        switch (kind) {
+            case MAX: return Math.max(a, v);
+            case MIN: return Math.min(a, v);
+            case PROD: return a * v;
+            default: return a + v;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The kernels: one {@link org.pot4j.engine.reference.ops.OpKernel} per node, created at compile time by the
+ * {@link org.pot4j.engine.reference.ops.KernelFactory} registered for the node's canonical op kind in
+ * {@link org.pot4j.engine.reference.ops.KernelRegistry}. Semantics follow the OpenVINO opset specifications.
+ */
+package org.pot4j.engine.reference.ops;
