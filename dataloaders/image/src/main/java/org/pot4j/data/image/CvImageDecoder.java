@@ -1,0 +1,74 @@
+package org.pot4j.data.image;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.pot4j.api.error.DataException;
+
+/**
+ * Decodes, crops and resizes one image with OpenCV exactly as POT's simplified loader does: {@code imread} in colour
+ * (gray files are expanded to 3 equal channels) or grayscale, an optional central crop, then {@code cv2.resize}.
+ * Referencing this class is what loads OpenCV's natives, so only sample loading touches it.
+ */
+final class CvImageDecoder {
+    private CvImageDecoder() {
+    }
+
+    /**
+     * @param encoded         the file contents
+     * @param channels        1 for grayscale decoding, 3 for BGR
+     * @param centralFraction fraction of each side kept by the central crop (1 = none)
+     * @param height          resize target rows, or 0 to keep the cropped size
+     * @param width           resize target columns, or 0 to keep the cropped size
+     * @param file            the file name, for error messages
+     */
+    static DecodedImage decode(byte[] encoded, int channels, double centralFraction, int height, int width,
+            Interpolation interpolation, String file) {
+        // Every native object made in the scope is freed when it closes, so samples never pile up native memory.
+        try (PointerScope scope = new PointerScope()) {
+            Mat buffer = new Mat(1, encoded.length, CV_8UC1, new BytePointer(encoded));
+            Mat image = imdecode(buffer, channels == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR);
+            if (image == null || image.empty()) {
+                throw new DataException(file + ": OpenCV cannot decode the image");
+            }
+            int originalHeight = image.rows();
+            int originalWidth = image.cols();
+            if (centralFraction < 1) {
+                image = centralCrop(image, centralFraction);
+            }
+            if (height > 0 && (image.rows() != height || image.cols() != width)) {
+                Mat resized = new Mat();
+                resize(image, resized, new Size(width, height), 0, 0, interpolation.cvFlag());
+                image = resized;
+            }
+            if (!image.isContinuous()) {
+                image = image.clone();
+            }
+            byte[] pixels = new byte[image.rows() * image.cols() * image.channels()];
+            image.data().get(pixels);
+            return new DecodedImage(image.rows(), image.cols(), image.channels(), pixels, originalHeight, originalWidth);
+        } catch (RuntimeException e) {
+            if (e instanceof DataException) {
+                throw e;
+            }
+            throw new DataException(file + ": OpenCV failed on the image: " + e.getMessage(), e);
+        }
+    }
+
+    /** POT's crop: keep {@code int(side * fraction)} pixels of each side, starting at {@code (side - kept) // 2}. */
+    private static Mat centralCrop(Mat image, double fraction) {
+        int h = image.rows();
+        int w = image.cols();
+        int dstH = Math.max(1, (int) (h * fraction));
+        int dstW = Math.max(1, (int) (w * fraction));
+        return new Mat(image, new Rect((w - dstW) / 2, (h - dstH) / 2, dstW, dstH));
+    }
+}
