@@ -1,0 +1,119 @@
+package org.pot4j.ir.xml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.pot4j.api.error.ModelFormatException;
+
+/** Parses an XML file into an {@link IrXmlElement} tree with StAX, keeping attribute order and line numbers. */
+public final class IrXmlParser {
+    private IrXmlParser() {
+    }
+
+    /**
+     * The root element of {@code file}.
+     *
+     * @throws ModelFormatException naming the file, and the line and column for malformed XML
+     */
+    public static IrXmlElement parse(Path file) {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // IR files never need a DTD; refusing them also shuts out external entity tricks.
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        try (InputStream in = Files.newInputStream(file)) {
+            XMLStreamReader reader = factory.createXMLStreamReader(in);
+            try {
+                return read(reader);
+            } finally {
+                reader.close();
+            }
+        } catch (NoSuchFileException e) {
+            throw ModelFormatException.inFile(file, "file not found");
+        } catch (IOException e) {
+            throw new ModelFormatException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (XMLStreamException e) {
+            Location at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+            throw new ModelFormatException(file + ": malformed XML" + where + ": " + cleanMessage(e), e);
+        }
+    }
+
+    private static IrXmlElement read(XMLStreamReader reader) throws XMLStreamException {
+        Deque<Builder> open = new ArrayDeque<>();
+        IrXmlElement root = null;
+        while (reader.hasNext()) {
+            int event = reader.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT: {
+                    Map<String, String> attrs = new LinkedHashMap<>();
+                    for (int i = 0; i < reader.getAttributeCount(); i++) {
+                        attrs.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+                    }
+                    open.push(new Builder(reader.getLocalName(), attrs, reader.getLocation().getLineNumber()));
+                    break;
+                }
+                case XMLStreamConstants.CHARACTERS:
+                case XMLStreamConstants.CDATA:
+                    if (!open.isEmpty()) {
+                        open.peek().text.append(reader.getText());
+                    }
+                    break;
+                case XMLStreamConstants.END_ELEMENT: {
+                    IrXmlElement done = open.pop().build();
+                    if (open.isEmpty()) {
+                        root = done;
+                    } else {
+                        open.peek().children.add(done);
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        if (root == null) {
+            throw new XMLStreamException("no root element");
+        }
+        return root;
+    }
+
+    private static String cleanMessage(XMLStreamException e) {
+        // The JDK prefixes its messages with "ParseError at [row,col]:[..]\nMessage: "; the location is reported above.
+        String m = String.valueOf(e.getMessage());
+        int i = m.indexOf("Message: ");
+        return i >= 0 ? m.substring(i + "Message: ".length()).trim() : m.trim();
+    }
+
+    private static final class Builder {
+        final String name;
+        final Map<String, String> attributes;
+        final int line;
+        final List<IrXmlElement> children = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+
+        Builder(String name, Map<String, String> attributes, int line) {
+            this.name = name;
+            this.attributes = attributes;
+            this.line = line;
+        }
+
+        IrXmlElement build() {
+            String t = text.toString();
+            return new IrXmlElement(name, attributes, children, t.isBlank() ? null : t, line);
+        }
+    }
+}
