@@ -95,9 +95,6 @@ public final class ReferenceEngine implements Engine {
         } catch (EngineException e) {
             throw new EngineException("model '" + model.name() + "': " + e.getMessage(), e);
         }
-        if (compiled.inputs().isEmpty()) {
-            throw new EngineException("model '" + model.name() + "' has no Parameter (input) node");
-        }
         this.model = model;
         this.executor = new GraphExecutor(compiled, pool, parallel, sgemm);
         this.binder = new InputBinder(compiled.inputs());

@@ -69,14 +69,14 @@ final class ElementwiseKernels {
 
     /**
      * PReLU: {@code x < 0 ? slope * x : x}. A 1-D slope whose length is the channel count (axis 1) is applied per
-     * channel, as OpenVINO does; any other slope broadcasts numpy-style.
+     * channel, as OpenVINO does (even when the last axis has the same size); any other slope broadcasts numpy-style.
      */
     static KernelFactory prelu() {
         return (node, cc) -> (in, ctx) -> {
             Value x = in[0];
             Value s = in[1];
             Value slope = s;
-            if (s.rank() == 1 && x.rank() >= 2 && s.size() == x.dim(1) && s.size() != x.dim(x.rank() - 1)) {
+            if (s.rank() == 1 && x.rank() >= 2 && s.size() == x.dim(1)) {
                 int[] shape = new int[x.rank() - 1];
                 java.util.Arrays.fill(shape, 1);
                 shape[0] = s.size();
