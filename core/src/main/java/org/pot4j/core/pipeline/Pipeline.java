@@ -1,0 +1,135 @@
+package org.pot4j.core.pipeline;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.Algorithm.StatisticsPlan;
+import org.pot4j.api.data.Sampler;
+import org.pot4j.api.engine.CollectedStatistics;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.PredictRequest;
+import org.pot4j.api.engine.PredictResult;
+import org.pot4j.api.engine.Statistic;
+import org.pot4j.api.error.AlgorithmException;
+import org.pot4j.api.error.DataException;
+import org.pot4j.api.error.EngineException;
+import org.pot4j.api.graph.PortRef;
+import org.pot4j.api.model.Model;
+import org.pot4j.api.progress.ProgressListener;
+
+/**
+ * Runs algorithms one after another on a model with one engine (POT_SPEC §1, {@code pipeline.py}).
+ *
+ * <p>For each algorithm: ask it for its {@link StatisticsPlan} on the current model; when the request is not empty,
+ * load the model into the engine and collect the statistics in one predict pass over samples
+ * {@code 0 .. min(subsetSize, loader size) - 1} in batches of the plan's batch size (a subset size of 0 means the
+ * whole data set, POT's default for {@code stat_subset_size}); then run the algorithm, whose result is the next
+ * algorithm's input. Algorithms never change the model they are given, so the caller's model stays as it was.
+ *
+ * <p>Unlike POT, algorithms are not grouped to share a pass: each algorithm that needs statistics gets its own.
+ */
+public final class Pipeline {
+    private final List<Algorithm> algorithms;
+    private final Engine engine;
+    private final ProgressListener progress;
+    private final int evaluationBatchSize;
+
+    private Pipeline(List<Algorithm> algorithms, Engine engine, ProgressListener progress, int evaluationBatchSize) {
+        this.algorithms = List.copyOf(algorithms);
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.progress = progress == null ? ProgressListener.NONE : progress;
+        if (evaluationBatchSize < 1) {
+            throw new IllegalArgumentException("evaluation batch size must be at least 1, got " + evaluationBatchSize);
+        }
+        this.evaluationBatchSize = evaluationBatchSize;
+    }
+
+    /** A pipeline of {@code algorithms}, in order, run with {@code engine}, without progress reports. */
+    public static Pipeline create(List<Algorithm> algorithms, Engine engine) {
+        return new Pipeline(algorithms, engine, ProgressListener.NONE, 1);
+    }
+
+    /** A pipeline whose predict passes report to {@code progress}. */
+    public static Pipeline create(List<Algorithm> algorithms, Engine engine, ProgressListener progress) {
+        return new Pipeline(algorithms, engine, progress, 1);
+    }
+
+    /** This pipeline evaluating in batches of {@code batchSize} samples (1 by default). */
+    public Pipeline withEvaluationBatchSize(int batchSize) {
+        return new Pipeline(algorithms, engine, progress, batchSize);
+    }
+
+    public List<Algorithm> algorithms() {
+        return algorithms;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    /**
+     * Runs every algorithm in order.
+     *
+     * @return the model the last algorithm returned ({@code model} itself when there are no algorithms)
+     * @throws AlgorithmException naming the algorithm that returned no model
+     * @throws EngineException    when the engine did not return a requested statistic
+     */
+    public Model run(Model model) {
+        Model current = Objects.requireNonNull(model, "model");
+        for (Algorithm algorithm : algorithms) {
+            StatisticsPlan plan = algorithm.statistics(current);
+            CollectedStatistics statistics = CollectedStatistics.empty();
+            if (plan != null && !plan.request().isEmpty()) {
+                statistics = collect(algorithm, current, plan);
+            }
+            Model next = algorithm.run(current, engine, statistics);
+            if (next == null) {
+                throw new AlgorithmException("algorithm '" + algorithm.name() + "' returned no model");
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    /**
+     * Computes the engine's metric on {@code model} over every sample of the data loader.
+     *
+     * @return the metric's average values by name
+     * @throws EngineException when the engine has no metric
+     */
+    public Map<String, Double> evaluate(Model model) {
+        if (engine.metric().isEmpty()) {
+            throw new EngineException("engine '" + engine.name() + "' has no metric to evaluate the model with");
+        }
+        engine.setModel(model);
+        Sampler sampler = Sampler.sequential(loaderSize(), evaluationBatchSize);
+        return engine.predict(PredictRequest.evaluation(sampler, progress)).metrics();
+    }
+
+    private CollectedStatistics collect(Algorithm algorithm, Model model, StatisticsPlan plan) {
+        int available = loaderSize();
+        int samples = plan.subsetSize() == 0 ? available : Math.min(plan.subsetSize(), available);
+        engine.setModel(model);
+        Sampler sampler = Sampler.sequential(samples, plan.batchSize());
+        PredictResult result = engine.predict(PredictRequest.statistics(sampler, plan.request(), progress));
+        CollectedStatistics statistics = result.statistics();
+        for (PortRef port : plan.request().ports()) {
+            for (Statistic s : plan.request().at(port)) {
+                if (statistics.get(port, s.name()).isEmpty()) {
+                    throw new EngineException("engine '" + engine.name() + "' did not return statistic '" + s.name()
+                            + "' at " + port + " requested by algorithm '" + algorithm.name() + "'");
+                }
+            }
+        }
+        return statistics;
+    }
+
+    private int loaderSize() {
+        int size = engine.dataLoader().size();
+        if (size == 0) {
+            throw new DataException("data loader " + engine.dataLoader().description() + " has no samples");
+        }
+        return size;
+    }
+}
