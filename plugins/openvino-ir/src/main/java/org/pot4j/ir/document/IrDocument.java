@@ -218,6 +218,24 @@ public final class IrDocument {
         return moved;
     }
 
+    /**
+     * Puts {@code layer} (already added) on {@code edge}: the edge's producer now feeds input {@code layerInput} of
+     * {@code layer}, and output {@code layerOutput} of {@code layer} feeds the edge's consumer. This is how a
+     * FakeQuantize or Convert goes onto one input port without touching the producer's other consumers.
+     *
+     * @return the edge now feeding the original consumer
+     */
+    public IrEdge insertOnEdge(IrEdge edge, IrLayer layer, int layerInput, int layerOutput) {
+        if (!edges.contains(edge)) {
+            throw new IllegalArgumentException("no edge " + edge);
+        }
+        if (byId.get(layer.id()) != layer) {
+            throw new IllegalArgumentException(layer.describe() + " is not in this document");
+        }
+        connect(edge.fromLayer(), edge.fromOutput(), layer.id(), layerInput);
+        return redirect(edge, layer.id(), layerOutput);
+    }
+
     /** The model-level sections after {@code <edges>} in file order, unmodifiable. */
     public List<IrXmlElement> sections() {
         return Collections.unmodifiableList(sections);
