@@ -12,12 +12,32 @@ final class NodeAttributes {
         this.a = node.attributes();
     }
 
+    /** An integer list; whole numbers written as floats ({@code "1.0"}, as some IRs do) are accepted. */
     long[] longs(String name, long[] fallback) {
-        return a.longs(name).orElse(fallback);
+        if (!a.has(name)) {
+            return fallback;
+        }
+        try {
+            return a.longs(name).orElse(fallback);
+        } catch (IllegalArgumentException e) {
+            double[] d = a.doubles(name).orElseThrow();
+            long[] out = new long[d.length];
+            for (int i = 0; i < d.length; i++) {
+                if (d[i] != Math.rint(d[i])) {
+                    throw new IllegalArgumentException("attribute '" + name + "' is not a list of integers: '"
+                            + a.string(name, "") + "'", e);
+                }
+                out[i] = (long) d[i];
+            }
+            return out;
+        }
     }
 
     long[] requireLongs(String name) {
-        return a.longs(name).orElseThrow(() -> new IllegalArgumentException("attribute '" + name + "' is missing"));
+        if (!a.has(name)) {
+            throw new IllegalArgumentException("attribute '" + name + "' is missing");
+        }
+        return longs(name, null);
     }
 
     float[] floats(String name, float[] fallback) {
