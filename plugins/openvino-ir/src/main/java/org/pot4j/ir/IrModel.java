@@ -54,8 +54,8 @@ public final class IrModel implements Model {
         return view().graph();
     }
 
-    /** The current graph view with its node-name to layer-id mapping. */
-    public IrGraphView view() {
+    /** The current graph view with its node-name to layer-id mapping (synchronized: engines may share a model). */
+    public synchronized IrGraphView view() {
         if (view == null || view.revision() != document.revision()) {
             view = IrGraphView.of(document, source == null ? "IR '" + name + "'" : source.toString());
         }

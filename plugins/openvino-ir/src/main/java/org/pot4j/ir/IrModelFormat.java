@@ -60,6 +60,9 @@ public final class IrModelFormat implements ModelFormat {
             throw ModelFormatException.inFile(directory.resolve(baseName + ".xml"), "cannot write a model of format '"
                     + model.format() + "' as OpenVINO IR");
         }
-        return IrWriter.write(((IrModel) model).document(), directory, baseName);
+        IrModel ir = (IrModel) model;
+        // Building the view checks the edited document is still a well-formed graph before anything is written.
+        ir.view();
+        return IrWriter.write(ir.document(), directory, baseName);
     }
 }

@@ -164,6 +164,13 @@ class IrBadInputTest {
     }
 
     @Test
+    void unconnectedInputPort() throws IOException {
+        String xml = TinyIr.XML.replace("<edge from-layer=\"1\" from-port=\"0\" to-layer=\"2\" to-port=\"1\"/>", "");
+        assertMentions(fail(TinyIr.write(dir, xml, TinyIr.weights())), "Convolution layer 'conv' (id 2, line 18)",
+                "input port 1 is not connected");
+    }
+
+    @Test
     void notAnIr() throws IOException {
         Path xml = Files.writeString(dir.resolve("pom.xml"), "<project><modelVersion>4.0.0</modelVersion></project>");
         assertMentions(fail(xml), "expected <net>");

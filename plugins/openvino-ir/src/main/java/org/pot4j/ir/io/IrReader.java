@@ -76,6 +76,7 @@ public final class IrReader {
             doc.addLayer(layer);
         }
         root.child("edges").ifPresent(edges -> readEdges(edges, doc, ports));
+        checkInputsConnected(doc, layers);
         for (IrXmlElement section : root.children()) {
             if (!section.name().equals("layers") && !section.name().equals("edges")) {
                 doc.addSection(section);
@@ -190,6 +191,23 @@ public final class IrReader {
                         + previous.line());
             }
             doc.addEdge(new IrEdge(fromLayer, output, toLayer, input));
+        }
+    }
+
+    private void checkInputsConnected(IrDocument doc, IrXmlElement layersElement) {
+        java.util.Set<Long> fed = new java.util.HashSet<>();
+        for (IrEdge e : doc.edges()) {
+            fed.add(((long) e.toLayer() << 32) | e.toInput());
+        }
+        List<IrXmlElement> elements = layersElement.children("layer");
+        for (int i = 0; i < doc.layers().size(); i++) {
+            IrLayer l = doc.layers().get(i);
+            for (int in = 0; in < l.inputs().size(); in++) {
+                if (!fed.contains(((long) l.id() << 32) | in)) {
+                    throw fail(describe(l, elements.get(i)) + ": input port " + l.input(in).originalId().orElse("?")
+                            + " is not connected (no edge leads to it)");
+                }
+            }
         }
     }
 

@@ -28,7 +28,8 @@ public final class IrXmlElement {
      */
     public IrXmlElement(String name, Map<String, String> attributes, List<IrXmlElement> children, String text, int line) {
         this.name = Objects.requireNonNull(name, "name");
-        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        // Most elements of an IR are attribute-less <dim>s: share one empty map instead of allocating thousands.
+        this.attributes = attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         this.children = List.copyOf(children);
         this.text = text;
         this.line = line;
