@@ -1,4 +1,4 @@
-package org.pot4j.quantization.compress;
+package org.pot4j.core.compression;
 
 /**
  * POT's weight compression (POT_SPEC §10): a weight Const behind a FakeQuantize with {@code 2 < L <= 256} becomes
@@ -20,13 +20,26 @@ public final class WeightCompression {
      */
     public static CompressedWeights compress(float[] weights, int channels, float[] inputLow, float[] inputHigh,
                                              float[] outputLow, float[] outputHigh, long levels) {
+        if (channels < 1 || weights.length % channels != 0) {
+            throw new IllegalArgumentException(weights.length + " weights do not split into " + channels + " channels");
+        }
+        return compress(weights, channels, weights.length / channels, inputLow, inputHigh, outputLow, outputHigh, levels);
+    }
+
+    /**
+     * Compresses {@code weights} whose element {@code i} belongs to channel {@code (i / inner) % channels} (the
+     * channel axis anywhere: {@code inner} is the product of the dimensions after it), quantized by a FakeQuantize
+     * with ranges given per channel (or one value each).
+     */
+    public static CompressedWeights compress(float[] weights, int channels, int inner, float[] inputLow,
+                                             float[] inputHigh, float[] outputLow, float[] outputHigh, long levels) {
         if (!compressible(levels)) {
             throw new IllegalArgumentException("weights with " + levels + " levels are not compressed to int8");
         }
-        if (weights.length % channels != 0) {
-            throw new IllegalArgumentException(weights.length + " weights do not split into " + channels + " channels");
+        if (channels < 1 || inner < 1 || weights.length % ((long) channels * inner) != 0) {
+            throw new IllegalArgumentException(weights.length + " weights do not split into " + channels
+                    + " channels of runs of " + inner);
         }
-        int perChannel = weights.length / channels;
         long iMin = -(levels / 2);
         long iMax = levels + iMin - 1;
         int ranges = Math.max(Math.max(inputLow.length, inputHigh.length), Math.max(outputLow.length, outputHigh.length));
@@ -34,23 +47,19 @@ public final class WeightCompression {
             throw new IllegalArgumentException("ranges of " + ranges + " values for " + channels + " channels");
         }
         byte[] q = new byte[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            int r = ranges == 1 ? 0 : (k / inner) % channels;
+            q[k] = (byte) quantize(weights[k], at(inputLow, r), at(inputHigh, r), levels, iMin);
+        }
         float[] scale = new float[ranges];
         float[] zp = new float[ranges];
-        for (int c = 0; c < channels; c++) {
-            int r = ranges == 1 ? 0 : c;
-            float il = at(inputLow, r);
-            float ih = at(inputHigh, r);
-            for (int k = c * perChannel; k < (c + 1) * perChannel; k++) {
-                q[k] = (byte) quantize(weights[k], il, ih, levels, iMin);
-            }
-        }
         for (int r = 0; r < ranges; r++) {
             float ol = at(outputLow, r);
             float oh = at(outputHigh, r);
             scale[r] = (oh - ol) / (float) (iMax - iMin);
             zp[r] = scale[r] == 0f ? 0f : iMin - ol / scale[r];
         }
-        return optimizeZeroPoint(q, channels, perChannel, scale, zp);
+        return optimizeZeroPoint(q, ranges == 1 ? 1 : channels, ranges == 1 ? 1 : inner, scale, zp);
     }
 
     /** {@code i_min + floor((clip(w, il, ih) - il) / (ih - il) * (L - 1) + 0.5)}: values at or below il give i_min. */
@@ -69,7 +78,7 @@ public final class WeightCompression {
      * MO's ZeroPointOptimizer: drop the Subtract when every zero point is (close to) zero; otherwise fold integer zero
      * points into the values when no value overflows int8; otherwise keep the Subtract.
      */
-    static CompressedWeights optimizeZeroPoint(byte[] q, int channels, int perChannel, float[] scale, float[] zp) {
+    static CompressedWeights optimizeZeroPoint(byte[] q, int channels, int inner, float[] scale, float[] zp) {
         boolean allZero = true;
         for (float z : zp) {
             allZero &= Math.abs(z) <= 1e-8;  // numpy allclose(zp, 0): |zp| <= atol
@@ -84,16 +93,11 @@ public final class WeightCompression {
         if (integral) {
             byte[] shifted = new byte[q.length];
             boolean overflow = false;
-            for (int c = 0; c < channels && !overflow; c++) {
-                long z = (long) Math.rint(zp[zp.length == 1 ? 0 : c]);
-                for (int k = c * perChannel; k < (c + 1) * perChannel; k++) {
-                    long v = q[k] - z;
-                    if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-                        overflow = true;
-                        break;
-                    }
-                    shifted[k] = (byte) v;
-                }
+            for (int k = 0; k < q.length && !overflow; k++) {
+                long z = (long) Math.rint(zp[zp.length == 1 ? 0 : (k / inner) % channels]);
+                long v = q[k] - z;
+                overflow = v < Byte.MIN_VALUE || v > Byte.MAX_VALUE;
+                shifted[k] = (byte) v;
             }
             if (!overflow) {
                 return new CompressedWeights(shifted, scale, new float[zp.length], false);

@@ -1,4 +1,4 @@
-package org.pot4j.quantization.compress;
+package org.pot4j.core.compression;
 
 /**
  * Weights stored as integers with a per-channel dequantization {@code W = (q - zeroPoint) * scale}.
@@ -9,7 +9,7 @@ package org.pot4j.quantization.compress;
  * @param needsSubtract false when the zero point is zero or was folded into the values (no Subtract node)
  */
 public record CompressedWeights(byte[] values, float[] scale, float[] zeroPoint, boolean needsSubtract) {
-    /** The dequantized value of element {@code i} in channel {@code channel}. */
+    /** The dequantized value of element {@code i}, which belongs to channel {@code channel}. */
     public float dequantize(int i, int channel) {
         int c = scale.length == 1 ? 0 : channel;
         return (values[i] - (needsSubtract ? zeroPoint[c] : 0f)) * scale[c];

@@ -1,4 +1,4 @@
-package org.pot4j.quantization.compress;
+package org.pot4j.core.compression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,5 +59,17 @@ class WeightCompressionTest {
                 new float[] {1f, 1f}, new float[] {-1f, -1f}, new float[] {1f, 1f}, 255);
         assertEquals(-127, c.values()[0]);
         assertEquals(127, c.values()[1]);
+    }
+
+    @Test
+    void theChannelAxisMayBeLast() {
+        // MatMul weights [K=2, N=3]: channel = column; column 2 has range [-2, 2], the others [-1, 1]
+        float[] w = {1f, 1f, 2f, -1f, -1f, -2f};
+        CompressedWeights c = WeightCompression.compress(w, 3, 1, new float[] {-1f, -1f, -2f}, new float[] {1f, 1f, 2f},
+                new float[] {-1f, -1f, -2f}, new float[] {1f, 1f, 2f}, 255);
+        for (int i = 0; i < w.length; i++) {
+            assertEquals(127 * (int) Math.signum(w[i]), c.values()[i], "element " + i);
+            assertEquals(w[i], c.dequantize(i, i % 3), 1e-6);
+        }
     }
 }
