@@ -120,6 +120,27 @@ class IrGraphViewTest {
     }
 
     @Test
+    void matMulWeightsAreFoundInTheInt8HeadPoseModel() {
+        Graph g = read("head-pose-estimation-adas-0001/FP16-INT8/head-pose-estimation-adas-0001.xml");
+        List<Node> matMuls = g.nodes().stream().filter(n -> n.kind().equals(OpKinds.MAT_MUL)).toList();
+        assertEquals(3, matMuls.size());
+        for (Node m : matMuls) {
+            Node w = g.weights(m).orElseThrow(() -> new AssertionError("no weights for " + m.name()));
+            assertTrue(w.constantValue().isPresent(), m.name());
+        }
+    }
+
+    @Test
+    void theViewIsCachedUntilTheDocumentChanges() throws IOException {
+        IrModel model = format.read(ModelSource.of(TinyIr.write(dir)));
+        Graph g = model.graph();
+        assertTrue(g == model.graph(), "same view while nothing changed");
+        model.document().layerNamed("conv").orElseThrow().setData("strides", "2,2");
+        assertFalse(g == model.graph(), "rebuilt after an edit");
+        assertEquals("2,2", model.graph().requireNode("conv").attributes().string("strides").get());
+    }
+
+    @Test
     void v10ModelReadsWithConstOutputsNumberedFromOne() {
         Graph g = read("squeezenet1.1/v10/squeezenet1.1.xml");
         Node conv = g.nodes().stream().filter(n -> n.kind().equals(OpKinds.CONVOLUTION)).findFirst().get();

@@ -33,6 +33,16 @@ class IrPluginTest {
     }
 
     @Test
+    void recognizesIrButNotOtherXml() throws java.io.IOException {
+        IrModelFormat format = new IrModelFormat();
+        assertTrue(format.recognizes(TinyIr.write(dir)));
+        Path pom = java.nio.file.Files.writeString(dir.resolve("pom.xml"), "<project><modelVersion>4.0.0</modelVersion></project>");
+        assertTrue(!format.recognizes(pom), "a pom is not an IR");
+        assertTrue(!format.recognizes(dir.resolve("tiny.bin")), "the .bin is not the model file");
+        assertTrue(!format.recognizes(dir.resolve("absent.xml")), "a missing file");
+    }
+
+    @Test
     void refusesToWriteAForeignModel() {
         Model foreign = new Model() {
             @Override public String name() { return "m"; }
