@@ -1,6 +1,7 @@
 package org.pot4j.core.hardware;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,11 +23,13 @@ import org.pot4j.core.statistics.Granularity;
  * Reads a POT hardware configuration file and flattens it exactly as POT's {@code HardwareConfig.from_json}
  * (POT_SPEC §3.1): every list-valued field of an alias (or of an inline entry) is expanded by Cartesian product in
  * key order, the last key varying fastest; an op group's entries are concatenated in order; {@code primary_bitwidth}
- * defaults to 8. {@code //} and {@code /* *}{@code /} comments are allowed, as POT reads the files with jstyleson.
+ * defaults to 8. {@code //} and {@code /* *}{@code /} comments and trailing commas are allowed, as POT reads the files with jstyleson.
  * {@code input_priority_types} is accepted and not kept (no bundled file uses it).
  */
 public final class HardwareConfigParser {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
+    private static final TypeReference<LinkedHashMap<String, Object>> ATTRIBUTES = new TypeReference<>() { };
     private static final String QUANTIZATION = "quantization";
     private static final Set<String> TOP_KEYS = Set.of("target_device", "primary_bitwidth", "input_priority_types",
             "config", "operations");
@@ -116,7 +119,7 @@ public final class HardwareConfigParser {
             }
             if (key.equals("attributes")) {
                 requireObject(field.getValue(), keyPath);
-                attributes.putAll(JSON.convertValue(field.getValue(), LinkedHashMap.class));
+                attributes.putAll(JSON.convertValue(field.getValue(), ATTRIBUTES));
                 unified = unifiedScales(field.getValue(), keyPath);
             } else if (key.equals(QUANTIZATION)) {
                 requireObject(field.getValue(), keyPath);

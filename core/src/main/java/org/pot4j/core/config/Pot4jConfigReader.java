@@ -1,0 +1,203 @@
+package org.pot4j.core.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pot4j.api.error.ConfigurationException;
+import org.pot4j.core.hardware.HardwareConfigs;
+
+/**
+ * Reads POT's JSON configuration (POT_SPEC §13) into a {@link Pot4jConfig}.
+ *
+ * <p>Unknown keys are errors, except in the free-form parts: extra {@code engine} keys (passed to the engine) and the
+ * {@code params} of algorithms other than DefaultQuantization (their plugins validate them). Relative paths are
+ * resolved against the configuration file's folder; model and weights files must exist, and so must the
+ * {@code data_source} unless it is a glob.
+ */
+public final class Pot4jConfigReader {
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final Set<String> TOP_KEYS = Set.of("model", "engine", "compression");
+    private static final Set<String> MODEL_KEYS = Set.of("model_name", "model", "weights", "cascade");
+    private static final Set<String> STAGE_KEYS = Set.of("name", "model", "weights");
+    private static final Set<String> COMPRESSION_KEYS = Set.of("target_device", "model_type", "dump_intermediate_model",
+            "inplace_statistics", "algorithms");
+    private static final Set<String> ALGORITHM_KEYS = Set.of("name", "params");
+    private static final List<String> LAYOUTS = List.of("NCHW", "NHWC", "CHW", "HWC");
+    private static final Set<String> ENGINE_KNOWN_KEYS = Set.of("type", "data_source", "device", "layout",
+            "central_fraction", "stat_requests_number", "eval_requests_number");
+
+    private Pot4jConfigReader() {
+    }
+
+    /**
+     * Reads and validates a configuration file.
+     *
+     * @throws ConfigurationException naming the key path of the first problem (or the file, when it is not JSON)
+     */
+    public static Pot4jConfig read(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.newBufferedReader(abs));
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("", "configuration file not found: " + abs, e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException("", abs + ": invalid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigurationException("", "cannot read " + abs + ": " + e.getMessage(), e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new ConfigurationException("", abs + ": the file is empty");
+        }
+        return read(new ConfigNode(root, ""), abs);
+    }
+
+    private static Pot4jConfig read(ConfigNode root, Path file) {
+        root.allowOnly(TOP_KEYS);
+        Path base = file.getParent();
+        ModelConfig model = model(root.require("model"), base);
+        EngineConfig engine = engine(root.require("engine"), base);
+        CompressionConfig compression = compression(root.require("compression"), model);
+        return new Pot4jConfig(file, model, engine, compression);
+    }
+
+    private static ModelConfig model(ConfigNode node, Path base) {
+        node.allowOnly(MODEL_KEYS);
+        String name = node.require("model_name").nonBlankString();
+        Optional<ConfigNode> cascade = node.opt("cascade");
+        if (cascade.isPresent()) {
+            for (String single : List.of("model", "weights")) {
+                if (node.has(single)) {
+                    throw node.opt(single).get().error("not allowed with 'cascade' (each stage names its own files)");
+                }
+            }
+            List<ModelConfig.CascadeStage> stages = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            List<ConfigNode> entries = cascade.get().list();
+            if (entries.isEmpty()) {
+                throw cascade.get().error("must list at least one stage");
+            }
+            for (ConfigNode stage : entries) {
+                stage.allowOnly(STAGE_KEYS);
+                ConfigNode stageName = stage.require("name");
+                if (!names.add(stageName.nonBlankString())) {
+                    throw stageName.error("duplicate stage name '" + stageName.string() + "'");
+                }
+                stages.add(new ModelConfig.CascadeStage(stageName.string(), stage.require("model").existingFile(base),
+                        stage.opt("weights").map(w -> w.existingFile(base))));
+            }
+            return new ModelConfig(name, Optional.empty(), Optional.empty(), stages);
+        }
+        Path modelFile = node.require("model").existingFile(base);
+        return new ModelConfig(name, Optional.of(modelFile), node.opt("weights").map(w -> w.existingFile(base)), List.of());
+    }
+
+    private static EngineConfig engine(ConfigNode node, Path base) {
+        node.object();
+        String type = node.opt("type").map(ConfigNode::nonBlankString).orElse(EngineConfig.ACCURACY_CHECKER);
+        Optional<Path> dataSource = node.opt("data_source").map(d -> dataSource(d, base));
+        if (type.equals(EngineConfig.SIMPLIFIED) && dataSource.isEmpty()) {
+            throw new ConfigurationException(node.path() + ".data_source", "required by the simplified engine");
+        }
+        String device = node.opt("device").map(ConfigNode::nonBlankString).orElse("CPU");
+        Optional<String> layout = node.opt("layout").map(l -> l.oneOf(LAYOUTS));
+        Optional<Double> central = node.opt("central_fraction").map(c -> {
+            double v = c.number();
+            if (!(v > 0 && v <= 1)) {
+                throw c.error("must be in (0, 1], got " + v);
+            }
+            return v;
+        });
+        Optional<Integer> stat = node.opt("stat_requests_number").map(n -> n.integerAtLeast(0));
+        Optional<Integer> eval = node.opt("eval_requests_number").map(n -> n.integerAtLeast(0));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (String key : node.keys()) {
+            if (!ENGINE_KNOWN_KEYS.contains(key)) {
+                extra.put(key, ConfigNode.plain(node.json().get(key)));
+            }
+        }
+        return new EngineConfig(type, dataSource, device, layout, central, stat, eval, extra);
+    }
+
+    private static Path dataSource(ConfigNode node, Path base) {
+        String raw = node.nonBlankString();
+        if (raw.contains("*") || raw.contains("?") || raw.contains("[")) {
+            // a glob: its files are found when the data is loaded; it is kept relative to the config folder
+            return base.resolve(raw).normalize();
+        }
+        Path p = node.pathValue(base);
+        if (!Files.exists(p)) {
+            throw node.error("file or folder not found: " + p);
+        }
+        return p;
+    }
+
+    private static CompressionConfig compression(ConfigNode node, ModelConfig model) {
+        node.allowOnly(COMPRESSION_KEYS);
+        String device = node.opt("target_device").map(d -> d.oneOf(List.copyOf(HardwareConfigs.targetDevices())))
+                .orElse(CompressionConfig.DEFAULT_TARGET_DEVICE);
+        Optional<String> modelType = node.opt("model_type").map(t -> t.oneOf(DefaultQuantizationParams.MODEL_TYPES))
+                .filter(t -> !t.equals("None"));
+        boolean dump = node.opt("dump_intermediate_model").map(ConfigNode::bool).orElse(false);
+        boolean inplace = node.opt("inplace_statistics").map(ConfigNode::bool).orElse(true);
+        List<ConfigNode> entries = node.require("algorithms").list();
+        if (entries.isEmpty()) {
+            throw node.require("algorithms").error("must list at least one algorithm");
+        }
+        List<String> stageNames = model.cascade().stream().map(ModelConfig.CascadeStage::name).toList();
+        List<AlgorithmConfig> algorithms = new ArrayList<>();
+        for (ConfigNode entry : entries) {
+            entry.allowOnly(ALGORITHM_KEYS);
+            String name = entry.require("name").nonBlankString();
+            Map<String, Object> params = new LinkedHashMap<>();
+            Optional<ConfigNode> paramsNode = entry.opt("params");
+            if (paramsNode.isPresent()) {
+                paramsNode.get().object();
+                if (name.equals(DefaultQuantizationParams.NAME)) {
+                    DefaultQuantizationParams.validate(paramsNode.get(), stageNames);
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> given = (Map<String, Object>) paramsNode.get().plain();
+                params.putAll(given);
+            }
+            algorithms.add(new AlgorithmConfig(name, withCompressionSettings(params, device, modelType, dump, inplace)));
+        }
+        return new CompressionConfig(device, modelType, dump, inplace, algorithms);
+    }
+
+    /** What POT's configuration reader adds to every algorithm's params (config.py {@code _configure_algo_params}). */
+    private static Map<String, Object> withCompressionSettings(Map<String, Object> params, String device,
+                                                               Optional<String> modelType, boolean dump, boolean inplace) {
+        Map<String, Object> out = new LinkedHashMap<>(params);
+        out.put("target_device", device);
+        Object preset = params.getOrDefault("preset", Presets.PERFORMANCE);
+        out.put("preset", preset instanceof String ? Presets.forDevice((String) preset, device) : preset);
+        if (modelType.isPresent()) {
+            out.put("model_type", modelType.get());
+        } else if ("None".equals(out.get("model_type")) || out.get("model_type") == null) {
+            out.remove("model_type");
+        }
+        out.put("dump_intermediate_model", dump);
+        out.put("inplace_statistics", inplace);
+        return out;
+    }
+}
