@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.model.Model;
+import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.ir.document.IrDocument;
+import org.pot4j.ir.quantization.IrQuantizationEditor;
 import org.pot4j.ir.view.IrGraphView;
 
 /**
@@ -69,6 +71,9 @@ public final class IrModel implements Model {
 
     @Override
     public <T> Optional<T> extension(Class<T> type) {
+        if (type == QuantizationEditor.class) {
+            return Optional.of(type.cast(new IrQuantizationEditor(this)));
+        }
         if (type.isInstance(document)) {
             return Optional.of(type.cast(document));
         }
