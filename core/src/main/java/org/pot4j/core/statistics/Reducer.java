@@ -92,8 +92,7 @@ public enum Reducer {
                     float v = data[offset + i];
                     scratch[i] = abs ? Math.abs(v) : v;
                 }
-                Arrays.sort(scratch, 0, count);
-                return Quantiles.sortedQuantile(scratch, count, q);
+                return Quantiles.selectQuantile(scratch, count, q);
             }
         }
     }

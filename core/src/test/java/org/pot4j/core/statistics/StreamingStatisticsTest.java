@@ -110,6 +110,23 @@ class StreamingStatisticsTest {
     }
 
     @Test
+    void quantileBySelectionEqualsQuantileOfTheSortedValues() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(300);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = random.nextInt(5) == 0 ? random.nextInt(4) : random.nextGaussian();  // with ties
+            }
+            double q = random.nextDouble();
+            double[] sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            assertEquals(Quantiles.sortedQuantile(sorted, n, q), Quantiles.selectQuantile(v.clone(), n, q), 0.0,
+                    "n=" + n + " q=" + q);
+        }
+    }
+
+    @Test
     void defaultNamesAndPotNames() {
         assertEquals("abs_max_pertensor_mean",
                 ActivationStatistic.of(Reducer.ABS_MAX, Granularity.PER_TENSOR, Aggregator.MEAN).name());
