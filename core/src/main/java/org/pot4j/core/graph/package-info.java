@@ -1,0 +1,2 @@
+/** Models built in memory from a neutral graph. */
+package org.pot4j.core.graph;
