@@ -77,6 +77,15 @@ public final class ReferenceEngine implements Engine {
         return sgemm.name();
     }
 
+    /** Milliseconds per op kind since the last call, with {@code -Dpot4j.reference.profile=true}; empty otherwise. */
+    public synchronized Map<String, Double> takeProfileMillis() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (executor != null) {
+            executor.takeProfile().forEach((k, v) -> out.put(k, v[0] / 1e6));
+        }
+        return out;
+    }
+
     public ReferenceEngineOptions options() {
         return options;
     }

@@ -27,6 +27,21 @@ final class ElementwiseKernels {
         return unary(x -> (float) f.applyAsDouble(x));
     }
 
+    /** ReLU with its own loop (the shared {@link #map} loop goes megamorphic). */
+    static KernelFactory relu() {
+        return (node, cc) -> (in, ctx) -> {
+            float[] src = in[0].floats();
+            float[] out = ctx.floats(src.length);
+            ctx.parallel().forRange(src.length, 65536, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    float v = src[i];
+                    out[i] = v > 0 ? v : 0f;
+                }
+            });
+            return new Value[] {Value.ofFloats(in[0].shape(), out)};
+        };
+    }
+
     static Value map(Value x, FloatFunction f, ExecContext ctx) {
         float[] src = x.floats();
         float[] out = ctx.floats(src.length);
@@ -40,6 +55,10 @@ final class ElementwiseKernels {
 
     /** A binary op on floats, and on longs when both inputs are integer (shape arithmetic). */
     static KernelFactory binary(FloatOp f, LongOp l) {
+        return binary(Broadcasting.rows(f), l);
+    }
+
+    static KernelFactory binary(Broadcasting.RowOp f, LongOp l) {
         return (node, cc) -> (in, ctx) -> {
             if (l != null && !in[0].isFloat() && !in[1].isFloat()) {
                 return new Value[] {Broadcasting.applyLong(in[0], in[1], l)};

@@ -82,22 +82,20 @@ final class PoolingKernel implements OpKernel {
                     for (int ox = 0; ox < ow; ox++) {
                         int x0 = ox * gw.stride - gw.padBegin;
                         if (max) {
+                            // the window clipped to the input: padding never wins a max
+                            int kyLo = y0 >= 0 ? 0 : (-y0 + gh.dilation - 1) / gh.dilation;
+                            int kyHi = Math.min(gh.kernel, (h - 1 - y0) / gh.dilation + 1);
+                            int kxLo = x0 >= 0 ? 0 : (-x0 + gw.dilation - 1) / gw.dilation;
+                            int kxHi = Math.min(gw.kernel, (w - 1 - x0) / gw.dilation + 1);
                             float m = Float.NEGATIVE_INFINITY;
                             int at = -1;
-                            for (int ky = 0; ky < gh.kernel; ky++) {
-                                int iy = y0 + ky * gh.dilation;
-                                if (iy < 0 || iy >= h) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < gw.kernel; kx++) {
-                                    int ix = x0 + kx * gw.dilation;
-                                    if (ix < 0 || ix >= w) {
-                                        continue;
-                                    }
-                                    float v = src[s + iy * w + ix];
+                            for (int ky = kyLo; ky < kyHi; ky++) {
+                                int row = s + (y0 + ky * gh.dilation) * w + x0;
+                                for (int kx = kxLo; kx < kxHi; kx++) {
+                                    float v = src[row + kx * gw.dilation];
                                     if (v > m || at < 0) {
                                         m = v;
-                                        at = s + iy * w + ix;
+                                        at = row + kx * gw.dilation;
                                     }
                                 }
                             }

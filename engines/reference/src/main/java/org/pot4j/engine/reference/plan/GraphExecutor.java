@@ -33,6 +33,8 @@ public final class GraphExecutor {
     private final ParallelRunner parallel;
     private final Sgemm sgemm;
     private final Map<String, ShapeState> byShapes = new HashMap<>();
+    /** Nanoseconds spent per op kind, when profiling is on ({@code -Dpot4j.reference.profile=true}). */
+    private final Map<String, long[]> profile = Boolean.getBoolean("pot4j.reference.profile") ? new java.util.TreeMap<>() : null;
     private final IdentityHashMap<Object, Boolean> constantArrays = new IdentityHashMap<>();
 
     /** What is known for one set of input shapes. */
@@ -113,8 +115,14 @@ public final class GraphExecutor {
                 args[a] = s < 0 ? null : slots[s];
             }
             Value[] res;
+            long t0 = profile == null ? 0 : System.nanoTime();
             try {
                 res = step.kernel().run(args, ctx);
+                if (profile != null) {
+                    long[] p = profile.computeIfAbsent(step.node().kind(), k -> new long[2]);
+                    p[0] += System.nanoTime() - t0;
+                    p[1]++;
+                }
             } catch (EngineException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -239,6 +247,16 @@ public final class GraphExecutor {
             rel[pos] = release.get(pos).stream().mapToInt(Integer::intValue).toArray();
         }
         return new RunPlan(order.stream().mapToInt(Integer::intValue).toArray(), rel);
+    }
+
+    /** Time per op kind since the last call (empty unless {@code -Dpot4j.reference.profile=true}), and resets it. */
+    public Map<String, long[]> takeProfile() {
+        if (profile == null) {
+            return Map.of();
+        }
+        Map<String, long[]> copy = new java.util.TreeMap<>(profile);
+        profile.clear();
+        return copy;
     }
 
     /** Forgets cached shape values and plans (a new model was loaded). */

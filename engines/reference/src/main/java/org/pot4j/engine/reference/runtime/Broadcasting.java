@@ -14,6 +14,71 @@ public final class Broadcasting {
         float apply(float a, float b);
     }
 
+    /**
+     * One output row of a binary op: {@code out[o+i] = f(x[ia + i*sa], y[ib + i*sb])} for {@code i < n}, strides 0
+     * or 1. Each op gets its own implementation class so the JIT inlines the arithmetic into the loop (a shared
+     * loop calling a functional interface goes megamorphic and runs several times slower).
+     */
+    @FunctionalInterface
+    public interface RowOp {
+        void row(float[] x, int ia, int sa, float[] y, int ib, int sb, float[] out, int o, int n);
+    }
+
+    /** The row loop of {@code f}, for ops without a hand-written one. */
+    public static RowOp rows(FloatOp f) {
+        return (x, ia, sa, y, ib, sb, out, o, n) -> {
+            for (int i = 0; i < n; i++) {
+                out[o + i] = f.apply(x[ia + i * sa], y[ib + i * sb]);
+            }
+        };
+    }
+
+    public static final RowOp ADD = (x, ia, sa, y, ib, sb, out, o, n) -> {
+        if (sa == 1 && sb == 1) {
+            for (int i = 0; i < n; i++) {
+                out[o + i] = x[ia + i] + y[ib + i];
+            }
+        } else if (sa == 1) {
+            float v = y[ib];
+            for (int i = 0; i < n; i++) {
+                out[o + i] = x[ia + i] + v;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[o + i] = x[ia + i * sa] + y[ib + i * sb];
+            }
+        }
+    };
+
+    public static final RowOp MULTIPLY = (x, ia, sa, y, ib, sb, out, o, n) -> {
+        if (sa == 1 && sb == 1) {
+            for (int i = 0; i < n; i++) {
+                out[o + i] = x[ia + i] * y[ib + i];
+            }
+        } else if (sa == 1) {
+            float v = y[ib];
+            for (int i = 0; i < n; i++) {
+                out[o + i] = x[ia + i] * v;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[o + i] = x[ia + i * sa] * y[ib + i * sb];
+            }
+        }
+    };
+
+    public static final RowOp SUBTRACT = (x, ia, sa, y, ib, sb, out, o, n) -> {
+        if (sa == 1 && sb == 1) {
+            for (int i = 0; i < n; i++) {
+                out[o + i] = x[ia + i] - y[ib + i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[o + i] = x[ia + i * sa] - y[ib + i * sb];
+            }
+        }
+    };
+
     /** A binary function on longs. */
     @FunctionalInterface
     public interface LongOp {
@@ -111,6 +176,11 @@ public final class Broadcasting {
 
     /** {@code f(a, b)} element-wise with broadcasting, into a pooled buffer of {@code ctx}. */
     public static Value apply(Value a, Value b, FloatOp f, ExecContext ctx) {
+        return apply(a, b, rows(f), ctx);
+    }
+
+    /** The row loop {@code op} element-wise with broadcasting, into a pooled buffer of {@code ctx}. */
+    public static Value apply(Value a, Value b, RowOp op, ExecContext ctx) {
         int[] outShape = shape(a.shape(), b.shape());
         float[] out = ctx.floats(Dims.count(outShape));
         float[] x = a.floats();
@@ -125,29 +195,7 @@ public final class Broadcasting {
             int[] ab = new int[2];
             for (int r = from; r < to; r++) {
                 l.offsets(r, ab);
-                int o = r * inner;
-                int ia = ab[0];
-                int ib = ab[1];
-                if (sa == 1 && sb == 1) {
-                    for (int i = 0; i < inner; i++) {
-                        out[o + i] = f.apply(x[ia + i], y[ib + i]);
-                    }
-                } else if (sa == 1) {
-                    float yb = y[ib];
-                    for (int i = 0; i < inner; i++) {
-                        out[o + i] = f.apply(x[ia + i], yb);
-                    }
-                } else if (sb == 1) {
-                    float xa = x[ia];
-                    for (int i = 0; i < inner; i++) {
-                        out[o + i] = f.apply(xa, y[ib + i]);
-                    }
-                } else {
-                    float v = f.apply(x[ia], y[ib]);
-                    for (int i = 0; i < inner; i++) {
-                        out[o + i] = v;
-                    }
-                }
+                op.row(x, ab[0], sa, y, ab[1], sb, out, r * inner, inner);
             }
         });
         return Value.ofFloats(outShape, out);
