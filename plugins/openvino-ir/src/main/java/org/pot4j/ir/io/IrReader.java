@@ -11,10 +11,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.pot4j.api.error.ModelFormatException;
 import org.pot4j.api.tensor.ElementType;
 import org.pot4j.api.tensor.Shape;
@@ -169,25 +171,33 @@ public final class IrReader {
             int fromPort = edgeNumber(ee, "from-port");
             int toLayer = edgeNumber(ee, "to-layer");
             int toPort = edgeNumber(ee, "to-port");
-            String what = "edge " + fromLayer + ":" + fromPort + " -> " + toLayer + ":" + toPort + " (line " + ee.line() + ")";
-            IrLayer from = doc.layer(fromLayer).orElseThrow(() -> fail(what + " into "
-                    + doc.layer(toLayer).map(IrLayer::describe).orElse("missing layer " + toLayer)
-                    + " comes from missing layer " + fromLayer));
-            IrLayer to = doc.layer(toLayer).orElseThrow(() -> fail(what + " from " + from.describe()
-                    + " goes to missing layer " + toLayer));
-            Integer output = ports.get(fromLayer).outputs.get(fromPort);
-            if (output == null) {
-                throw fail(what + ": " + from.describe() + " has no output port " + fromPort
-                        + " (its outputs: " + ports.get(fromLayer).outputs.keySet() + ")");
-            }
-            Integer input = ports.get(toLayer).inputs.get(toPort);
-            if (input == null) {
+            IrLayer from = doc.layer(fromLayer).orElse(null);
+            IrLayer to = doc.layer(toLayer).orElse(null);
+            PortIndex fromPorts = ports.get(fromLayer);
+            PortIndex toPorts = ports.get(toLayer);
+            Integer output = fromPorts == null ? null : fromPorts.outputs.get(fromPort);
+            Integer input = toPorts == null ? null : toPorts.inputs.get(toPort);
+            if (from == null || to == null || output == null || input == null) {
+                // Messages are built only on failure: a large IR has thousands of edges.
+                String what = "edge " + fromLayer + ":" + fromPort + " -> " + toLayer + ":" + toPort + " (line " + ee.line() + ")";
+                if (from == null) {
+                    throw fail(what + " into " + (to == null ? "missing layer " + toLayer : to.describe())
+                            + " comes from missing layer " + fromLayer);
+                }
+                if (to == null) {
+                    throw fail(what + " from " + from.describe() + " goes to missing layer " + toLayer);
+                }
+                if (output == null) {
+                    throw fail(what + ": " + from.describe() + " has no output port " + fromPort
+                            + " (its outputs: " + fromPorts.outputs.keySet() + ")");
+                }
                 throw fail(what + ": " + to.describe() + " has no input port " + toPort
-                        + " (its inputs: " + ports.get(toLayer).inputs.keySet() + ")");
+                        + " (its inputs: " + toPorts.inputs.keySet() + ")");
             }
             IrXmlElement previous = fed.put(((long) toLayer << 32) | input, ee);
             if (previous != null) {
-                throw fail(what + ": input port " + toPort + " of " + to.describe() + " is already fed by the edge at line "
+                throw fail("edge " + fromLayer + ":" + fromPort + " -> " + toLayer + ":" + toPort + " (line " + ee.line()
+                        + "): input port " + toPort + " of " + to.describe() + " is already fed by the edge at line "
                         + previous.line());
             }
             doc.addEdge(new IrEdge(fromLayer, output, toLayer, input));
@@ -195,7 +205,7 @@ public final class IrReader {
     }
 
     private void checkInputsConnected(IrDocument doc, IrXmlElement layersElement) {
-        java.util.Set<Long> fed = new java.util.HashSet<>();
+        Set<Long> fed = new HashSet<>();
         for (IrEdge e : doc.edges()) {
             fed.add(((long) e.toLayer() << 32) | e.toInput());
         }
