@@ -1,0 +1,116 @@
+package org.pot4j.onnx.view;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pot4j.api.graph.Attributes;
+import org.pot4j.api.graph.OpKinds;
+import org.pot4j.api.graph.PortRef;
+import org.pot4j.api.tensor.Shape;
+
+/**
+ * {@code Conv} to Convolution ({@code group} 1) or GroupConvolution ({@code group} &gt; 1). GroupConvolution weights
+ * stay ONNX-shaped {@code [Cout, Cin/group, kh, kw]} with a {@code group} attribute (IR's are
+ * {@code [group, Cout/group, Cin/group, kh, kw]}). A bias becomes an Add named {@code <conv>/bias} reading the bias
+ * constant presented as {@code [1, Cout, 1, 1]}, as IR models have it.
+ */
+final class OnnxConvMappers {
+    private OnnxConvMappers() {
+    }
+
+    static void register(Map<String, OnnxOpMapper> m) {
+        m.put("Conv", OnnxConvMappers::conv);
+    }
+
+    /** ONNX {@code auto_pad} in OpenVINO spelling. */
+    static String autoPad(OnnxNodeContext c) {
+        String v = c.attr().string("auto_pad", "NOTSET");
+        switch (v) {
+            case "NOTSET": case "": return "explicit";
+            case "SAME_UPPER": case "SAME_LOWER": case "VALID": return v.toLowerCase(Locale.ROOT);
+            default: throw c.fail("unknown auto_pad '" + v + "'");
+        }
+    }
+
+    /** Spatial attributes shared by convolution and pooling, in OpenVINO spelling, for {@code n} spatial axes. */
+    static Map<String, Object> spatialAttributes(OnnxNodeContext c, int n, boolean dilations) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        long[] strides = c.attr().longs("strides").orElse(OnnxShapes.filled(n, 1));
+        long[] pads = c.attr().longs("pads").orElse(OnnxShapes.filled(2 * n, 0));
+        if (strides.length != n || pads.length != 2 * n) {
+            throw c.fail("strides " + java.util.Arrays.toString(strides) + " / pads " + java.util.Arrays.toString(pads)
+                    + " do not fit " + n + " spatial axes");
+        }
+        a.put("strides", strides);
+        a.put("pads_begin", java.util.Arrays.copyOfRange(pads, 0, n));
+        a.put("pads_end", java.util.Arrays.copyOfRange(pads, n, 2 * n));
+        if (dilations) {
+            long[] d = c.attr().longs("dilations").orElse(OnnxShapes.filled(n, 1));
+            if (d.length != n) {
+                throw c.fail("dilations " + java.util.Arrays.toString(d) + " do not fit " + n + " spatial axes");
+            }
+            a.put("dilations", d);
+        }
+        a.put("auto_pad", autoPad(c));
+        return a;
+    }
+
+    /** The output shape of a windowed op over input shape {@code x}: {@code [N, channels, spatial...]}. */
+    static Shape windowedShape(Shape x, long channels, long[] kernel, Map<String, Object> a, boolean ceil) {
+        if (x == null) {
+            return null;
+        }
+        int n = kernel.length;
+        if (x.rank() != n + 2) {
+            throw new IllegalArgumentException("input of shape " + x + " does not have " + n + " spatial axes");
+        }
+        long[] strides = (long[]) a.get("strides");
+        long[] pb = (long[]) a.get("pads_begin");
+        long[] pe = (long[]) a.get("pads_end");
+        long[] d = (long[]) a.getOrDefault("dilations", OnnxShapes.filled(n, 1));
+        long[] out = new long[n + 2];
+        out[0] = x.dim(0);
+        out[1] = channels;
+        for (int i = 0; i < n; i++) {
+            out[i + 2] = OnnxShapes.spatial(x.dim(i + 2), kernel[i], strides[i], d[i], pb[i], pe[i],
+                    (String) a.get("auto_pad"), ceil);
+        }
+        return Shape.of(out);
+    }
+
+    static void conv(OnnxNodeContext c) {
+        Shape x = c.shape(0);
+        Shape w = c.shape(1);
+        long group = c.attr().longValue("group", 1);
+        long[] kernel = c.attr().longs("kernel_shape").orElseGet(() -> {
+            if (w == null) {
+                throw c.fail("kernel_shape is missing and the weights' shape is unknown");
+            }
+            return java.util.Arrays.copyOfRange(w.dims(), 2, w.rank());
+        });
+        int n = kernel.length;
+        Map<String, Object> a = spatialAttributes(c, n, true);
+        if (group > 1) {
+            a.put("group", group);
+        }
+        long cout = w == null ? Shape.DYNAMIC : w.dim(0);
+        if (x != null && w != null && x.dim(1) != Shape.DYNAMIC && x.dim(1) != w.dim(1) * group) {
+            throw c.fail("input of shape " + x + " has " + x.dim(1) + " channels, weights " + w + " with group "
+                    + group + " expect " + w.dim(1) * group);
+        }
+        Shape out = windowedShape(x, cout, kernel, a, false);
+        String kind = group > 1 ? OpKinds.GROUP_CONVOLUTION : OpKinds.CONVOLUTION;
+        Attributes attrs = Attributes.of(a);
+        if (!c.has(2)) {
+            c.emit(kind, attrs, List.of(c.in(0), c.in(1)), out, c.type(0));
+            return;
+        }
+        PortRef conv = c.add(c.name(), kind, attrs, List.of(c.in(0), c.in(1)), java.util.Collections.singletonList(out),
+                List.of(c.type(0))).get(0);
+        long[] biasShape = OnnxShapes.filled(n + 2, 1);
+        biasShape[1] = c.requireConstant(2, "the bias").elementCount();
+        PortRef bias = c.constantAs(2, Shape.of(biasShape), "bias_value");
+        c.emitAs(c.name() + "/bias", OpKinds.ADD, OnnxNodeContext.numpy(), List.of(conv, bias), out, c.type(0));
+    }
+}
