@@ -303,6 +303,9 @@ public final class IrReader {
                     + " needs it; it is looked for beside the .xml with the same name unless given explicitly)");
         }
         try (FileChannel ch = FileChannel.open(bin, StandardOpenOption.READ)) {
+            if (ch.size() > Integer.MAX_VALUE) {
+                throw new ModelFormatException(bin + ": " + ch.size() + " bytes; weights files over 2 GiB are not supported yet");
+            }
             // Mapped read-only: constants are slices of this buffer and nothing is copied until a value is edited.
             return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(ByteOrder.LITTLE_ENDIAN);
         } catch (IOException e) {
