@@ -1,0 +1,117 @@
+package org.pot4j.quantization;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.engine.CollectedStatistics;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.StatisticsRequest;
+import org.pot4j.api.error.AlgorithmException;
+import org.pot4j.api.error.Pot4jException;
+import org.pot4j.api.graph.PortRef;
+import org.pot4j.api.model.Model;
+import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.core.hardware.HardwareConfig;
+import org.pot4j.core.hardware.HardwareConfigs;
+import org.pot4j.quantization.bias.FastBiasCorrection;
+import org.pot4j.quantization.minmax.MinMaxQuantization;
+
+/**
+ * POT's DefaultQuantization (POT_SPEC §1): MinMaxQuantization, then FastBiasCorrection, on statistics of the FP32
+ * model collected in one pass. Written once against the neutral graph; the model's format applies the edits through
+ * its {@link QuantizationEditor}. Not done yet: ActivationChannelAlignment (step 1-2), BiasCorrection, and GNA's
+ * OverflowCorrection.
+ */
+public final class DefaultQuantization implements Algorithm {
+    public static final String NAME = "DefaultQuantization";
+    private static final System.Logger LOG = System.getLogger(DefaultQuantization.class.getName());
+
+    private final DefaultQuantizationParameters params;
+    private final HardwareConfig hardware;
+    private final Supplier<Engine> graphEngine;
+
+    /**
+     * @param graphEngine creates an engine that runs in-memory neutral graphs (FastBiasCorrection's one-op models), or
+     *                    returns null when none is available
+     */
+    public DefaultQuantization(DefaultQuantizationParameters params, Supplier<Engine> graphEngine) {
+        this.params = params;
+        this.hardware = HardwareConfigs.forTargetDevice(params.targetDevice());
+        this.graphEngine = graphEngine;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public DefaultQuantizationParameters parameters() {
+        return params;
+    }
+
+    @Override
+    public StatisticsPlan statistics(Model model) {
+        requireSingleModel(model);
+        MinMaxQuantization.Plan plan = minMax().plan(model.graph());
+        StatisticsRequest.Builder request = StatisticsRequest.builder();
+        Set<String> requested = new HashSet<>();
+        for (PortRef port : plan.request().ports()) {
+            plan.request().at(port).forEach(s -> {
+                request.add(port, s);
+                requested.add(port + "/" + s.name());
+            });
+        }
+        FastBiasCorrection fbc = biasCorrection();
+        fbc.request(fbc.targets(plan.facts(), plan.sites()), request, requested);
+        return new StatisticsPlan(request.build(), params.statSubsetSize(), params.statBatchSize());
+    }
+
+    @Override
+    public Model run(Model model, Engine engine, CollectedStatistics statistics) {
+        requireSingleModel(model);
+        Model copy = model.copy();
+        QuantizationEditor editor = copy.extension(QuantizationEditor.class).orElseThrow(() -> new AlgorithmException(
+                NAME + ": models of format '" + model.format() + "' cannot be quantized (no QuantizationEditor)"));
+        MinMaxQuantization.Plan plan = minMax().plan(model.graph());
+        minMax().apply(plan, statistics, editor);
+        LOG.log(System.Logger.Level.INFO, "{0}: {1} FakeQuantize inserted", NAME, plan.sites().size());
+        FastBiasCorrection fbc = biasCorrection();
+        List<FastBiasCorrection.Target> targets = fbc.targets(plan.facts(), plan.sites());
+        if (!targets.isEmpty()) {
+            Engine miniEngine = graphEngine.get();
+            if (miniEngine == null) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: FastBiasCorrection skipped: no engine runs neutral graphs "
+                        + "(install the 'reference' engine plugin)", NAME);
+            } else {
+                try (miniEngine) {
+                    List<String> changed = fbc.apply(targets, model.graph(), copy.graph(), statistics, editor, miniEngine);
+                    LOG.log(System.Logger.Level.INFO, "{0}: FastBiasCorrection changed {1} of {2} biases", NAME,
+                            changed.size(), targets.size());
+                } catch (Pot4jException e) {
+                    throw new AlgorithmException(NAME + ": FastBiasCorrection failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        editor.setQuantizationInfo(Map.of("version", "pot4j DefaultQuantization",
+                "config", "{'preset': '" + params.preset().potName() + "', 'target_device': '" + params.targetDevice()
+                        + "', 'stat_subset_size': " + params.statSubsetSize() + "}"));
+        return copy;
+    }
+
+    private MinMaxQuantization minMax() {
+        return new MinMaxQuantization(params, hardware);
+    }
+
+    private FastBiasCorrection biasCorrection() {
+        return new FastBiasCorrection(params.threshold(), params.applyForAllNodes());
+    }
+
+    private static void requireSingleModel(Model model) {
+        if (model.isCascade()) {
+            throw new AlgorithmException(NAME + ": cascade models are not supported yet (model '" + model.name() + "')");
+        }
+    }
+}

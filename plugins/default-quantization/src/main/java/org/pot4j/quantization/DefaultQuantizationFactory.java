@@ -1,0 +1,44 @@
+package org.pot4j.quantization;
+
+import java.util.Map;
+import java.util.Optional;
+import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmFactory;
+import org.pot4j.api.data.DataItem;
+import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.engine.EngineFactory;
+import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.plugin.PluginContext;
+
+/** Creates {@link DefaultQuantization} from POT's {@code params}. */
+public final class DefaultQuantizationFactory implements AlgorithmFactory {
+    /** The engine FastBiasCorrection runs its one-op models in. */
+    static final String GRAPH_ENGINE = "reference";
+
+    @Override
+    public String name() {
+        return DefaultQuantization.NAME;
+    }
+
+    @Override
+    public Algorithm create(Map<String, Object> params, PluginContext context) {
+        DefaultQuantizationParameters bound = DefaultQuantizationParameters.bind(params);
+        Optional<EngineFactory> engines = context.engine(GRAPH_ENGINE);
+        return new DefaultQuantization(bound, () -> engines
+                .map(f -> f.create(new EngineSettings("CPU", Map.of("threads", 1), NO_SAMPLES, Optional.empty()), context))
+                .orElse(null));
+    }
+
+    /** The data loader of the engine running FastBiasCorrection's one-op models: they take explicit inputs only. */
+    private static final DataLoader NO_SAMPLES = new DataLoader() {
+        @Override
+        public int size() {
+            return 0;
+        }
+
+        @Override
+        public DataItem get(int index) {
+            throw new IndexOutOfBoundsException("no samples");
+        }
+    };
+}

@@ -1,0 +1,229 @@
+package org.pot4j.quantization.bias;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pot4j.api.engine.CollectedStatistics;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.StatisticsRequest;
+import org.pot4j.api.graph.Graph;
+import org.pot4j.api.graph.GraphBuilder;
+import org.pot4j.api.graph.InputRef;
+import org.pot4j.api.graph.Node;
+import org.pot4j.api.graph.OpKinds;
+import org.pot4j.api.graph.OutputPort;
+import org.pot4j.api.graph.PortRef;
+import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.api.tensor.ElementType;
+import org.pot4j.api.tensor.Shape;
+import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.graph.GraphModel;
+import org.pot4j.core.statistics.ActivationStatistic;
+import org.pot4j.core.statistics.Aggregator;
+import org.pot4j.core.statistics.Granularity;
+import org.pot4j.core.statistics.Reducer;
+import org.pot4j.quantization.minmax.ConstantFolder;
+import org.pot4j.quantization.placement.GraphFacts;
+import org.pot4j.quantization.placement.QuantizerGroup;
+import org.pot4j.quantization.placement.QuantizerSite;
+
+/**
+ * POT's FastBiasCorrection (POT_SPEC §9.1): for each convolution or MatMul with quantized constant weights and a
+ * constant bias, runs the op alone with its quantized weights on an input whose channels hold the FP32 input's
+ * per-channel means, and moves the bias by the difference between the FP32 output means and that result. A bias with a
+ * zero element, or a change larger than {@code threshold} times the bias, is left as it is.
+ */
+public final class FastBiasCorrection {
+    static final String INPUT_MEAN = "fbc_input_mean";
+    static final String OUTPUT_MEAN = "fbc_output_mean";
+    private static final System.Logger LOG = System.getLogger(FastBiasCorrection.class.getName());
+
+    private final double threshold;
+    private final boolean applyForAllNodes;
+
+    public FastBiasCorrection(double threshold, boolean applyForAllNodes) {
+        this.threshold = threshold;
+        this.applyForAllNodes = applyForAllNodes;
+    }
+
+    /** An op whose bias is corrected. */
+    public record Target(String op, PortRef input, int inputChannelAxis, String biasAdd, PortRef bias, int outputChannelAxis) {
+    }
+
+    /** The ops to correct in the FP32 graph. */
+    public List<Target> targets(GraphFacts facts, List<QuantizerSite> sites) {
+        Set<String> quantizedWeights = new HashSet<>();
+        for (QuantizerSite s : sites) {
+            if (s.group() == QuantizerGroup.WEIGHTS) {
+                s.consumers().stream().filter(c -> c.port() == 1).forEach(c -> quantizedWeights.add(c.node()));
+            }
+        }
+        Graph g = facts.graph();
+        List<Target> out = new ArrayList<>();
+        for (Node op : g.nodes()) {
+            boolean conv = OpKinds.CONVOLUTION.equals(op.kind()) || OpKinds.GROUP_CONVOLUTION.equals(op.kind());
+            boolean matmul = OpKinds.MAT_MUL.equals(op.kind());
+            if (!(conv || matmul) || op.input(0).isEmpty() || !facts.hasConstantInput(op, 1)
+                    || !(applyForAllNodes || quantizedWeights.contains(op.name()))) {
+                continue;
+            }
+            List<InputRef> consumers = facts.consumers(op, 0);
+            if (consumers.size() != 1) {
+                continue;
+            }
+            Node add = g.requireNode(consumers.get(0).node());
+            if (!OpKinds.ADD.equals(add.kind())) {
+                continue;
+            }
+            int biasPort = consumers.get(0).port() == 0 ? 1 : 0;
+            if (add.input(biasPort).isEmpty() || !facts.isConstant(add.input(biasPort).get().node())) {
+                continue;
+            }
+            Shape inShape = g.outputPort(op.input(0).get()).shape();
+            if (inShape.rank() < 2) {
+                continue;
+            }
+            out.add(new Target(op.name(), op.input(0).get(), conv ? 1 : -1, add.name(), add.input(biasPort).get(),
+                    conv ? 1 : -1));
+        }
+        return out;
+    }
+
+    /** The per-channel means FastBiasCorrection needs, collected on the FP32 model with MinMax's statistics. */
+    public void request(List<Target> targets, StatisticsRequest.Builder request, Set<String> alreadyRequested) {
+        for (Target t : targets) {
+            if (alreadyRequested.add(t.input() + "/" + INPUT_MEAN)) {
+                request.add(t.input(), mean(INPUT_MEAN, t.inputChannelAxis()));
+            }
+            PortRef out = new PortRef(t.biasAdd(), 0);
+            if (alreadyRequested.add(out + "/" + OUTPUT_MEAN)) {
+                request.add(out, mean(OUTPUT_MEAN, t.outputChannelAxis()));
+            }
+        }
+    }
+
+    private static ActivationStatistic mean(String name, int axis) {
+        return new ActivationStatistic(name, Reducer.MEAN, Double.NaN, Granularity.PER_CHANNEL, axis, Aggregator.MEAN);
+    }
+
+    /**
+     * Corrects the biases of {@code quantized} (the model with FakeQuantize inserted) through {@code editor}.
+     *
+     * @param fp32     the graph the statistics were collected on
+     * @param engine   an engine that runs neutral graphs (the reference engine), used for the one-op sub-models
+     * @return the names of the bias constants changed
+     */
+    public List<String> apply(List<Target> targets, Graph fp32, Graph quantized, CollectedStatistics statistics,
+                              QuantizationEditor editor, Engine engine) {
+        List<String> changed = new ArrayList<>();
+        for (Target t : targets) {
+            double[] xMean = doubles(statistics.require(t.input(), INPUT_MEAN));
+            double[] yFp32 = doubles(statistics.require(new PortRef(t.biasAdd(), 0), OUTPUT_MEAN));
+            Shape inShape = fp32.outputPort(t.input()).shape().withDim(0, 1);
+            if (!inShape.isStatic()) {
+                LOG.log(System.Logger.Level.DEBUG, "bias of {0} not corrected: dynamic input shape {1}", t.op(), inShape);
+                continue;
+            }
+            double[] yQuantized = runQuantizedOp(quantized, t, inShape, xMean, engine);
+            Tensor bias = ConstantFolder.value(fp32, t.bias());
+            float[] b = bias.toFloatArray();
+            if (b.length != yFp32.length || yQuantized.length != yFp32.length) {
+                continue;
+            }
+            float[] newBias = new float[b.length];
+            double worst = 0;
+            boolean hasZero = false;
+            for (int c = 0; c < b.length; c++) {
+                newBias[c] = (float) (yFp32[c] - yQuantized[c]);
+                hasZero |= b[c] == 0f;
+                worst = Math.max(worst, Math.abs((newBias[c] - b[c]) / b[c]));
+            }
+            if (hasZero || !(worst < threshold)) {
+                continue;
+            }
+            Node root = ConstantFolder.root(fp32, t.bias());
+            editor.replaceConstant(root.name(), Tensor.ofFloats(root.output(0).shape(), newBias));
+            changed.add(root.name());
+        }
+        return changed;
+    }
+
+    /** Runs {@code Parameter -> op (with its quantized weights) -> Result} on a per-channel-constant input. */
+    private static double[] runQuantizedOp(Graph quantized, Target t, Shape inShape, double[] xMean, Engine engine) {
+        Node op = quantized.requireNode(t.op());
+        GraphBuilder b = new GraphBuilder();
+        b.add("input", OpKinds.PARAMETER, null, null, List.of(),
+                List.of(new OutputPort(0, inShape, ElementType.F32, List.of("input"))), null);
+        Deque<String> queue = new ArrayDeque<>();
+        op.input(1).ifPresent(p -> queue.add(p.node()));
+        Map<String, Node> ancestry = new LinkedHashMap<>();
+        while (!queue.isEmpty()) {
+            Node n = quantized.requireNode(queue.poll());
+            if (ancestry.putIfAbsent(n.name(), n) == null) {
+                n.inputs().forEach(p -> queue.add(p.node()));
+            }
+        }
+        for (Node n : ancestry.values()) {
+            b.add(n.name(), n.kind(), n.nativeType(), n.attributes(), inputsOf(n), n.outputs(), n.constantValue().orElse(null));
+        }
+        List<PortRef> opInputs = new ArrayList<>(inputsOf(op));
+        opInputs.set(0, PortRef.of("input"));
+        b.add(op.name(), op.kind(), op.nativeType(), op.attributes(), opInputs, op.outputs(), null);
+        b.add("output", OpKinds.RESULT, null, null, List.of(new PortRef(op.name(), 0)), List.of(), null);
+        engine.setModel(new GraphModel("fast_bias_correction/" + t.op(), b.build()));
+        int axis = t.inputChannelAxis() < 0 ? inShape.rank() + t.inputChannelAxis() : t.inputChannelAxis();
+        float[] x = new float[(int) inShape.elementCount()];
+        long inner = 1;
+        for (int i = axis + 1; i < inShape.rank(); i++) {
+            inner *= inShape.dim(i);
+        }
+        long channels = inShape.dim(axis);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) xMean[xMean.length == 1 ? 0 : (int) ((i / inner) % channels)];
+        }
+        Tensor y = engine.infer(Map.of("input", Tensor.ofFloats(inShape, x))).values().iterator().next();
+        return channelMeans(y, t.outputChannelAxis());
+    }
+
+    private static List<PortRef> inputsOf(Node n) {
+        List<PortRef> ins = new ArrayList<>();
+        for (int i = 0; i < n.inputCount(); i++) {
+            ins.add(n.input(i).orElse(null));
+        }
+        return ins;
+    }
+
+    /** The mean of every channel of {@code y} over all other axes. */
+    static double[] channelMeans(Tensor y, int channelAxis) {
+        Shape s = y.shape();
+        int axis = channelAxis < 0 ? s.rank() + channelAxis : channelAxis;
+        int channels = (int) s.dim(axis);
+        long inner = 1;
+        for (int i = axis + 1; i < s.rank(); i++) {
+            inner *= s.dim(i);
+        }
+        float[] v = y.toFloatArray();
+        double[] sum = new double[channels];
+        for (int i = 0; i < v.length; i++) {
+            sum[(int) ((i / inner) % channels)] += v[i];
+        }
+        double per = (double) v.length / channels;
+        for (int c = 0; c < channels; c++) {
+            sum[c] /= per;
+        }
+        return sum;
+    }
+
+    private static double[] doubles(Tensor t) {
+        double[] out = new double[(int) t.elementCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.elementType() == ElementType.F64 ? t.data().getDouble(i * 8) : t.getFloat(i);
+        }
+        return out;
+    }
+}
