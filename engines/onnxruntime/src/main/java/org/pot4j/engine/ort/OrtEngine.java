@@ -1,0 +1,367 @@
+package org.pot4j.engine.ort;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pot4j.api.data.DataItem;
+import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.engine.CollectedStatistics;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.engine.PredictRequest;
+import org.pot4j.api.engine.PredictResult;
+import org.pot4j.api.engine.Statistic;
+import org.pot4j.api.error.EngineException;
+import org.pot4j.api.error.Pot4jException;
+import org.pot4j.api.graph.PortRef;
+import org.pot4j.api.metric.Metric;
+import org.pot4j.api.model.Model;
+import org.pot4j.api.plugin.PluginContext;
+import org.pot4j.api.tensor.Shape;
+import org.pot4j.api.tensor.Tensor;
+
+/**
+ * Runs ONNX models in ONNX Runtime. {@link #infer} returns every model output by name; {@link #predict} runs batches of
+ * the data loader through a session of a copy of the model whose graph outputs also include the tensors statistics
+ * are requested at, handing each batch's values to the statistics' accumulators straight away.
+ */
+public final class OrtEngine implements Engine {
+    private final String device;
+    private final OrtEngineOptions options;
+    private final EngineSettings settings;
+    private final PluginContext context;
+    private Model model;
+    private OrtModelDocument document;
+    private OrtSession session;
+    private List<String> inputNames = List.of();
+    private List<String> outputNames = List.of();
+    /** The statistics session and the extra outputs it was made for; kept while requests ask for the same tensors. */
+    private OrtSession statsSession;
+    private Set<String> statsTensors = Set.of();
+    private boolean closed;
+
+    OrtEngine(String device, OrtEngineOptions options, EngineSettings settings, PluginContext context) {
+        this.device = device;
+        this.options = options;
+        this.settings = settings;
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return OrtEngineFactory.NAME;
+    }
+
+    @Override
+    public synchronized void setModel(Model newModel) {
+        checkOpen();
+        OrtModelDocument doc = OrtModelDocument.of(newModel, context);
+        OrtSession s = newSession(doc.description(), doc.bytes());
+        closeSessions();
+        this.model = newModel;
+        this.document = doc;
+        this.session = s;
+        this.inputNames = List.copyOf(s.getInputNames());
+        this.outputNames = List.copyOf(s.getOutputNames());
+    }
+
+    private OrtSession newSession(String what, byte[] bytes) {
+        OrtEnvironment env = OrtRuntime.environment();
+        try (OrtSession.SessionOptions so = sessionOptions()) {
+            return env.createSession(bytes, so);
+        } catch (OrtException e) {
+            throw new EngineException(what + ": ONNX Runtime refused the model: " + e.getMessage(), e);
+        }
+    }
+
+    private OrtSession.SessionOptions sessionOptions() throws OrtException {
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        try {
+            if (options.intraOpThreads() > 0) {
+                so.setIntraOpNumThreads(options.intraOpThreads());
+            }
+            if (options.interOpThreads() > 0) {
+                so.setInterOpNumThreads(options.interOpThreads());
+            }
+            so.setOptimizationLevel(switch (options.optimizationLevel()) {
+                case "disabled" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+                case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+                case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+                default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+            });
+            for (Map.Entry<String, String> e : options.sessionConfig().entrySet()) {
+                so.addConfigEntry(e.getKey(), e.getValue());
+            }
+            if (device.equals("GPU")) {
+                try {
+                    so.addCUDA(options.cudaDevice());
+                } catch (OrtException e) {
+                    throw new EngineException("device GPU: ONNX Runtime's CUDA execution provider could not start on "
+                            + "CUDA device " + options.cudaDevice() + " (are the CUDA drivers and libraries installed?): "
+                            + e.getMessage(), e);
+                }
+            }
+            return so;
+        } catch (OrtException | RuntimeException e) {
+            so.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized Optional<Model> model() {
+        return Optional.ofNullable(model);
+    }
+
+    @Override
+    public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs) {
+        checkModel();
+        return run(session, bind(inputs), new LinkedHashSet<>(outputNames));
+    }
+
+    /** Model inputs by their ONNX names; the unnamed input of a one-input loader goes to the only model input. */
+    private Map<String, Tensor> bind(Map<String, Tensor> given) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : given.entrySet()) {
+            String name = e.getKey();
+            if (DataItem.UNNAMED.equals(name)) {
+                if (inputNames.size() != 1) {
+                    throw new EngineException(document.description() + ": an unnamed input was given but the model has "
+                            + inputNames.size() + " inputs " + inputNames);
+                }
+                name = inputNames.get(0);
+            } else if (!inputNames.contains(name)) {
+                throw new EngineException(document.description() + ": input '" + name
+                        + "' is not an input of the model; its inputs are " + inputNames);
+            }
+            if (out.put(name, e.getValue()) != null) {
+                throw new EngineException(document.description() + ": input '" + name + "' was given twice");
+            }
+        }
+        List<String> missing = new ArrayList<>(inputNames);
+        missing.removeAll(out.keySet());
+        if (!missing.isEmpty()) {
+            throw new EngineException(document.description() + ": inputs " + missing + " were not given");
+        }
+        return out;
+    }
+
+    private Map<String, Tensor> run(OrtSession s, Map<String, Tensor> inputs, Set<String> wanted) {
+        OrtEnvironment env = OrtRuntime.environment();
+        Map<String, OnnxTensor> ortInputs = new HashMap<>();
+        try {
+            for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+                ortInputs.put(e.getKey(), OrtTensors.toOrt(env, e.getKey(), e.getValue()));
+            }
+            try (OrtSession.Result result = s.run(ortInputs, wanted)) {
+                Map<String, Tensor> out = new LinkedHashMap<>();
+                for (Map.Entry<String, OnnxValue> e : result) {
+                    if (!(e.getValue() instanceof OnnxTensor)) {
+                        throw new EngineException(document.description() + ": output '" + e.getKey()
+                                + "' is not a tensor (" + e.getValue().getType() + ")");
+                    }
+                    out.put(e.getKey(), OrtTensors.fromOrt(e.getKey(), (OnnxTensor) e.getValue()));
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new EngineException(document.description() + ": inference failed for inputs " + describe(inputs)
+                    + ": " + e.getMessage(), e);
+        } finally {
+            ortInputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private static String describe(Map<String, Tensor> inputs) {
+        StringBuilder b = new StringBuilder("{");
+        inputs.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(v));
+        return b.append('}').toString();
+    }
+
+    @Override
+    public synchronized PredictResult predict(PredictRequest request) {
+        checkModel();
+        Map<PortRef, String> tensorOf = new LinkedHashMap<>();
+        for (PortRef port : request.statistics().ports()) {
+            tensorOf.put(port, tensorName(port));
+        }
+        OrtSession s = tensorOf.isEmpty() ? session : statisticsSession(new LinkedHashSet<>(tensorOf.values()));
+        Map<PortRef, List<Statistic.Accumulator>> accumulators = new LinkedHashMap<>();
+        Map<PortRef, List<Statistic>> statistics = new LinkedHashMap<>();
+        for (PortRef port : tensorOf.keySet()) {
+            List<Statistic> list = request.statistics().at(port);
+            statistics.put(port, list);
+            accumulators.put(port, list.stream().map(Statistic::newAccumulator).toList());
+        }
+        Optional<Metric> metric = request.computeMetrics() ? settings.metric() : Optional.empty();
+        metric.ifPresent(Metric::reset);
+        Set<String> wanted = new LinkedHashSet<>(tensorOf.values());
+        if (metric.isPresent()) {
+            wanted.addAll(outputNames);
+        }
+        if (wanted.isEmpty()) {
+            wanted.addAll(outputNames);
+        }
+        request.progress().started(tensorOf.isEmpty() ? "inference" : "statistics", request.sampler().size());
+        int done = 0;
+        for (int[] batch : request.sampler().batches()) {
+            List<DataItem> items = new ArrayList<>(batch.length);
+            for (int index : batch) {
+                items.add(settings.dataLoader().get(index));
+            }
+            Map<String, Tensor> outputs;
+            try {
+                outputs = run(s, bind(stack(items, batch)), wanted);
+            } catch (Pot4jException e) {
+                throw new EngineException("samples " + java.util.Arrays.toString(batch) + ": " + e.getMessage(), e);
+            }
+            for (Map.Entry<PortRef, String> e : tensorOf.entrySet()) {
+                Tensor value = outputs.get(e.getValue());
+                for (Statistic.Accumulator a : accumulators.get(e.getKey())) {
+                    a.accept(value);
+                }
+            }
+            if (metric.isPresent()) {
+                Map<String, Tensor> modelOutputs = new LinkedHashMap<>();
+                outputNames.forEach(n -> modelOutputs.put(n, outputs.get(n)));
+                List<Object> annotations = new ArrayList<>();
+                items.forEach(i -> annotations.add(i.annotation()));
+                metric.get().update(modelOutputs, annotations);
+            }
+            done += batch.length;
+            request.progress().progressed(done);
+        }
+        request.progress().finished();
+        Map<PortRef, Map<String, Tensor>> collected = new LinkedHashMap<>();
+        for (Map.Entry<PortRef, List<Statistic.Accumulator>> e : accumulators.entrySet()) {
+            Map<String, Tensor> byName = new LinkedHashMap<>();
+            List<Statistic> list = statistics.get(e.getKey());
+            for (int i = 0; i < list.size(); i++) {
+                byName.put(list.get(i).name(), e.getValue().get(i).result());
+            }
+            collected.put(e.getKey(), byName);
+        }
+        Map<String, Double> metrics = metric.map(Metric::averageValue).orElse(Map.of());
+        return new PredictResult(metrics, new CollectedStatistics(collected));
+    }
+
+    /** The ONNX tensor name of a view port: the first tensor name the ONNX plugin gave it. */
+    private String tensorName(PortRef port) {
+        List<String> names;
+        try {
+            names = model.graph().outputPort(port).tensorNames();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new EngineException(document.description() + ": statistics requested at " + port
+                    + ", which is not a port of the model");
+        }
+        if (names.isEmpty()) {
+            throw new EngineException(document.description() + ": statistics requested at " + port + " ("
+                    + model.graph().requireNode(port.node()).kind() + "), which exists only in pot4j's view (no ONNX "
+                    + "tensor carries it, e.g. a Conv before its bias); request them at the node's ONNX output");
+        }
+        return names.get(0);
+    }
+
+    private OrtSession statisticsSession(Set<String> tensors) {
+        if (statsSession != null && statsTensors.equals(tensors)) {
+            return statsSession;
+        }
+        if (statsSession != null) {
+            close(statsSession);
+            statsSession = null;
+        }
+        statsSession = newSession(document.description() + " (with statistics outputs " + tensors + ")",
+                document.withExtraOutputs(tensors));
+        statsTensors = Set.copyOf(tensors);
+        return statsSession;
+    }
+
+    /** The batch: each input's sample tensors with a leading batch axis, concatenated on it. */
+    private static Map<String, Tensor> stack(List<DataItem> items, int[] indices) {
+        Map<String, List<Tensor>> parts = new LinkedHashMap<>();
+        for (DataItem item : items) {
+            item.inputs().forEach((name, t) -> parts.computeIfAbsent(name, k -> new ArrayList<>()).add(withBatchAxis(t)));
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Tensor>> e : parts.entrySet()) {
+            if (e.getValue().size() != items.size()) {
+                throw new EngineException("samples " + java.util.Arrays.toString(indices) + " do not all have input '"
+                        + e.getKey() + "'");
+            }
+            try {
+                out.put(e.getKey(), Tensor.concatBatch(e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                throw new EngineException("samples " + java.util.Arrays.toString(indices) + ", input '" + e.getKey()
+                        + "': " + ex.getMessage(), ex);
+            }
+        }
+        return out;
+    }
+
+    private static Tensor withBatchAxis(Tensor t) {
+        long[] dims = t.shape().dims();
+        long[] b = new long[dims.length + 1];
+        b[0] = 1;
+        System.arraycopy(dims, 0, b, 1, dims.length);
+        return t.reshape(Shape.of(b));
+    }
+
+    @Override
+    public DataLoader dataLoader() {
+        return settings.dataLoader();
+    }
+
+    @Override
+    public Optional<Metric> metric() {
+        return settings.metric();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closeSessions();
+            closed = true;
+        }
+    }
+
+    private void closeSessions() {
+        close(session);
+        close(statsSession);
+        session = null;
+        statsSession = null;
+        statsTensors = Set.of();
+    }
+
+    private static void close(OrtSession s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (OrtException e) {
+                // closing releases native memory; a failure leaves nothing to recover
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new EngineException("the onnxruntime engine is closed");
+        }
+    }
+
+    private void checkModel() {
+        checkOpen();
+        if (session == null) {
+            throw new EngineException("no model is loaded: call setModel first");
+        }
+    }
+}
