@@ -1,0 +1,137 @@
+package org.pot4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.data.Sampler;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.engine.PredictRequest;
+import org.pot4j.api.metric.Metric;
+import org.pot4j.api.model.Model;
+import org.pot4j.api.plugin.PluginContext;
+import org.pot4j.cli.metric.OutputDifference;
+import org.pot4j.cli.metric.ReferenceOutputsLoader;
+import org.pot4j.cli.run.ModelFiles;
+import org.pot4j.cli.run.ModelInputs;
+import org.pot4j.core.plugin.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Accuracy of a classifier on labelled images, or how far its outputs are from a reference model's. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"With --labels: top-1 and top-k accuracy of a classifier (first output, scores per class).",
+                "With --reference: max and mean absolute difference of the outputs against a reference model."})
+final class EvaluateCommand extends Pot4jSubcommand {
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model to evaluate.")
+    Path model;
+
+    @Option(names = {"-w", "--weights"}, paramLabel = "BIN", description = "The IR .bin (default: beside the .xml).")
+    Path weights;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|GLOB|LIST.txt", description = "The images.")
+    String data;
+
+    @Option(names = "--labels", paramLabel = "FILE",
+            description = "Labels: lines 'index<TAB>...<TAB>file name' (as imagenet-samples/labels.tsv).")
+    Path labels;
+
+    @Option(names = "--label-offset", defaultValue = "0", paramLabel = "K",
+            description = "Added to every label (1 for models with a background class 0), default ${DEFAULT-VALUE}.")
+    int labelOffset;
+
+    @Option(names = "--reference", paramLabel = "MODEL", description = "A reference model to compare outputs with.")
+    Path reference;
+
+    @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "Second accuracy rank, default ${DEFAULT-VALUE}.")
+    int top;
+
+    @Option(names = "--subset-size", paramLabel = "N", description = "Evaluate the first N images only (default: all).")
+    Integer subsetSize;
+
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Batch size, default ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
+    @Mixin
+    PreprocessingOptions preprocessing = new PreprocessingOptions();
+
+    @Override
+    int execute() {
+        if (!Files.isRegularFile(model)) {
+            throw usage("model file not found: " + model);
+        }
+        if (reference != null && !Files.isRegularFile(reference)) {
+            throw usage("reference model file not found: " + reference);
+        }
+        if (labels != null && !Files.isRegularFile(labels)) {
+            throw usage("labels file not found: " + labels);
+        }
+        if (labels == null && reference == null) {
+            throw usage("nothing to measure: give --labels FILE (accuracy) or --reference MODEL (output difference)");
+        }
+        if (top < 1 || batch < 1 || (subsetSize != null && subsetSize < 1)) {
+            throw usage("--top, --batch and --subset-size must be at least 1");
+        }
+        String source = DataSources.resolve(data);
+        if (source == null) {
+            throw usage("--data: file or folder not found: " + data);
+        }
+        PluginRegistry registry = registry();
+        PluginContext context = registry.context();
+        Model evaluated = ModelFiles.read(registry, model, Optional.ofNullable(weights), null);
+        Map<String, Object> loaderConfig = new LinkedHashMap<>();
+        loaderConfig.put("data_source", source);
+        loaderConfig.putAll(preprocessing.loaderConfig());
+        loaderConfig.put("input_shape", ModelInputs.inputShape(evaluated));
+        if (labels != null) {
+            Map<String, Object> labelled = new LinkedHashMap<>(loaderConfig);
+            labelled.put("labels_file", labels.toAbsolutePath().normalize().toString());
+            labelled.put("label_offset", labelOffset);
+            DataLoader data = registry.dataLoader("image").create(labelled, context);
+            Metric accuracy = registry.metric("accuracy").create(Map.of("top_k", top), context);
+            Map<String, Double> values = predict(registry, evaluated, data, accuracy);
+            int n = samples(data);
+            out().println("Model: " + model + ", " + n + " images of " + data.description());
+            new TreeMap<>(values).forEach((name, v) -> out().println(String.format(Locale.ROOT, "%s: %.2f %% (%d of %d)", name,
+                    100 * v, Math.round(v * n), n)));
+        }
+        if (reference != null) {
+            DataLoader data = registry.dataLoader("image").create(loaderConfig, context);
+            Model referenceModel = ModelFiles.read(registry, reference, Optional.empty(), null);
+            try (Engine referenceEngine = registry.engine(engine.engine).create(
+                    new EngineSettings(engine.device, engine.config(), data, Optional.empty()), context)) {
+                referenceEngine.setModel(referenceModel);
+                int rank = ModelInputs.single(evaluated).output(0).shape().rank();
+                DataLoader paired = new ReferenceOutputsLoader(data, referenceEngine, rank);
+                Metric difference = registry.metric("output_difference").create(Map.of(), context);
+                Map<String, Double> values = predict(registry, evaluated, paired, difference);
+                out().println("Model: " + model + " against " + reference + ", " + samples(data) + " images");
+                out().println(String.format(Locale.ROOT, "max abs difference: %.6g", values.get(OutputDifference.MAX)));
+                out().println(String.format(Locale.ROOT, "mean abs difference: %.6g", values.get(OutputDifference.MEAN)));
+            }
+        }
+        return 0;
+    }
+
+    private int samples(DataLoader data) {
+        return subsetSize == null ? data.size() : Math.min(subsetSize, data.size());
+    }
+
+    private Map<String, Double> predict(PluginRegistry registry, Model evaluated, DataLoader data, Metric metric) {
+        try (Engine e = registry.engine(engine.engine).create(
+                new EngineSettings(engine.device, engine.config(), data, Optional.of(metric)), registry.context())) {
+            e.setModel(evaluated);
+            Sampler sampler = Sampler.sequential(samples(data), batch);
+            return e.predict(PredictRequest.evaluation(sampler, root().progress())).metrics();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.pot4j.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.pot4j.api.error.Pot4jException;
+import org.pot4j.core.plugin.PluginRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every subcommand does around its work: a pot4j error becomes one line {@code error: <message>} and exit code
+ * 1 (with the stack trace only under {@code --debug}); an unexpected exception says it is a bug.
+ */
+abstract class Pot4jSubcommand implements Callable<Integer> {
+    @ParentCommand
+    private Pot4jCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        try {
+            return execute();
+        } catch (CommandLine.ParameterException e) {
+            throw e;
+        } catch (Pot4jException e) {
+            err().println("error: " + e.getMessage());
+            if (root.debug()) {
+                e.printStackTrace(err());
+            }
+            return 1;
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            err().println("error: unexpected " + e + (root.debug() ? "" : " (run with --debug for the stack trace)"));
+            if (root.debug()) {
+                e.printStackTrace(err());
+            }
+            return 1;
+        } finally {
+            out().flush();
+            err().flush();
+            root.closePlugins();
+        }
+    }
+
+    /** The work; returns the exit code. */
+    abstract int execute();
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Pot4jCommand root() {
+        return root;
+    }
+
+    PluginRegistry registry() {
+        return root.plugins(err()).registry();
+    }
+
+    /** A usage error (exit 2) for this subcommand. */
+    CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,143 @@
+package org.pot4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.pot4j.cli.run.JsonText;
+import org.pot4j.cli.run.ModelFiles;
+import org.pot4j.cli.run.QuantizationJob;
+import org.pot4j.cli.run.QuantizationRunner;
+import org.pot4j.cli.run.RunLog;
+import org.pot4j.core.config.AlgorithmConfig;
+import org.pot4j.core.config.Presets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** POT's simplified mode: quantize a model on a folder of images with DefaultQuantization. */
+@Command(name = "quantize", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Quantizes a model to INT8 on a folder of images (POT's simplified mode).",
+                "Writes <output-dir>/<model>_DefaultQuantization/<timestamp>/optimized/<model>.* and log.txt",
+                "(with -d: <output-dir>/optimized/). The last line names the saved model file."})
+final class QuantizeCommand extends Pot4jSubcommand {
+    enum Preset { performance, mixed, accuracy }
+
+    enum TargetDevice { ANY, CPU, GPU, NPU, VPU, GNA }
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+            description = "The model: OpenVINO IR .xml or .onnx.")
+    Path model;
+
+    @Option(names = {"-w", "--weights"}, paramLabel = "BIN", description = "The IR .bin (default: beside the .xml).")
+    Path weights;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|GLOB|LIST.txt",
+            description = "Calibration images: a folder, a glob such as 'imgs/*.jpg', or a .txt list of files.")
+    String data;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Model name for the outputs (default: file name).")
+    String name;
+
+    @Option(names = "--preset", defaultValue = "performance", paramLabel = "performance|mixed|accuracy",
+            description = "Quantization preset, default ${DEFAULT-VALUE}.")
+    Preset preset;
+
+    @Option(names = "--target-device", defaultValue = "ANY", paramLabel = "ANY|CPU|GPU|NPU|VPU|GNA",
+            description = "Hardware the model is quantized for, default ${DEFAULT-VALUE}.")
+    TargetDevice targetDevice;
+
+    @Option(names = "--subset-size", defaultValue = "300", paramLabel = "N",
+            description = "Images to collect statistics on, default ${DEFAULT-VALUE}.")
+    int subsetSize;
+
+    @Option(names = "--algorithm", defaultValue = "DefaultQuantization", paramLabel = "NAME",
+            description = "Algorithm to run, default ${DEFAULT-VALUE}.")
+    String algorithm;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
+
+    @Mixin
+    PreprocessingOptions preprocessing = new PreprocessingOptions();
+
+    @Option(names = "--output-dir", defaultValue = "results", paramLabel = "DIR",
+            description = "Where results go, default ./${DEFAULT-VALUE}.")
+    Path outputDir;
+
+    @Option(names = {"-d", "--direct-dump"}, description = "Write to <output-dir>/optimized without subfolders.")
+    boolean direct;
+
+    @Option(names = "--keep-uncompressed-weights", description = "Keep quantized weights as floats (no int8 weights).")
+    boolean keepUncompressedWeights;
+
+    @Override
+    int execute() {
+        if (!Files.isRegularFile(model)) {
+            throw usage("model file not found: " + model);
+        }
+        if (weights != null && !Files.isRegularFile(weights)) {
+            throw usage("weights file not found: " + weights);
+        }
+        String source = DataSources.resolve(data);
+        if (source == null) {
+            throw usage("--data: file or folder not found: " + data);
+        }
+        if (subsetSize < 1) {
+            throw usage("--subset-size must be at least 1, got " + subsetSize);
+        }
+        String modelName = name != null ? name : ModelFiles.baseName(model);
+
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("preset", Presets.forDevice(preset.name(), targetDevice.name()));
+        params.put("target_device", targetDevice.name());
+        params.put("stat_subset_size", subsetSize);
+
+        Map<String, Object> loader = new LinkedHashMap<>();
+        loader.put("data_source", source);
+        loader.putAll(preprocessing.loaderConfig());
+
+        QuantizationJob job = new QuantizationJob(model.toAbsolutePath().normalize(),
+                Optional.ofNullable(weights).map(w -> w.toAbsolutePath().normalize()), modelName,
+                new QuantizationJob.EngineChoice(engine.engine, engine.device, engine.config()), "image", loader,
+                List.of(new AlgorithmConfig(algorithm, params)),
+                new QuantizationJob.OutputOptions(outputDir, direct, keepUncompressedWeights),
+                JsonText.of(potConfig(modelName, loader, params)), commandLine());
+        RunLog log = new RunLog(out(), Clock.systemDefaultZone());
+        Path saved = new QuantizationRunner(registry(), root().progress(), Clock.systemDefaultZone())
+                .run(job, Pot4jVersion.version(), log);
+        out().println("Saved: " + saved);
+        return 0;
+    }
+
+    /** The POT configuration equivalent to these options, recorded in the model. */
+    private Map<String, Object> potConfig(String modelName, Map<String, Object> loader, Map<String, Object> params) {
+        Map<String, Object> modelSection = new LinkedHashMap<>();
+        modelSection.put("model_name", modelName);
+        modelSection.put("model", model.toAbsolutePath().normalize().toString());
+        if (weights != null) {
+            modelSection.put("weights", weights.toAbsolutePath().normalize().toString());
+        }
+        Map<String, Object> engineSection = new LinkedHashMap<>();
+        engineSection.put("type", "simplified");
+        engineSection.put("engine", engine.engine);
+        engineSection.put("device", engine.device);
+        engineSection.putAll(engine.config());
+        engineSection.putAll(loader);
+        Map<String, Object> compression = new LinkedHashMap<>();
+        compression.put("target_device", targetDevice.name());
+        compression.put("algorithms", List.of(Map.of("name", algorithm, "params", params)));
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("model", modelSection);
+        config.put("engine", engineSection);
+        config.put("compression", compression);
+        return config;
+    }
+
+    private String commandLine() {
+        return "pot4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+}

@@ -1,0 +1,98 @@
+package org.pot4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pot4j.api.error.ConfigurationException;
+import org.pot4j.cli.run.JsonText;
+import org.pot4j.cli.run.QuantizationJob;
+import org.pot4j.cli.run.QuantizationRunner;
+import org.pot4j.cli.run.RunLog;
+import org.pot4j.core.config.EngineConfig;
+import org.pot4j.core.config.Pot4jConfig;
+import org.pot4j.core.config.Pot4jConfigReader;
+import org.pot4j.core.plugin.ExtensionKind;
+import org.pot4j.core.plugin.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** POT's {@code pot -c config.json}: every algorithm of the configuration, in order. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs a POT JSON configuration: model, engine (simplified, or a pot4j engine's name, reading",
+                "images from data_source) and compression.algorithms in order. The last line names the saved model."})
+final class RunCommand extends Pot4jSubcommand {
+    /** Default engine of POT's {@code simplified} type. */
+    static final String SIMPLIFIED_ENGINE = "reference";
+    /** Engine keys that configure the image loader rather than the engine (a pot4j addition to POT's keys). */
+    static final Set<String> LOADER_KEYS = Set.of("color_order", "mean", "scale", "interpolation", "channels", "size",
+            "labels_file", "label_offset", "skip_bad_samples", "input_name");
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "CONFIG", description = "POT JSON configuration.")
+    Path config;
+
+    @Option(names = "--output-dir", defaultValue = "results", paramLabel = "DIR",
+            description = "Where results go, default ./${DEFAULT-VALUE}.")
+    Path outputDir;
+
+    @Option(names = {"-d", "--direct-dump"}, description = "Write to <output-dir>/optimized without subfolders.")
+    boolean direct;
+
+    @Option(names = "--keep-uncompressed-weights", description = "Keep quantized weights as floats (no int8 weights).")
+    boolean keepUncompressedWeights;
+
+    @Override
+    int execute() {
+        if (!Files.isRegularFile(config)) {
+            throw usage("configuration file not found: " + config);
+        }
+        Pot4jConfig read = Pot4jConfigReader.read(config);
+        if (read.model().isCascade()) {
+            throw new ConfigurationException("model.cascade", "cascade models are not supported yet");
+        }
+        PluginRegistry registry = registry();
+        EngineConfig engineSection = read.engine();
+        String engine = engineName(engineSection.type(), registry);
+        if (engineSection.dataSource().isEmpty()) {
+            throw new ConfigurationException("engine.data_source", "required: the folder, glob or .txt list of images");
+        }
+        Map<String, Object> loader = new LinkedHashMap<>();
+        loader.put("data_source", engineSection.dataSource().get().toString());
+        engineSection.layout().ifPresent(l -> loader.put("layout", l));
+        engineSection.centralFraction().ifPresent(f -> loader.put("central_fraction", f));
+        Map<String, Object> engineOptions = new LinkedHashMap<>();
+        engineSection.extra().forEach((k, v) -> (LOADER_KEYS.contains(k) ? loader : engineOptions).put(k, v));
+
+        QuantizationJob job = new QuantizationJob(read.model().model().get(), read.model().weights(),
+                read.model().modelName(), new QuantizationJob.EngineChoice(engine, engineSection.device(), engineOptions),
+                "image", loader, read.compression().algorithms(),
+                new QuantizationJob.OutputOptions(outputDir, direct, keepUncompressedWeights),
+                JsonText.compact(read.file()),
+                "pot4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        RunLog log = new RunLog(out(), Clock.systemDefaultZone());
+        Path saved = new QuantizationRunner(registry, root().progress(), Clock.systemDefaultZone())
+                .run(job, Pot4jVersion.version(), log);
+        out().println("Saved: " + saved);
+        return 0;
+    }
+
+    /** The engine an {@code engine.type} names. */
+    static String engineName(String type, PluginRegistry registry) {
+        if (type.equals(EngineConfig.SIMPLIFIED)) {
+            return SIMPLIFIED_ENGINE;
+        }
+        if (type.equals(EngineConfig.ACCURACY_CHECKER)) {
+            throw new ConfigurationException("engine.type", "'accuracy_checker' (POT's default) is not supported:"
+                    + " pot4j has no Accuracy Checker; use \"type\": \"simplified\" with a \"data_source\" of images");
+        }
+        if (registry.findEngine(type).isEmpty()) {
+            List<String> engines = registry.names(ExtensionKind.ENGINE);
+            throw new ConfigurationException("engine.type", "unknown engine type '" + type + "' (use simplified"
+                    + (engines.isEmpty() ? "" : " or an engine: " + String.join(", ", engines)) + ")");
+        }
+        return type;
+    }
+}

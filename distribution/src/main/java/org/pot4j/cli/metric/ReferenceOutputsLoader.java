@@ -1,0 +1,63 @@
+package org.pot4j.cli.metric;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.pot4j.api.data.DataItem;
+import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.tensor.Shape;
+import org.pot4j.api.tensor.Tensor;
+
+/**
+ * A data loader whose annotations are a reference model's outputs for each sample, for {@link OutputDifference}.
+ * The reference engine runs one sample at a time under a lock (engines are not required to infer concurrently).
+ */
+public final class ReferenceOutputsLoader implements DataLoader {
+    private final DataLoader samples;
+    private final Engine reference;
+    private final int inputRank;
+
+    /**
+     * @param samples   the data
+     * @param reference an engine with the reference model loaded
+     * @param inputRank the rank of the model input, so a sample without batch axis gets one
+     */
+    public ReferenceOutputsLoader(DataLoader samples, Engine reference, int inputRank) {
+        this.samples = samples;
+        this.reference = reference;
+        this.inputRank = inputRank;
+    }
+
+    @Override
+    public int size() {
+        return samples.size();
+    }
+
+    @Override
+    public DataItem get(int index) {
+        DataItem item = samples.get(index);
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        item.inputs().forEach((name, t) -> inputs.put(name, withBatchAxis(t)));
+        Map<String, Tensor> outputs;
+        synchronized (reference) {
+            outputs = new LinkedHashMap<>(reference.infer(inputs));
+        }
+        return new DataItem(item.inputs(), outputs, item.metadata());
+    }
+
+    private Tensor withBatchAxis(Tensor t) {
+        if (t.shape().rank() != inputRank - 1) {
+            return t;
+        }
+        long[] d = t.shape().dims();
+        long[] b = new long[d.length + 1];
+        b[0] = 1;
+        System.arraycopy(d, 0, b, 1, d.length);
+        return t.reshape(Shape.of(b));
+    }
+
+    @Override
+    public String description() {
+        return samples.description() + " with reference outputs";
+    }
+}

@@ -1,0 +1,143 @@
+package org.pot4j.cli.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.error.DataException;
+import org.pot4j.api.error.Pot4jException;
+import org.pot4j.api.model.Model;
+import org.pot4j.api.model.ModelFormat;
+import org.pot4j.api.plugin.PluginContext;
+import org.pot4j.api.progress.ProgressListener;
+import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.core.config.AlgorithmConfig;
+import org.pot4j.core.pipeline.Pipeline;
+import org.pot4j.core.plugin.PluginRegistry;
+
+/**
+ * Runs a {@link QuantizationJob}: reads the model, opens the data, creates engine and algorithms (all before any
+ * output folder exists, so a mistake costs nothing), runs the pipeline, compresses the weights, records how the model
+ * was quantized, and writes it beside its log.
+ */
+public final class QuantizationRunner {
+    private final PluginRegistry registry;
+    private final ProgressListener progress;
+    private final Clock clock;
+
+    public QuantizationRunner(PluginRegistry registry, ProgressListener progress, Clock clock) {
+        this.registry = registry;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @param log the run's log (console and {@code log.txt})
+     * @return the saved model file
+     * @throws Pot4jException naming what is wrong
+     */
+    public Path run(QuantizationJob job, String version, RunLog log) {
+        PluginContext context = registry.context();
+        log.detail("pot4j " + version);
+        log.detail("command line: " + job.commandLine());
+        log.info("Loading model " + job.model());
+        Model model = ModelFiles.read(registry, job.model(), job.weights(), job.modelName());
+        if (model.isCascade()) {
+            throw new Pot4jException("model '" + model.name() + "' is a cascade; cascades are not supported yet");
+        }
+        ModelFormat format = registry.modelFormat(model.format());
+
+        Map<String, Object> loaderConfig = new LinkedHashMap<>(job.loaderConfig());
+        if (!loaderConfig.containsKey("input_shape")) {
+            loaderConfig.put("input_shape", ModelInputs.inputShape(model));
+        }
+        DataLoader data = registry.dataLoader(job.loaderName()).create(loaderConfig, context);
+        if (data.size() == 0) {
+            throw new DataException("no samples in " + data.description());
+        }
+        log.info("Data: " + data.size() + " samples from " + data.description());
+
+        List<Algorithm> algorithms = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (AlgorithmConfig a : job.algorithms()) {
+            algorithms.add(registry.algorithm(a.name()).create(a.params(), context));
+            names.add(a.name());
+            log.detail("algorithm " + a.name() + " params " + a.params());
+        }
+
+        List<Path> inputs = new ArrayList<>();
+        inputs.add(job.model());
+        job.weights().ifPresent(inputs::add);
+        OutputLayout layout = OutputLayout.plan(job.output(), job.modelName(), names, LocalDateTime.now(clock));
+        layout.refuseToOverwrite(inputs);
+
+        QuantizationJob.EngineChoice choice = job.engine();
+        try (Engine engine = registry.engine(choice.name()).create(
+                new EngineSettings(choice.device(), choice.config(), data, Optional.empty()), context);
+             PluginLogCapture capture = new PluginLogCapture(log)) {
+            layout.create();
+            try {
+                log.detail("configuration: " + job.configJson());
+                log.info("Engine: " + engine.name() + " on " + choice.device()
+                        + (choice.config().isEmpty() ? "" : " " + choice.config()));
+                long start = System.nanoTime();
+                log.info("Running " + String.join(", ", names) + " on " + model.name());
+                Model result = Pipeline.create(algorithms, engine, new LoggedProgress(progress, log)).run(model);
+                log.info(String.format(Locale.ROOT, "Quantized in %.1f s", (System.nanoTime() - start) / 1e9));
+                finish(result, job, version, log);
+                Path saved = save(result, format, job, layout, inputs);
+                log.detail("Saved: " + saved);
+                layout.writeText(OutputLayout.LOG_FILE, log.text());
+                return saved;
+            } catch (RuntimeException e) {
+                log.error(e.getMessage() == null ? e.toString() : e.getMessage());
+                layout.writeText(OutputLayout.LOG_FILE, log.text());
+                throw e;
+            }
+        }
+    }
+
+    /** Compresses weights to int8 unless asked not to, and records the run in the model. */
+    private static void finish(Model result, QuantizationJob job, String version, RunLog log) {
+        Optional<QuantizationEditor> editor = result.extension(QuantizationEditor.class);
+        if (editor.isEmpty()) {
+            log.warning("the " + result.format() + " format cannot compress weights or record how the model was"
+                    + " quantized; writing it as it is");
+            return;
+        }
+        if (!job.output().keepUncompressedWeights()) {
+            int compressed = editor.get().compressWeights();
+            log.info("Compressed " + compressed + " weight tensor" + (compressed == 1 ? "" : "s") + " to int8");
+        }
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("config", job.configJson());
+        info.put("version", "pot4j " + version);
+        info.put("cli_params", job.commandLine());
+        editor.get().setQuantizationInfo(info);
+    }
+
+    private static Path save(Model result, ModelFormat format, QuantizationJob job, OutputLayout layout,
+                             List<Path> inputs) {
+        Path temporary = layout.temporaryFolder();
+        try {
+            List<Path> written = format.write(result, temporary, job.modelName());
+            if (written.isEmpty()) {
+                throw new Pot4jException("the " + format.name() + " format wrote no files for " + job.modelName());
+            }
+            return layout.publish(temporary, written, inputs).get(0);
+        } finally {
+            OutputLayout.deleteTree(temporary);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.pot4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ConsoleProgressListenerTest {
+    private final AtomicLong now = new AtomicLong();
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    private ConsoleProgressListener listener(boolean terminal) {
+        return new ConsoleProgressListener(new PrintStream(bytes, true, StandardCharsets.UTF_8), terminal,
+                10_000_000_000L, now::get);
+    }
+
+    @Test
+    void logLinesComeEveryTenthAndAtTheEnd() {
+        ConsoleProgressListener l = listener(false);
+        l.started("statistics", 100);
+        for (int i = 1; i <= 100; i++) {
+            now.addAndGet(100_000_000L);
+            l.progressed(i);
+        }
+        l.finished();
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals("statistics: started, 100 steps", lines[0]);
+        assertEquals("statistics: 10/100 (10%), 10.0/s, ETA 9 s", lines[1]);
+        assertEquals(11, lines.length, String.join("\n", lines));
+        assertEquals("statistics: done in 10.0 s", lines[10]);
+    }
+
+    @Test
+    void aTerminalGetsABarRedrawnInPlace() {
+        ConsoleProgressListener l = listener(true);
+        l.started("evaluation", 4);
+        now.addAndGet(1_000_000_000L);
+        l.progressed(2);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\revaluation [###############               ] 2/4 (50%), 2.0/s, ETA 1 s"), out);
+        assertTrue(!out.contains("\n"), "a bar does not scroll");
+    }
+}
