@@ -66,5 +66,5 @@ public interface Graph {
     /** Ops weights may pass through between their Const and the op using them. */
     Set<String> WEIGHT_PATH_KINDS = Set.of(OpKinds.CONVERT, OpKinds.RESHAPE, OpKinds.FAKE_QUANTIZE,
             OpKinds.SQUEEZE, OpKinds.UNSQUEEZE, OpKinds.TRANSPOSE, OpKinds.SUBTRACT, OpKinds.MULTIPLY,
-            OpKinds.DEQUANTIZE_LINEAR);
+            OpKinds.DEQUANTIZE_LINEAR, OpKinds.QUANTIZE_LINEAR);
 }

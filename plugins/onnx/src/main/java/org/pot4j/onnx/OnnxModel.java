@@ -5,10 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.model.Model;
+import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.onnx.io.OnnxExternalData;
 import org.pot4j.onnx.proto.OnnxMl.GraphProto;
 import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 import org.pot4j.onnx.proto.OnnxMl.TensorProto;
+import org.pot4j.onnx.quantization.OnnxQuantizationEditor;
 import org.pot4j.onnx.view.OnnxGraphView;
 import org.pot4j.onnx.view.OnnxViewBuilder;
 
@@ -110,6 +112,9 @@ public final class OnnxModel implements Model {
 
     @Override
     public <T> Optional<T> extension(Class<T> type) {
+        if (type == QuantizationEditor.class) {
+            return Optional.of(type.cast(new OnnxQuantizationEditor(this)));
+        }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
