@@ -18,6 +18,7 @@ import org.pot4j.core.hardware.HardwareConfig;
 import org.pot4j.core.hardware.HardwareConfigs;
 import org.pot4j.quantization.bias.FastBiasCorrection;
 import org.pot4j.quantization.minmax.MinMaxQuantization;
+import org.pot4j.quantization.minmax.QuantizerRange;
 
 /**
  * POT's DefaultQuantization (POT_SPEC §1): MinMaxQuantization, then FastBiasCorrection, on statistics of the FP32
@@ -76,7 +77,7 @@ public final class DefaultQuantization implements Algorithm {
         QuantizationEditor editor = copy.extension(QuantizationEditor.class).orElseThrow(() -> new AlgorithmException(
                 NAME + ": models of format '" + model.format() + "' cannot be quantized (no QuantizationEditor)"));
         MinMaxQuantization.Plan plan = minMax().plan(model.graph());
-        minMax().apply(plan, statistics, editor);
+        Map<String, QuantizerRange> ranges = minMax().apply(plan, statistics, editor);
         LOG.log(System.Logger.Level.INFO, "{0}: {1} FakeQuantize inserted", NAME, plan.sites().size());
         FastBiasCorrection fbc = biasCorrection();
         List<FastBiasCorrection.Target> targets = fbc.targets(plan.facts(), plan.sites());
@@ -87,7 +88,8 @@ public final class DefaultQuantization implements Algorithm {
                         + "(install the 'reference' engine plugin)", NAME);
             } else {
                 try (miniEngine) {
-                    List<String> changed = fbc.apply(targets, model.graph(), copy.graph(), statistics, editor, miniEngine);
+                    List<String> changed = fbc.apply(targets, model.graph(), plan.sites(), ranges, statistics, editor,
+                            miniEngine);
                     LOG.log(System.Logger.Level.INFO, "{0}: FastBiasCorrection changed {1} of {2} biases", NAME,
                             changed.size(), targets.size());
                 } catch (Pot4jException e) {

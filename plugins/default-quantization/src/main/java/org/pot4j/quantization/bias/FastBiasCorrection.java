@@ -1,8 +1,6 @@
 package org.pot4j.quantization.bias;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +26,7 @@ import org.pot4j.core.statistics.Aggregator;
 import org.pot4j.core.statistics.Granularity;
 import org.pot4j.core.statistics.Reducer;
 import org.pot4j.quantization.minmax.ConstantFolder;
+import org.pot4j.quantization.minmax.QuantizerRange;
 import org.pot4j.quantization.placement.GraphFacts;
 import org.pot4j.quantization.placement.QuantizerGroup;
 import org.pot4j.quantization.placement.QuantizerSite;
@@ -112,14 +111,23 @@ public final class FastBiasCorrection {
     }
 
     /**
-     * Corrects the biases of {@code quantized} (the model with FakeQuantize inserted) through {@code editor}.
+     * Corrects the biases of the quantized model through {@code editor}.
      *
-     * @param fp32     the graph the statistics were collected on
-     * @param engine   an engine that runs neutral graphs (the reference engine), used for the one-op sub-models
+     * @param fp32   the graph the statistics were collected on
+     * @param sites  MinMax's quantizers
+     * @param ranges their ranges by name
+     * @param engine an engine that runs neutral graphs (the reference engine), used for the one-op sub-models
      * @return the names of the bias constants changed
      */
-    public List<String> apply(List<Target> targets, Graph fp32, Graph quantized, CollectedStatistics statistics,
+    public List<String> apply(List<Target> targets, Graph fp32, List<QuantizerSite> sites,
+                              Map<String, QuantizerRange> ranges, CollectedStatistics statistics,
                               QuantizationEditor editor, Engine engine) {
+        Map<String, QuantizerSite> weightSites = new LinkedHashMap<>();
+        for (QuantizerSite s : sites) {
+            if (s.group() == QuantizerGroup.WEIGHTS) {
+                s.consumers().stream().filter(c -> c.port() == 1).forEach(c -> weightSites.put(c.node(), s));
+            }
+        }
         List<String> changed = new ArrayList<>();
         for (Target t : targets) {
             double[] xMean = doubles(statistics.require(t.input(), INPUT_MEAN));
@@ -129,7 +137,9 @@ public final class FastBiasCorrection {
                 LOG.log(System.Logger.Level.DEBUG, "bias of {0} not corrected: dynamic input shape {1}", t.op(), inShape);
                 continue;
             }
-            double[] yQuantized = runQuantizedOp(quantized, t, inShape, xMean, engine);
+            QuantizerSite weights = weightSites.get(t.op());
+            double[] yQuantized = runQuantizedOp(fp32, t, weights, weights == null ? null : ranges.get(weights.name()),
+                    inShape, xMean, engine);
             Tensor bias = ConstantFolder.value(fp32, t.bias());
             float[] b = bias.toFloatArray();
             if (b.length != yFp32.length || yQuantized.length != yFp32.length) {
@@ -153,26 +163,38 @@ public final class FastBiasCorrection {
         return changed;
     }
 
-    /** Runs {@code Parameter -> op (with its quantized weights) -> Result} on a per-channel-constant input. */
-    private static double[] runQuantizedOp(Graph quantized, Target t, Shape inShape, double[] xMean, Engine engine) {
-        Node op = quantized.requireNode(t.op());
+    /**
+     * Runs {@code Parameter -> op -> Result} on a per-channel-constant input, the op's weights quantized by a
+     * FakeQuantize with MinMax's range (format-neutral: the same sub-model for IR and ONNX).
+     */
+    private static double[] runQuantizedOp(Graph fp32, Target t, QuantizerSite weightSite, QuantizerRange range,
+                                           Shape inShape, double[] xMean, Engine engine) {
+        Node op = fp32.requireNode(t.op());
         GraphBuilder b = new GraphBuilder();
         b.add("input", OpKinds.PARAMETER, null, null, List.of(),
                 List.of(new OutputPort(0, inShape, ElementType.F32, List.of("input"))), null);
-        Deque<String> queue = new ArrayDeque<>();
-        op.input(1).ifPresent(p -> queue.add(p.node()));
-        Map<String, Node> ancestry = new LinkedHashMap<>();
-        while (!queue.isEmpty()) {
-            Node n = quantized.requireNode(queue.poll());
-            if (ancestry.putIfAbsent(n.name(), n) == null) {
-                n.inputs().forEach(p -> queue.add(p.node()));
-            }
+        PortRef weightsPort = op.input(1).orElseThrow();
+        Tensor w = ConstantFolder.value(fp32, weightsPort);
+        if (range != null && !java.util.Arrays.equals(range.input().low(), range.output().low())) {
+            w = halved(w); // saturation-fixed weights: the FakeQuantize sees W/2 and doubles its output
         }
-        for (Node n : ancestry.values()) {
-            b.add(n.name(), n.kind(), n.nativeType(), n.attributes(), inputsOf(n), n.outputs(), n.constantValue().orElse(null));
+        b.addConstant("weights", w);
+        PortRef quantizedWeights = PortRef.of("weights");
+        if (range != null) {
+            b.addConstant("input_low", range.inputLow());
+            b.addConstant("input_high", range.inputHigh());
+            b.addConstant("output_low", range.outputLow());
+            b.addConstant("output_high", range.outputHigh());
+            b.add("weights/fq", OpKinds.FAKE_QUANTIZE, OpKinds.FAKE_QUANTIZE,
+                    org.pot4j.api.graph.Attributes.of(Map.of("levels", range.levels(), "auto_broadcast", "numpy")),
+                    List.of(PortRef.of("weights"), PortRef.of("input_low"), PortRef.of("input_high"),
+                            PortRef.of("output_low"), PortRef.of("output_high")),
+                    List.of(new OutputPort(0, w.shape(), ElementType.F32, List.of())), null);
+            quantizedWeights = PortRef.of("weights/fq");
         }
         List<PortRef> opInputs = new ArrayList<>(inputsOf(op));
         opInputs.set(0, PortRef.of("input"));
+        opInputs.set(1, quantizedWeights);
         b.add(op.name(), op.kind(), op.nativeType(), op.attributes(), opInputs, op.outputs(), null);
         b.add("output", OpKinds.RESULT, null, null, List.of(new PortRef(op.name(), 0)), List.of(), null);
         engine.setModel(new GraphModel("fast_bias_correction/" + t.op(), b.build()));
@@ -188,6 +210,14 @@ public final class FastBiasCorrection {
         }
         Tensor y = engine.infer(Map.of("input", Tensor.ofFloats(inShape, x))).values().iterator().next();
         return channelMeans(y, t.outputChannelAxis());
+    }
+
+    private static Tensor halved(Tensor w) {
+        float[] v = w.toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= 2;
+        }
+        return Tensor.ofFloats(w.shape(), v);
     }
 
     private static List<PortRef> inputsOf(Node n) {

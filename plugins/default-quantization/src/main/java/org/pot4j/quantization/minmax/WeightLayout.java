@@ -23,7 +23,8 @@ public record WeightLayout(int axis, int axes, int channels) {
             return new WeightLayout(0, 0, 1);
         }
         String kind = op.kind();
-        if (OpKinds.GROUP_CONVOLUTION.equals(kind) && rank >= 3) {
+        // IR keeps grouped weights as [G, Cout/G, ...]; ONNX as [Cout, Cin/G, ...] with a 'group' attribute
+        if (OpKinds.GROUP_CONVOLUTION.equals(kind) && rank >= 3 && !op.attributes().has("group")) {
             return new WeightLayout(0, 2, (int) (weights.dim(0) * weights.dim(1)));
         }
         if (OpKinds.CONVOLUTION_BACKPROP_DATA.equals(kind) && rank >= 2) {
