@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmFactory;
+import org.pot4j.api.data.DataLoaderFactory;
+import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
@@ -49,6 +52,13 @@ public final class QuantizationRunner {
      */
     public Path run(QuantizationJob job, String version, RunLog log) {
         PluginContext context = registry.context();
+        // names first: a typo in an engine or algorithm name fails before any model is read
+        EngineFactory engineFactory = registry.engine(job.engine().name());
+        DataLoaderFactory loaderFactory = registry.dataLoader(job.loaderName());
+        List<AlgorithmFactory> algorithmFactories = new ArrayList<>();
+        for (AlgorithmConfig a : job.algorithms()) {
+            algorithmFactories.add(registry.algorithm(a.name()));
+        }
         log.detail("pot4j " + version);
         log.detail("command line: " + job.commandLine());
         log.info("Loading model " + job.model());
@@ -62,7 +72,7 @@ public final class QuantizationRunner {
         if (!loaderConfig.containsKey("input_shape")) {
             loaderConfig.put("input_shape", ModelInputs.inputShape(model));
         }
-        DataLoader data = registry.dataLoader(job.loaderName()).create(loaderConfig, context);
+        DataLoader data = loaderFactory.create(loaderConfig, context);
         if (data.size() == 0) {
             throw new DataException("no samples in " + data.description());
         }
@@ -70,8 +80,9 @@ public final class QuantizationRunner {
 
         List<Algorithm> algorithms = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        for (AlgorithmConfig a : job.algorithms()) {
-            algorithms.add(registry.algorithm(a.name()).create(a.params(), context));
+        for (int i = 0; i < job.algorithms().size(); i++) {
+            AlgorithmConfig a = job.algorithms().get(i);
+            algorithms.add(algorithmFactories.get(i).create(a.params(), context));
             names.add(a.name());
             log.detail("algorithm " + a.name() + " params " + a.params());
         }
@@ -83,7 +94,7 @@ public final class QuantizationRunner {
         layout.refuseToOverwrite(inputs);
 
         QuantizationJob.EngineChoice choice = job.engine();
-        try (Engine engine = registry.engine(choice.name()).create(
+        try (Engine engine = engineFactory.create(
                 new EngineSettings(choice.device(), choice.config(), data, Optional.empty()), context);
              PluginLogCapture capture = new PluginLogCapture(log)) {
             layout.create();
