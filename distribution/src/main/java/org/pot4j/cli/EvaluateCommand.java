@@ -1,5 +1,7 @@
 package org.pot4j.cli;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -115,11 +117,16 @@ final class EvaluateCommand extends Pot4jSubcommand {
                 Metric difference = registry.metric("output_difference").create(Map.of(), context);
                 Map<String, Double> values = predict(registry, evaluated, paired, difference);
                 out().println("Model: " + model + " against " + reference + ", " + samples(data) + " images");
-                out().println(String.format(Locale.ROOT, "max abs difference: %.6g", values.get(OutputDifference.MAX)));
-                out().println(String.format(Locale.ROOT, "mean abs difference: %.6g", values.get(OutputDifference.MEAN)));
+                out().println("max abs difference: " + sixDigits(values.get(OutputDifference.MAX)));
+                out().println("mean abs difference: " + sixDigits(values.get(OutputDifference.MEAN)));
             }
         }
         return 0;
+    }
+
+    /** 0.616729, 0.000209329, 0: six significant digits without exponent or trailing zeros. */
+    static String sixDigits(double v) {
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     private int samples(DataLoader data) {

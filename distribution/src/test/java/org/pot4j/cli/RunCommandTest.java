@@ -1,0 +1,80 @@
+package org.pot4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.core.plugin.ExtensionKind;
+import org.pot4j.core.plugin.PluginRegistry;
+
+/** {@code pot4j run -c config.json}: POT's JSON configuration end to end. */
+class RunCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void potConfigOnAnOnnxModel() throws IOException {
+        QuantizeCommandTest.assumeDefaultQuantization();
+        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        Assumptions.assumeTrue(registry.names(ExtensionKind.MODEL_FORMAT).contains("onnx"), "no onnx format plugin");
+        Path onet = CliRun.assets().resolve("onnx/mtcnn/onet.onnx");
+        Assumptions.assumeTrue(Files.isRegularFile(onet), onet + " not found");
+        String hash = Hashes.of(onet);
+        // relative paths are resolved against the configuration's folder, as POT does; comments are allowed
+        Path config = Files.writeString(tmp.resolve("onet_int8.json"), """
+                {
+                  /* MTCNN O-Net: RGB, (x - 127.5) / 128 */
+                  "model": {"model_name": "onet", "model": "%s"},
+                  "engine": {"type": "simplified", "data_source": "%s",
+                             "color_order": "RGB", "mean": 127.5, "scale": 128},
+                  "compression": {"target_device": "CPU",
+                                  "algorithms": [{"name": "DefaultQuantization",
+                                                  "params": {"preset": "mixed", "stat_subset_size": 4}}]}
+                }
+                """.formatted(onet, CliRun.repoRoot().resolve("samples/images")));
+        Path out = tmp.resolve("results");
+
+        CliRun r = CliRun.of("run", "-c", config.toString(), "--output-dir", out.toString());
+
+        assertEquals(0, r.exitCode(), r.toString());
+        Matcher m = Pattern.compile("Saved: (.*/onet_DefaultQuantization/[0-9_-]{19}/optimized/onet\\.onnx)")
+                .matcher(r.lastLine());
+        assertTrue(m.matches(), r.lastLine());
+        Path saved = Path.of(m.group(1));
+        String bytes = new String(Files.readAllBytes(saved), StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("QuantizeLinear") && bytes.contains("DequantizeLinear"), "QDQ pairs in the ONNX");
+        assertTrue(bytes.contains("pot4j run -c "), "the command line is recorded in metadata_props");
+        String log = Files.readString(saved.getParent().getParent().resolve("log.txt"));
+        assertTrue(log.contains("\"preset\":\"mixed\""), "the configuration file is logged:\n" + log);
+        assertTrue(log.contains("FakeQuantize inserted"), "the algorithm's own log lines are kept:\n" + log);
+        assertEquals(hash, Hashes.of(onet), "the input model is unchanged");
+    }
+
+    @Test
+    void potConfigOnAnIrModelWithAnEngineNamedAsType() throws IOException {
+        QuantizeCommandTest.assumeDefaultQuantization();
+        Path xml = CliRun.squeezenet();
+        Path config = Files.writeString(tmp.resolve("sq.json"), """
+                {"model": {"model_name": "sq11", "model": "%s", "weights": "%s"},
+                 "engine": {"type": "reference", "data_source": "%s", "threads": 1},
+                 "compression": {"algorithms": [{"name": "DefaultQuantization", "params": {"stat_subset_size": 2}}]}}
+                """.formatted(xml, xml.resolveSibling("squeezenet1.1.bin"), CliRun.repoRoot().resolve("samples/images")));
+        Path out = tmp.resolve("out");
+
+        CliRun r = CliRun.of("run", "-c", config.toString(), "--output-dir", out.toString(), "-d");
+
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("Saved: " + out.toAbsolutePath().resolve("optimized/sq11.xml"), r.lastLine());
+        assertTrue(Files.isRegularFile(out.resolve("optimized/sq11.bin")));
+        assertTrue(r.out().contains("Engine: reference on CPU {threads=1}"), "extra engine keys go to the engine:\n"
+                + r.out());
+    }
+}
