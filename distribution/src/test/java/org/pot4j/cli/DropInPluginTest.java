@@ -1,0 +1,139 @@
+package org.pot4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.api.plugin.Pot4jPlugin;
+
+/** Third-party plugin jars, built here, dropped into a plugins folder and loaded by PF4J. */
+class DropInPluginTest {
+    /** An engine that returns its inputs: enough to be listed and run by name. */
+    private static final String ECHO_PLUGIN = """
+            package demo;
+
+            import java.util.*;
+            import org.pot4j.api.data.DataLoader;
+            import org.pot4j.api.engine.*;
+            import org.pot4j.api.metric.Metric;
+            import org.pot4j.api.model.Model;
+            import org.pot4j.api.plugin.*;
+            import org.pot4j.api.tensor.Tensor;
+
+            public class EchoPlugin implements Pot4jPlugin {
+                public String name() { return "echo-plugin"; }
+
+                public List<EngineFactory> engines() {
+                    return List.of(new EngineFactory() {
+                        public String name() { return "%s"; }
+                        public Engine create(EngineSettings settings, PluginContext context) {
+                            return new Engine() {
+                                private Model model;
+                                public String name() { return "%1$s"; }
+                                public void setModel(Model m) { model = m; }
+                                public Optional<Model> model() { return Optional.ofNullable(model); }
+                                public Map<String, Tensor> infer(Map<String, Tensor> inputs) { return inputs; }
+                                public PredictResult predict(PredictRequest r) {
+                                    return new PredictResult(Map.of(), CollectedStatistics.empty());
+                                }
+                                public DataLoader dataLoader() { return settings.dataLoader(); }
+                                public Optional<Metric> metric() { return settings.metric(); }
+                            };
+                        }
+                    });
+                }
+            }
+            """;
+
+    @TempDir
+    Path tmp;
+    Path plugins;
+
+    @BeforeEach
+    void folder() throws IOException {
+        plugins = Files.createDirectory(tmp.resolve("plugins"));
+    }
+
+    private PluginJarBuilder builder() throws IOException {
+        return new PluginJarBuilder(Files.createTempDirectory(tmp, "build"));
+    }
+
+    private Path echoJar(String file, String engineName) throws IOException {
+        return builder().pluginId(file.replace(".jar", "")).source("demo.EchoPlugin", ECHO_PLUGIN.formatted(engineName))
+                .service("demo.EchoPlugin").build(plugins.resolve(file));
+    }
+
+    @Test
+    void aDroppedInEngineIsListedWithItsJarAndRunsByName() throws IOException {
+        Path jar = echoJar("echo.jar", "echo");
+
+        CliRun list = CliRun.of("plugins", "--plugins-dir", plugins.toString());
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.out().contains("  echo                         plugin 'echo-plugin'"), list.out());
+        assertTrue(list.out().contains("  echo-plugin                  " + jar), list.out());
+        assertTrue(list.out().contains("  reference "), "class-path plugins are still there:\n" + list.out());
+
+        CliRun bench = CliRun.of("benchmark", "--plugins-dir", plugins.toString(), "-m",
+                CliRun.squeezenet().toString(), "--engine", "echo", "--iterations", "1", "--warmup", "0");
+        assertEquals(0, bench.exitCode(), bench.toString());
+        assertTrue(bench.out().contains("\necho "), bench.out());
+    }
+
+    @Test
+    void badJarsAreSkippedByNameWithTheReasonAndTheGoodOneStillLoads() throws IOException {
+        Path good = echoJar("a-good.jar", "echo");
+        Path noManifest = builder().source("demo.EchoPlugin", ECHO_PLUGIN.formatted("other"))
+                .service("demo.EchoPlugin").build(plugins.resolve("no-manifest.jar"));
+        Path noEntry = builder().pluginId("no-entry").source("demo.EchoPlugin", ECHO_PLUGIN.formatted("other"))
+                .build(plugins.resolve("no-entry.jar"));
+        Path throwing = builder().pluginId("throwing").source("demo.Boom", """
+                package demo;
+                public class Boom implements org.pot4j.api.plugin.Pot4jPlugin {
+                    public Boom() { throw new IllegalStateException("no licence key"); }
+                }
+                """).service("demo.Boom").build(plugins.resolve("throwing.jar"));
+        byte[] apiClass;
+        try (InputStream in = Pot4jPlugin.class.getResourceAsStream("Pot4jPlugin.class")) {
+            apiClass = in.readAllBytes();
+        }
+        Path bundled = builder().pluginId("bundled").source("demo.EchoPlugin", ECHO_PLUGIN.formatted("other"))
+                .service("demo.EchoPlugin").entry("org/pot4j/api/plugin/Pot4jPlugin.class", apiClass)
+                .build(plugins.resolve("bundled-api.jar"));
+        Path clash = echoJar("clash.jar", "reference");
+        Path notAPlugin = builder().pluginId("wrong-type").source("demo.NotAPlugin", """
+                package demo;
+                public class NotAPlugin { }
+                """).service("demo.NotAPlugin").build(plugins.resolve("wrong-type.jar"));
+
+        CliRun r = CliRun.of("plugins", "--plugins-dir", plugins.toString());
+
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("  echo-plugin                  " + good), r.out());
+        assertTrue(r.err().contains("warning: skipped plugin " + noManifest + ": not a PF4J plugin ("), r.err());
+        assertTrue(r.err().contains("its manifest needs Plugin-Id and Plugin-Version"), r.err());
+        assertTrue(r.err().contains("warning: skipped plugin " + noEntry + ": no entry point: list a "
+                + "org.pot4j.api.plugin.Pot4jPlugin implementation in META-INF/services/"), r.err());
+        assertTrue(r.err().contains("warning: skipped plugin " + throwing + ": its entry point demo.Boom failed in"
+                + " its constructor: java.lang.IllegalStateException: no licence key"), r.err());
+        assertTrue(r.err().contains("warning: skipped plugin " + bundled + ": it bundles its own copy of the pot4j"
+                + " API (org/pot4j/api/plugin/Pot4jPlugin.class); build it with pot4j-api in provided scope"), r.err());
+        assertTrue(r.err().contains("warning: skipped plugin " + clash + ": engine name 'reference' is used twice"),
+                r.err());
+        assertTrue(r.err().contains("warning: skipped plugin " + notAPlugin + ": its entry point demo.NotAPlugin"
+                + " does not implement org.pot4j.api.plugin.Pot4jPlugin"), r.err());
+        assertTrue(r.out().contains("Skipped plugins:\n  " + bundled + ": it bundles"), r.out());
+    }
+
+    @Test
+    void aMissingPluginsFolderHoldsNoPlugins() {
+        CliRun r = CliRun.of("plugins", "--plugins-dir", tmp.resolve("none").toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("", r.err());
+    }
+}
