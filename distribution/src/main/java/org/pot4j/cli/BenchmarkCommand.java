@@ -14,6 +14,7 @@ import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.error.DataException;
+import org.pot4j.api.error.Pot4jException;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
@@ -85,6 +86,7 @@ final class BenchmarkCommand extends Pot4jSubcommand {
                 + ", " + warmup + " warm-up + " + iterations + " timed inferences");
         out().println(String.format(Locale.ROOT, "%-16s %11s %11s %11s %16s", "engine", "median ms", "p90 ms",
                 "mean ms", "samples/s"));
+        int failures = 0;
         for (String name : engines) {
             LatencyStats stats;
             try (Engine engine = registry.engine(name).create(
@@ -104,12 +106,17 @@ final class BenchmarkCommand extends Pot4jSubcommand {
                 }
                 root().progress().finished();
                 stats = LatencyStats.of(nanos, batch);
+            } catch (Pot4jException e) {
+                // one engine that cannot run the model does not hide the others' figures
+                out().println(String.format(Locale.ROOT, "%-16s error: %s", name, e.getMessage()));
+                failures++;
+                continue;
             }
             out().println(String.format(Locale.ROOT, "%-16s %11.2f %11.2f %11.2f %16.1f", name, stats.medianMillis(),
                     stats.p90Millis(), stats.meanMillis(), stats.samplesPerSecond()));
             out().flush();
         }
-        return 0;
+        return failures == 0 ? 0 : 1;
     }
 
     /** The first {@code batch} images (repeated when there are fewer), batched on axis 0. */

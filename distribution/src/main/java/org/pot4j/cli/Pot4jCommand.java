@@ -37,7 +37,7 @@ public final class Pot4jCommand implements Runnable {
                     + ", which bin/pot4j sets to the distribution's plugins/).")
     private Path pluginsDir;
 
-    private final ProgressListener progress;
+    private ProgressListener progress;
     private LoadedPlugins plugins;
 
     /** The command as {@code bin/pot4j} runs it: progress on standard error. */
@@ -67,8 +67,12 @@ public final class Pot4jCommand implements Runnable {
         return debug;
     }
 
-    ProgressListener progress() {
-        return progress != null ? progress : ConsoleProgressListener.forStandardError();
+    /** One listener for the whole command: a task's start and its progress must reach the same instance. */
+    synchronized ProgressListener progress() {
+        if (progress == null) {
+            progress = ConsoleProgressListener.forStandardError();
+        }
+        return progress;
     }
 
     /** The plugins, loaded on first use; skipped drop-in jars are reported on {@code err} once. */

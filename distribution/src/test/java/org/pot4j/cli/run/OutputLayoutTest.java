@@ -1,0 +1,74 @@
+package org.pot4j.cli.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.api.error.Pot4jException;
+
+class OutputLayoutTest {
+    private static final LocalDateTime NOW = LocalDateTime.of(2026, 11, 27, 9, 5, 7);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void timestampFolderAsPot() throws IOException {
+        OutputLayout a = OutputLayout.plan(new QuantizationJob.OutputOptions(tmp, false, false), "sq",
+                List.of("DefaultQuantization"), NOW);
+        assertEquals(tmp.resolve("sq_DefaultQuantization/2026-11-27_09-05-07"), a.runDirectory());
+        assertEquals(a.runDirectory().resolve("optimized"), a.optimizedDirectory());
+        a.create();
+        OutputLayout b = OutputLayout.plan(new QuantizationJob.OutputOptions(tmp, false, false), "sq",
+                List.of("DefaultQuantization"), NOW);
+        assertEquals(tmp.resolve("sq_DefaultQuantization/2026-11-27_09-05-07_2"), b.runDirectory(),
+                "a second run in the same second does not mix its files with the first");
+        OutputLayout two = OutputLayout.plan(new QuantizationJob.OutputOptions(tmp, false, false), "sq",
+                List.of("MinMax", "BiasCorrection"), NOW);
+        assertTrue(two.runDirectory().toString().contains("sq_MinMax_BiasCorrection"));
+    }
+
+    @Test
+    void directDumpWritesIntoTheOutputFolder() {
+        OutputLayout d = OutputLayout.plan(new QuantizationJob.OutputOptions(tmp, true, false), "sq",
+                List.of("DefaultQuantization"), NOW);
+        assertEquals(tmp, d.runDirectory());
+        assertEquals(tmp.resolve("optimized"), d.optimizedDirectory());
+    }
+
+    @Test
+    void publishMovesEverythingAndReplacesAnEarlierDirectDump() throws IOException {
+        OutputLayout d = OutputLayout.plan(new QuantizationJob.OutputOptions(tmp, true, false), "m", List.of("A"), NOW);
+        d.create();
+        for (String content : new String[] {"first", "second"}) {
+            Path temp = d.temporaryFolder();
+            Path xml = Files.writeString(temp.resolve("m.xml"), content);
+            Path bin = Files.writeString(temp.resolve("m.bin"), content);
+            List<Path> published = d.publish(temp, List.of(xml, bin), List.of());
+            assertEquals(List.of(tmp.resolve("optimized/m.xml"), tmp.resolve("optimized/m.bin")), published);
+            assertEquals(content, Files.readString(published.get(0)));
+            assertFalse(Files.exists(temp), "the temporary folder is gone");
+        }
+    }
+
+    @Test
+    void refusesAnOptimizedFolderHoldingTheInput() throws IOException {
+        Path input = Files.createDirectories(tmp.resolve("optimized")).resolve("m.xml");
+        Files.writeString(input, "<net/>");
+        OutputLayout d = OutputLayout.plan(new QuantizationJob.OutputOptions(tmp, true, false), "m", List.of("A"), NOW);
+        Pot4jException e = assertThrows(Pot4jException.class, () -> d.refuseToOverwrite(List.of(input)));
+        assertTrue(e.getMessage().startsWith("refusing to write into " + tmp.resolve("optimized")), e.getMessage());
+        Path temp = d.temporaryFolder();
+        Path written = Files.writeString(temp.resolve("m.xml"), "new");
+        assertThrows(Pot4jException.class, () -> d.publish(temp, List.of(written), List.of(input)));
+        assertEquals("<net/>", Files.readString(input), "the input is untouched");
+    }
+}
