@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.error.ConfigurationException;
+import org.pot4j.core.config.ConfigValues;
 
 /**
  * The validated configuration of the {@code image} loader. {@link #fromMap} binds the plain keys below; see the
@@ -101,7 +102,7 @@ public record ImageLoaderConfig(
      * @throws ConfigurationException naming the key for an unknown key, a missing {@code data_source} or a bad value
      */
     public static ImageLoaderConfig fromMap(Map<String, Object> config) {
-        ConfigReader r = new ConfigReader(config, KEYS);
+        ConfigValues r = new ConfigValues(config, KEYS);
         Path dataSource = Path.of(r.requireString(DATA_SOURCE));
         List<Long> shape = r.optDims(INPUT_SHAPE).orElse(List.of());
         if (!shape.isEmpty() && shape.size() != 3 && shape.size() != 4) {
@@ -160,7 +161,7 @@ public record ImageLoaderConfig(
                 r.optBoolean(SKIP_BAD_SAMPLES).orElse(false));
     }
 
-    private static ImageLayout resolveLayout(ConfigReader r, List<Long> shape) {
+    private static ImageLayout resolveLayout(ConfigValues r, List<Long> shape) {
         Optional<String> given = r.optString(LAYOUT);
         if (given.isPresent()) {
             ImageLayout layout = ImageLayout.parse(given.get()).orElseThrow(() -> new ConfigurationException(LAYOUT,

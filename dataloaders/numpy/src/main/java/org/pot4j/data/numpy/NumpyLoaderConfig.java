@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.pot4j.api.data.DataItem;
+import org.pot4j.core.config.ConfigValues;
 
 /**
  * The validated configuration of the {@code numpy} loader.
@@ -38,7 +39,7 @@ public record NumpyLoaderConfig(Path dataSource, String inputName, Optional<Stri
      *                                                    {@code data_source} or a bad value
      */
     public static NumpyLoaderConfig fromMap(Map<String, Object> config) {
-        ConfigReader r = new ConfigReader(config, KEYS);
+        ConfigValues r = new ConfigValues(config, KEYS);
         return new NumpyLoaderConfig(Path.of(r.requireString(DATA_SOURCE)),
                 r.optString(INPUT_NAME).orElse(DataItem.UNNAMED),
                 r.optString(ANNOTATION_ENTRY),

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.error.ConfigurationException;
+import org.pot4j.core.config.ConfigValues;
 
 /**
  * The validated configuration of the {@code torch-style} loader: a folder of images through the torchvision
@@ -61,7 +62,7 @@ public record TorchStyleConfig(Path dataSource, List<Integer> resize, List<Integ
      * @throws ConfigurationException naming the key for an unknown key, a missing {@code data_source} or a bad value
      */
     public static TorchStyleConfig fromMap(Map<String, Object> config) {
-        ConfigReader r = new ConfigReader(config, KEYS);
+        ConfigValues r = new ConfigValues(config, KEYS);
         String order = r.optString(COLOR_ORDER).orElse("RGB").toUpperCase(Locale.ROOT);
         if (!order.equals("RGB") && !order.equals("BGR")) {
             throw new ConfigurationException(COLOR_ORDER, "expected RGB or BGR, got '" + order + "'");
