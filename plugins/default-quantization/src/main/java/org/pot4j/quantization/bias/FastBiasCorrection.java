@@ -154,6 +154,8 @@ public final class FastBiasCorrection {
                 worst = Math.max(worst, Math.abs((newBias[c] - b[c]) / b[c]));
             }
             if (hasZero || !(worst < threshold)) {
+                LOG.log(System.Logger.Level.DEBUG, "bias of {0} kept: {1}", t.op(),
+                        hasZero ? "it has a zero element" : "largest relative change " + worst + " >= " + threshold);
                 continue;
             }
             Node root = ConstantFolder.root(fp32, t.bias());
