@@ -28,6 +28,8 @@ import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.engine.reference.gemm.Sgemm;
 import org.pot4j.engine.reference.gemm.SgemmSelector;
+import org.pot4j.engine.reference.loops.FloatLoops;
+import org.pot4j.engine.reference.loops.FloatLoopsSelector;
 import org.pot4j.engine.reference.ops.KernelRegistry;
 import org.pot4j.engine.reference.plan.CompiledGraph;
 import org.pot4j.engine.reference.plan.GraphExecutor;
@@ -51,6 +53,7 @@ public final class ReferenceEngine implements Engine {
     private final System.Logger log;
     private final ParallelRunner parallel;
     private final Sgemm sgemm;
+    private final FloatLoops loops;
     private final BufferPool pool = new BufferPool(POOL_BYTES);
     private ExecutorService loaders;
     private Model model;
@@ -65,6 +68,7 @@ public final class ReferenceEngine implements Engine {
         this.log = log;
         this.parallel = new ParallelRunner(options.threads());
         this.sgemm = SgemmSelector.select(options.vector());
+        this.loops = FloatLoopsSelector.select(options.vector());
     }
 
     @Override
@@ -75,6 +79,11 @@ public final class ReferenceEngine implements Engine {
     /** The matrix-multiply kernel in use ({@code "vector-256"}, {@code "scalar"}). */
     public String kernelName() {
         return sgemm.name();
+    }
+
+    /** The element-wise loops in use ({@code "vector-256"}, {@code "scalar"}). */
+    public String loopsName() {
+        return loops.name();
     }
 
     /** Milliseconds per op kind since the last call, with {@code -Dpot4j.reference.profile=true}; empty otherwise. */
@@ -100,16 +109,16 @@ public final class ReferenceEngine implements Engine {
         long t0 = System.nanoTime();
         CompiledGraph compiled;
         try {
-            compiled = new PlanCompiler(KernelRegistry.standard(), sgemm).compile(model.graph());
+            compiled = new PlanCompiler(KernelRegistry.standard(), sgemm, loops, options.fusion()).compile(model.graph());
         } catch (EngineException e) {
             throw new EngineException("model '" + model.name() + "': " + e.getMessage(), e);
         }
         this.model = model;
-        this.executor = new GraphExecutor(compiled, pool, parallel, sgemm);
+        this.executor = new GraphExecutor(compiled, pool, parallel, sgemm, loops);
         this.binder = new InputBinder(compiled.inputs());
         pool.clear();
         log.log(System.Logger.Level.DEBUG, () -> "compiled '" + model.name() + "': " + compiled.stepCount()
-                + " steps, kernel " + sgemm.name() + ", " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                + " steps, " + compiled.fusionCount() + " fusions, kernel " + sgemm.name() + ", loops " + loops.name() + ", " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
 
     @Override

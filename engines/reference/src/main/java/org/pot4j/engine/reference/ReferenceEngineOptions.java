@@ -10,8 +10,11 @@ import org.pot4j.api.error.ConfigurationException;
  * @param vector        use the Vector API kernels when the JVM has {@code jdk.incubator.vector} (key {@code vector};
  *                      default true)
  * @param loaderThreads threads loading samples ahead of the running batch (key {@code loader_threads}; default 2)
+ * @param fusion        run convolution/MatMul + bias Add + activation chains as one step (key {@code fusion};
+ *                      default true, or {@code -Dpot4j.reference.fusion=false}); statistics ports always see the
+ *                      unfused values
  */
-public record ReferenceEngineOptions(int threads, boolean vector, int loaderThreads) {
+public record ReferenceEngineOptions(int threads, boolean vector, int loaderThreads, boolean fusion) {
     public ReferenceEngineOptions {
         if (threads < 1) {
             throw new ConfigurationException("threads", "must be at least 1, got " + threads);
@@ -22,7 +25,8 @@ public record ReferenceEngineOptions(int threads, boolean vector, int loaderThre
     }
 
     public static ReferenceEngineOptions defaults() {
-        return new ReferenceEngineOptions(Runtime.getRuntime().availableProcessors(), true, 2);
+        return new ReferenceEngineOptions(Runtime.getRuntime().availableProcessors(), true, 2,
+                !"false".equals(System.getProperty("pot4j.reference.fusion")));
     }
 
     /**
@@ -35,6 +39,7 @@ public record ReferenceEngineOptions(int threads, boolean vector, int loaderThre
         int threads = d.threads;
         boolean vector = d.vector;
         int loaders = d.loaderThreads;
+        boolean fusion = d.fusion;
         for (Map.Entry<String, Object> e : config.entrySet()) {
             switch (e.getKey()) {
                 case "threads":
@@ -46,12 +51,15 @@ public record ReferenceEngineOptions(int threads, boolean vector, int loaderThre
                 case "loader_threads":
                     loaders = integer(e.getKey(), e.getValue());
                     break;
+                case "fusion":
+                    fusion = bool(e.getKey(), e.getValue());
+                    break;
                 default:
                     throw new ConfigurationException(e.getKey(),
-                            "unknown option of the reference engine (known: threads, vector, loader_threads)");
+                            "unknown option of the reference engine (known: threads, vector, loader_threads, fusion)");
             }
         }
-        return new ReferenceEngineOptions(threads, vector, loaders);
+        return new ReferenceEngineOptions(threads, vector, loaders, fusion);
     }
 
     private static int integer(String key, Object v) {

@@ -100,6 +100,89 @@ class KernelPathsTest {
     }
 
     @Test
+    void depthwiseWithWideRowsUsesTheVectorRowLoop() {
+        compare(1, 5, 37, 5, 3, 1, 1, 5);
+        compare(1, 3, 37, 3, 5, 1, 2, 3);
+    }
+
+    @Test
+    void onnxShapedGroupConvolutionWeights() {
+        Random r = new Random(11);
+        Tensor x = random(r, 1, 8, 9, 9);
+        Tensor w = random(r, 12, 2, 3, 3);
+        float[] want = direct(x, w, 1, 1, 4);
+        float[] got = op(OpKinds.GROUP_CONVOLUTION).attr("strides", "1,1").attr("pads_begin", "1,1").attr("pads_end", "1,1")
+                .attr("dilations", "1,1").attr("group", 4L).input(x).constant(w).floats();
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(want[i], got[i], 1e-4, "element " + i);
+        }
+    }
+
+    /** Max or average pooling by definition (window clipped to the input; average over valid or padded area). */
+    private static float[] pool(Tensor x, boolean max, int k, int stride, int pad, boolean ceil, boolean excludePad) {
+        long[] xs = x.shape().dims();
+        int planes = (int) (xs[0] * xs[1]), h = (int) xs[2], w = (int) xs[3];
+        int span = h + 2 * pad - k;
+        int o = ceil ? (span + stride - 1) / stride + 1 : span / stride + 1;
+        if (ceil && (o - 1) * stride >= h + pad) {
+            o--;
+        }
+        float[] v = x.toFloatArray();
+        float[] out = new float[planes * o * o];
+        for (int p = 0; p < planes; p++) {
+            for (int oy = 0; oy < o; oy++) {
+                for (int ox = 0; ox < o; ox++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    int valid = 0;
+                    int padded = 0;
+                    for (int ky = 0; ky < k; ky++) {
+                        for (int kx = 0; kx < k; kx++) {
+                            int iy = oy * stride - pad + ky;
+                            int ix = ox * stride - pad + kx;
+                            if (iy < h + pad && ix < w + pad) {
+                                padded++;
+                            }
+                            if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                float e = v[(p * h + iy) * w + ix];
+                                acc = max ? Math.max(acc, e) : acc + e;
+                                valid++;
+                            }
+                        }
+                    }
+                    out[(p * o + oy) * o + ox] = (float) (max ? acc : acc / (excludePad ? valid : padded));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void poolingRowLoopsAgreeWithTheDefinition() {
+        Random r = new Random(13);
+        Tensor x = random(r, 2, 3, 23, 23);
+        int[][] cases = {{3, 2, 0, 1}, {3, 2, 1, 0}, {2, 2, 0, 0}, {3, 1, 1, 0}, {5, 3, 2, 1}};
+        for (int[] c : cases) {
+            for (boolean max : new boolean[] {true, false}) {
+                for (boolean exclude : new boolean[] {true, false}) {
+                    float[] want = pool(x, max, c[0], c[1], c[2], c[3] == 1, exclude);
+                    for (boolean vector : new boolean[] {true, false}) {
+                        String p = c[2] + "," + c[2];
+                        float[] got = op(max ? OpKinds.MAX_POOL : OpKinds.AVG_POOL).attr("kernel", c[0] + "," + c[0])
+                                .attr("strides", c[1] + "," + c[1]).attr("pads_begin", p).attr("pads_end", p)
+                                .attr("rounding_type", c[3] == 1 ? "ceil" : "floor").attr("exclude-pad", exclude)
+                                .config(Map.of("threads", 2, "vector", vector)).input(x).floats();
+                        assertEquals(want.length, got.length);
+                        for (int i = 0; i < want.length; i++) {
+                            assertEquals(want[i], got[i], 1e-5, (max ? "max" : "avg") + " k" + c[0] + " s" + c[1] + " p" + c[2]
+                                    + (vector ? " vector" : " scalar") + " element " + i);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theEngineReportsWhichKernelItUses() {
         try (var e = OpRunner.engine(Map.of("vector", false))) {
             assertEquals("scalar", ((ReferenceEngine) e).kernelName());

@@ -24,6 +24,10 @@ public final class ReferenceBenchmark {
     private ReferenceBenchmark() {
     }
 
+    /** One engine configuration compared in the same run. */
+    private record Config(String label, Map<String, Object> options) {
+    }
+
     public static void main(String[] args) throws Exception {
         Path assets = Path.of(args.length > 0 ? args[0] : System.getProperty("pot4j.assets", "../shared/assets"));
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
@@ -32,45 +36,79 @@ public final class ReferenceBenchmark {
             {"squeezenet1.1 v11", "ir/squeezenet1.1/v11/squeezenet1.1.xml", "227"},
             {"face-detection-retail-0005", "ir/face-detection-retail-0005/FP32/face-detection-retail-0005.xml", "300"},
         };
-        try (Engine e = OpRunner.engine(Map.of("threads", threads))) {
-            System.out.printf("reference engine, kernel %s, %d threads, %s%n", ((ReferenceEngine) e).kernelName(), threads,
-                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-            for (String[] c : cases) {
-                Path xml = assets.resolve(c[1]);
-                if (!Files.exists(xml)) {
-                    System.out.println("skipped " + c[0] + ": " + xml + " not found");
-                    continue;
-                }
-                Model model = new IrModelFormat().read(ModelSource.of(xml));
-                e.setModel(model);
-                double gflop = 2 * macs(model.graph()) / 1e9;
-                int size = Integer.parseInt(c[2]);
-                for (int batch : new int[] {1, 8}) {
-                    Tensor input = input(batch, size);
+        // configurations are interleaved in short rounds, so a load change on the shared machine hits all of them
+        List<Config> configs = List.of(
+                new Config("fused, " + threads + " threads", Map.of("threads", threads)),
+                new Config("unfused, " + threads + " threads", Map.of("threads", threads, "fusion", false)),
+                new Config("fused, 1 thread", Map.of("threads", 1)));
+        System.out.printf("reference engine, %s, %s%n", kernels(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        for (String[] c : cases) {
+            Path xml = assets.resolve(c[1]);
+            if (!Files.exists(xml)) {
+                System.out.println("skipped " + c[0] + ": " + xml + " not found");
+                continue;
+            }
+            Model model = new IrModelFormat().read(ModelSource.of(xml));
+            double gflop = 2 * macs(model.graph()) / 1e9;
+            int size = Integer.parseInt(c[2]);
+            for (int batch : new int[] {1, 8}) {
+                Tensor input = input(batch, size);
+                List<Engine> engines = new ArrayList<>();
+                List<List<Double>> times = new ArrayList<>();
+                for (Config cfg : configs) {
+                    Engine e = OpRunner.engine(cfg.options());
+                    e.setModel(model);
                     for (int w = 0; w < 3; w++) {
                         e.infer(Map.of("", input));
                     }
-                    List<Double> times = new ArrayList<>();
-                    long end = System.nanoTime() + (long) (seconds * 1e9);
-                    while (System.nanoTime() < end || times.size() < 3) {
-                        long t0 = System.nanoTime();
-                        e.infer(Map.of("", input));
-                        times.add((System.nanoTime() - t0) / 1e6);
+                    ((ReferenceEngine) e).takeProfileMillis();
+                    engines.add(e);
+                    times.add(new ArrayList<>());
+                }
+                long end = System.nanoTime() + (long) (seconds * configs.size() * 1e9);
+                while (System.nanoTime() < end || times.get(0).size() < 3) {
+                    for (int i = 0; i < configs.size(); i++) {
+                        long roundEnd = System.nanoTime() + 300_000_000L;
+                        do {
+                            long t0 = System.nanoTime();
+                            engines.get(i).infer(Map.of("", input));
+                            times.get(i).add((System.nanoTime() - t0) / 1e6);
+                        } while (System.nanoTime() < roundEnd);
                     }
-                    times.sort(Double::compare);
-                    Map<String, Double> prof = ((ReferenceEngine) e).takeProfileMillis();
+                }
+                double base = 0;
+                for (int i = 0; i < configs.size(); i++) {
+                    List<Double> t = times.get(i);
+                    t.sort(Double::compare);
+                    double median = t.get(t.size() / 2);
+                    if (i == 0) {
+                        base = median;
+                    }
+                    Map<String, Double> prof = ((ReferenceEngine) engines.get(i)).takeProfileMillis();
                     if (!prof.isEmpty()) {
                         StringBuilder b = new StringBuilder("    per run:");
                         prof.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
-                                .forEach(x -> b.append(String.format(" %s %.1f ms,", x.getKey(), x.getValue() / times.size())));
+                                .forEach(x -> b.append(String.format(" %s %.1f ms,", x.getKey(), x.getValue() / t.size())));
                         System.out.println(b);
                     }
-                    double median = times.get(times.size() / 2);
-                    System.out.printf("%-28s batch %d: median %.2f ms/batch (min %.2f), %.1f images/s, %.2f GFLOP/image,"
-                                    + " %.1f effective GFLOPS (%d runs)%n", c[0], batch, median, times.get(0),
-                            batch * 1000 / median, gflop, gflop * batch / (median / 1000), times.size());
+                    System.out.printf("%-28s batch %d, %-18s median %.2f ms (min %.2f), %.1f images/s, %.1f effective GFLOPS"
+                                    + " (%.2f GFLOP/image, %d runs), %.2fx the first%n", c[0], batch, cfg(configs, i) + ":",
+                            median, t.get(0), batch * 1000 / median, gflop * batch / (median / 1000), gflop, t.size(),
+                            median / base);
+                    engines.get(i).close();
                 }
             }
+        }
+    }
+
+    private static String cfg(List<Config> configs, int i) {
+        return configs.get(i).label();
+    }
+
+    private static String kernels() {
+        try (Engine e = OpRunner.engine(Map.of("threads", 1))) {
+            return "gemm " + ((ReferenceEngine) e).kernelName() + ", loops " + ((ReferenceEngine) e).loopsName();
         }
     }
 

@@ -81,8 +81,11 @@ class ReferenceEngineTest {
                 () -> ReferenceEngineOptions.from(Map.of("threads", 0))).keyPath());
         assertEquals("vector", assertThrows(ConfigurationException.class,
                 () -> ReferenceEngineOptions.from(Map.of("vector", "yes"))).keyPath());
-        ReferenceEngineOptions o = ReferenceEngineOptions.from(Map.of("threads", "3", "vector", false, "loader_threads", 1));
-        assertEquals(new ReferenceEngineOptions(3, false, 1), o);
+        ReferenceEngineOptions o = ReferenceEngineOptions.from(Map.of("threads", "3", "vector", false, "loader_threads", 1,
+                "fusion", "false"));
+        assertEquals(new ReferenceEngineOptions(3, false, 1, false), o);
+        assertEquals("fusion", assertThrows(ConfigurationException.class,
+                () -> ReferenceEngineOptions.from(Map.of("fusion", 1))).keyPath());
         assertEquals(Runtime.getRuntime().availableProcessors(), ReferenceEngineOptions.from(Map.of()).threads());
     }
 

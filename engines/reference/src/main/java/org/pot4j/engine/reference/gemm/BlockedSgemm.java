@@ -40,7 +40,7 @@ final class BlockedSgemm implements Sgemm {
 
     @Override
     public void multiply(PackedMatrix a, float[] b, int bOff, int ldb, int n, float[] c, int cOff, int ldc,
-                         ParallelRunner par) {
+                         ParallelRunner par, GemmEpilogue epilogue) {
         if (a.mr != mr) {
             throw new IllegalArgumentException("matrix packed for mr=" + a.mr + ", kernel " + name() + " needs " + mr);
         }
@@ -52,6 +52,9 @@ final class BlockedSgemm implements Sgemm {
         if (k == 0) {
             for (int i = 0; i < m; i++) {
                 java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                if (epilogue != null) {
+                    epilogue.apply(c, cOff + i * ldc, i, 0, n);
+                }
             }
             return;
         }
@@ -73,12 +76,12 @@ final class BlockedSgemm implements Sgemm {
             int p1 = Math.min(mPanels, p0 + panelsPerBlock);
             int n0 = nb * nc;
             int n1 = Math.min(n, n0 + nc);
-            block(a, b, bOff, ldb, c, cOff, ldc, k, kcFinal, p0, p1, n0, n1);
+            block(a, b, bOff, ldb, c, cOff, ldc, k, kcFinal, p0, p1, n0, n1, epilogue);
         });
     }
 
     private void block(PackedMatrix a, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, int k, int kcStep,
-                       int p0, int p1, int n0, int n1) {
+                       int p0, int p1, int n0, int n1, GemmEpilogue epilogue) {
         int width = n1 - n0;
         int nPanels = (width + nr - 1) / nr;
         float[] bp = buffer(bPanels, kcStep + KC / 2, nPanels * nr);
@@ -87,6 +90,7 @@ final class BlockedSgemm implements Sgemm {
             int kc = k - k0 <= kcStep + kcStep / 2 ? k - k0 : kcStep;
             packB(b, bOff, ldb, k0, kc, n0, width, bp);
             boolean accumulate = k0 > 0;
+            boolean last = k0 + kc >= k;
             for (int p = p0; p < p1; p++) {
                 int row0 = p * mr;
                 int rows = Math.min(mr, a.m - row0);
@@ -111,6 +115,12 @@ final class BlockedSgemm implements Sgemm {
                                 System.arraycopy(tile, src, c, dst, cols);
                             }
                         }
+                    }
+                }
+                if (last && epilogue != null) {
+                    // the panel's rows are final and still in cache
+                    for (int r = 0; r < rows; r++) {
+                        epilogue.apply(c, cOff + (row0 + r) * ldc + n0, row0 + r, n0, width);
                     }
                 }
             }

@@ -23,5 +23,14 @@ public interface Sgemm {
      * @param c   C's data, row {@code i} at {@code cOff + i * ldc}
      * @param par threads to spread the blocks over
      */
-    void multiply(PackedMatrix a, float[] b, int bOff, int ldb, int n, float[] c, int cOff, int ldc, ParallelRunner par);
+    default void multiply(PackedMatrix a, float[] b, int bOff, int ldb, int n, float[] c, int cOff, int ldc,
+                          ParallelRunner par) {
+        multiply(a, b, bOff, ldb, n, c, cOff, ldc, par, null);
+    }
+
+    /**
+     * {@code C = A * B}, then {@code epilogue} (when not null) on every row segment of C right after it is final.
+     */
+    void multiply(PackedMatrix a, float[] b, int bOff, int ldb, int n, float[] c, int cOff, int ldc, ParallelRunner par,
+                  GemmEpilogue epilogue);
 }

@@ -2,8 +2,10 @@ package org.pot4j.engine.reference.ops;
 
 import java.util.Optional;
 import org.pot4j.api.graph.Node;
+import org.pot4j.engine.reference.gemm.GemmEpilogue;
 import org.pot4j.engine.reference.gemm.PackedMatrix;
 import org.pot4j.engine.reference.gemm.Sgemm;
+import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.ExecContext;
 import org.pot4j.engine.reference.runtime.Value;
@@ -11,17 +13,22 @@ import org.pot4j.engine.reference.runtime.Value;
 /**
  * Convolution-1 and GroupConvolution-1 over 1-D and 2-D spatial inputs: im2col + SGEMM per group (a 1x1 stride-1
  * unpadded convolution multiplies the input directly), and a direct loop for depthwise convolutions. Constant
- * weights are packed once at compile time.
+ * weights are packed once at compile time. A fused bias/activation ({@link FusedEpilogue}) is applied to each output
+ * row as the GEMM finishes it. GroupConvolution takes IR weights {@code [G, OC/G, C/G, ...]}, or ONNX-shaped
+ * {@code [OC, C/G, ...]} when the node has a {@code group} attribute.
  */
-final class ConvolutionKernel implements OpKernel {
+final class ConvolutionKernel implements FusableKernel {
     private final boolean grouped;
+    /** ONNX's group count when the weights stay {@code [OC, C/group, kh, kw]} (the ONNX view's GroupConvolution). */
+    private final long onnxGroups;
     private final long[] strides;
     private final long[] dilations;
     private final long[] padsBegin;
     private final long[] padsEnd;
     private final String autoPad;
     private final Sgemm sgemm;
-    private Weights constWeights;
+    private final Weights constWeights;
+    private final FusedEpilogue epilogue;
 
     /** Weights as [G, OCg, Cg, KH, KW] with the packed GEMM operand of each group. */
     private static final class Weights {
@@ -30,6 +37,8 @@ final class ConvolutionKernel implements OpKernel {
         int cg;
         int kh;
         int kw;
+        /** The rank of the data (and output): 3 or 4. */
+        int rank;
         float[] raw;
         PackedMatrix[] packed;
     }
@@ -42,11 +51,44 @@ final class ConvolutionKernel implements OpKernel {
         this.padsBegin = a.longs("pads_begin", new long[] {0, 0});
         this.padsEnd = a.longs("pads_end", new long[] {0, 0});
         this.autoPad = a.string("auto_pad", "explicit");
+        this.onnxGroups = grouped ? a.longValue("group", 0) : 0;
         this.sgemm = cc.sgemm();
         Optional<Value> w = cc.constantInput(1);
-        if (w.isPresent()) {
-            constWeights = weights(w.get());
-        }
+        this.constWeights = w.isPresent() ? weights(w.get()) : null;
+        this.epilogue = null;
+    }
+
+    private ConvolutionKernel(ConvolutionKernel k, FusedEpilogue epilogue) {
+        this.grouped = k.grouped;
+        this.onnxGroups = k.onnxGroups;
+        this.strides = k.strides;
+        this.dilations = k.dilations;
+        this.padsBegin = k.padsBegin;
+        this.padsEnd = k.padsEnd;
+        this.autoPad = k.autoPad;
+        this.sgemm = k.sgemm;
+        this.constWeights = k.constWeights;
+        this.epilogue = epilogue;
+    }
+
+    @Override
+    public int outputRank() {
+        return constWeights == null ? -1 : constWeights.rank;
+    }
+
+    @Override
+    public int outputChannels() {
+        return constWeights == null ? -1 : constWeights.groups * constWeights.ocg;
+    }
+
+    @Override
+    public boolean perColumn() {
+        return false;
+    }
+
+    @Override
+    public OpKernel withEpilogue(FusedEpilogue e) {
+        return new ConvolutionKernel(this, e);
     }
 
     static KernelFactory factory(boolean grouped) {
@@ -57,7 +99,20 @@ final class ConvolutionKernel implements OpKernel {
         int[] s = w.shape();
         Weights r = new Weights();
         int spatialAt;
-        if (grouped) {
+        if (grouped && onnxGroups > 0) {
+            if (s.length != 3 && s.length != 4) {
+                throw new IllegalArgumentException("GroupConvolution weights with group=" + onnxGroups
+                        + " must be [OC,C/group,(KH,)KW], got " + Dims.format(s));
+            }
+            if (s[0] % onnxGroups != 0) {
+                throw new IllegalArgumentException("GroupConvolution: " + s[0] + " output channels are not divisible by group="
+                        + onnxGroups);
+            }
+            r.groups = (int) onnxGroups;
+            r.ocg = s[0] / r.groups;
+            r.cg = s[1];
+            spatialAt = 2;
+        } else if (grouped) {
             if (s.length != 4 && s.length != 5) {
                 throw new IllegalArgumentException("GroupConvolution weights must be [G,OC/G,C/G,(KH,)KW], got " + Dims.format(s));
             }
@@ -75,6 +130,7 @@ final class ConvolutionKernel implements OpKernel {
             spatialAt = 2;
         }
         r.kh = s.length - spatialAt == 2 ? s[spatialAt] : 1;
+        r.rank = s.length - spatialAt + 2;
         r.kw = s[s.length - 1];
         r.raw = w.floats();
         int k = r.cg * r.kh * r.kw;
@@ -100,6 +156,10 @@ final class ConvolutionKernel implements OpKernel {
         int c = xs[1];
         int h = oneD ? 1 : xs[2];
         int wd = xs[xs.length - 1];
+        if (xs.length != w.rank) {
+            throw new IllegalArgumentException("input " + Dims.format(xs) + " has rank " + xs.length + ", weights are for rank "
+                    + w.rank);
+        }
         if (c != w.groups * w.cg) {
             throw new IllegalArgumentException("input has " + c + " channels, weights expect " + w.groups * w.cg);
         }
@@ -111,6 +171,9 @@ final class ConvolutionKernel implements OpKernel {
                 SpatialGeometry.get(dilations, 1 - si, 1), SpatialGeometry.get(padsBegin, 1 - si, 0),
                 SpatialGeometry.get(padsEnd, 1 - si, 0), autoPad, false);
         int oc = w.groups * w.ocg;
+        if (epilogue != null) {
+            epilogue.check(oc);
+        }
         int ohw = gh.out * gw.out;
         float[] out = ctx.floats(n * oc * ohw);
         float[] src = x.floats();
@@ -134,7 +197,8 @@ final class ConvolutionKernel implements OpKernel {
                         bm = col;
                         bOff = 0;
                     }
-                    sgemm.multiply(w.packed[g], bm, bOff, ohw, ohw, out, (b * oc + g * w.ocg) * ohw, ohw, ctx.parallel());
+                    sgemm.multiply(w.packed[g], bm, bOff, ohw, ohw, out, (b * oc + g * w.ocg) * ohw, ohw, ctx.parallel(),
+                            gemmEpilogue(ctx.loops(), g * w.ocg));
                 }
             }
             if (col != null) {
@@ -143,6 +207,13 @@ final class ConvolutionKernel implements OpKernel {
         }
         int[] os = oneD ? new int[] {n, oc, gw.out} : new int[] {n, oc, gh.out, gw.out};
         return new Value[] {Value.ofFloats(os, out)};
+    }
+
+    private GemmEpilogue gemmEpilogue(FloatLoops loops, int firstChannel) {
+        if (epilogue == null) {
+            return null;
+        }
+        return (c, off, row, col, n) -> epilogue.applyChannel(loops, c, off, n, firstChannel + row);
     }
 
     private static void im2col(float[] src, int inOff, Weights w, int h, int wd, SpatialGeometry gh,
@@ -187,32 +258,34 @@ final class ConvolutionKernel implements OpKernel {
         });
     }
 
-    private static void depthwise(float[] src, Weights w, int n, int c, int h, int wd, SpatialGeometry gh,
+    private void depthwise(float[] src, Weights w, int n, int c, int h, int wd, SpatialGeometry gh,
                                   SpatialGeometry gw, float[] out, ExecContext ctx) {
         int oh = gh.out;
         int ow = gw.out;
+        FloatLoops loops = ctx.loops();
         ctx.parallel().forRange(n * c, 1, (from, to) -> {
             for (int plane = from; plane < to; plane++) {
                 int ch = plane % c;
                 int o = plane * oh * ow;
                 int s = plane * h * wd;
                 java.util.Arrays.fill(out, o, o + oh * ow, 0f);
-                for (int ky = 0; ky < w.kh; ky++) {
-                    for (int kx = 0; kx < w.kw; kx++) {
-                        float wv = w.raw[(ch * w.kh + ky) * w.kw + kx];
-                        int dx = kx * gw.dilation - gw.padBegin;
-                        int oxLo = dx >= 0 ? 0 : (-dx + gw.stride - 1) / gw.stride;
-                        int oxHi = wd - dx <= 0 ? 0 : Math.min(ow, (wd - dx - 1) / gw.stride + 1);
-                        for (int oy = 0; oy < oh; oy++) {
-                            int iy = oy * gh.stride + ky * gh.dilation - gh.padBegin;
-                            if (iy < 0 || iy >= h) {
-                                continue;
-                            }
+                // output row outermost so it stays in L1; each element still sums its taps in (ky, kx) order
+                for (int oy = 0; oy < oh; oy++) {
+                    int dst = o + oy * ow;
+                    for (int ky = 0; ky < w.kh; ky++) {
+                        int iy = oy * gh.stride + ky * gh.dilation - gh.padBegin;
+                        if (iy < 0 || iy >= h) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < w.kw; kx++) {
+                            float wv = w.raw[(ch * w.kh + ky) * w.kw + kx];
+                            int dx = kx * gw.dilation - gw.padBegin;
+                            int oxLo = dx >= 0 ? 0 : (-dx + gw.stride - 1) / gw.stride;
+                            int oxHi = wd - dx <= 0 ? 0 : Math.min(ow, (wd - dx - 1) / gw.stride + 1);
                             int srcRow = s + iy * wd + dx;
-                            int dst = o + oy * ow;
                             if (gw.stride == 1) {
-                                for (int ox = oxLo; ox < oxHi; ox++) {
-                                    out[dst + ox] += wv * src[srcRow + ox];
+                                if (oxHi > oxLo) {
+                                    loops.axpy(wv, src, srcRow + oxLo, out, dst + oxLo, oxHi - oxLo);
                                 }
                             } else {
                                 for (int ox = oxLo; ox < oxHi; ox++) {
@@ -221,6 +294,9 @@ final class ConvolutionKernel implements OpKernel {
                             }
                         }
                     }
+                }
+                if (epilogue != null) {
+                    epilogue.applyChannel(loops, out, o, oh * ow, ch);
                 }
             }
         });

@@ -2,6 +2,7 @@ package org.pot4j.engine.reference.ops;
 
 import java.util.function.DoubleUnaryOperator;
 import org.pot4j.api.tensor.ElementType;
+import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.runtime.Broadcasting;
 import org.pot4j.engine.reference.runtime.Broadcasting.FloatOp;
 import org.pot4j.engine.reference.runtime.Broadcasting.LongOp;
@@ -27,19 +28,17 @@ final class ElementwiseKernels {
         return unary(x -> (float) f.applyAsDouble(x));
     }
 
-    /** ReLU with its own loop (the shared {@link #map} loop goes megamorphic). */
+    /** ReLU as {@code min(max(x, 0), +inf)}: the loop a fused convolution epilogue runs too. */
     static KernelFactory relu() {
-        return (node, cc) -> (in, ctx) -> {
-            float[] src = in[0].floats();
-            float[] out = ctx.floats(src.length);
-            ctx.parallel().forRange(src.length, 65536, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    float v = src[i];
-                    out[i] = v > 0 ? v : 0f;
-                }
-            });
-            return new Value[] {Value.ofFloats(in[0].shape(), out)};
-        };
+        return (node, cc) -> (in, ctx) -> new Value[] {clamp(in[0], 0f, Float.POSITIVE_INFINITY, ctx)};
+    }
+
+    static Value clamp(Value x, float lo, float hi, ExecContext ctx) {
+        float[] src = x.floats();
+        float[] out = ctx.floats(src.length);
+        FloatLoops loops = ctx.loops();
+        ctx.parallel().forRange(src.length, 65536, (from, to) -> loops.clamp(src, from, out, from, to - from, lo, hi));
+        return Value.ofFloats(x.shape(), out);
     }
 
     static Value map(Value x, FloatFunction f, ExecContext ctx) {
@@ -56,6 +55,18 @@ final class ElementwiseKernels {
     /** A binary op on floats, and on longs when both inputs are integer (shape arithmetic). */
     static KernelFactory binary(FloatOp f, LongOp l) {
         return binary(Broadcasting.rows(f), l);
+    }
+
+    /** A binary op with a {@link FloatLoops} loop (vectorised on the same-shape and scalar-broadcast rows). */
+    static KernelFactory binary(FloatLoops.BinaryOp op, LongOp l) {
+        return (node, cc) -> (in, ctx) -> {
+            if (l != null && !in[0].isFloat() && !in[1].isFloat()) {
+                return new Value[] {Broadcasting.applyLong(in[0], in[1], l)};
+            }
+            FloatLoops loops = ctx.loops();
+            return new Value[] {Broadcasting.apply(in[0], in[1],
+                    (x, ia, sa, y, ib, sb, out, o, n) -> loops.binary(op, x, ia, sa, y, ib, sb, out, o, n), ctx)};
+        };
     }
 
     static KernelFactory binary(Broadcasting.RowOp f, LongOp l) {
@@ -75,7 +86,7 @@ final class ElementwiseKernels {
             if (lo > hi) {
                 throw new IllegalArgumentException("Clamp min " + lo + " is above max " + hi);
             }
-            return (in, ctx) -> new Value[] {map(in[0], x -> x < lo ? lo : (x > hi ? hi : x), ctx)};
+            return (in, ctx) -> new Value[] {clamp(in[0], lo, hi, ctx)};
         };
     }
 

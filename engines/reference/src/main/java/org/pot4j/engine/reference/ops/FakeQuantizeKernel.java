@@ -1,6 +1,7 @@
 package org.pot4j.engine.reference.ops;
 
 import org.pot4j.api.graph.Node;
+import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.runtime.Broadcasting;
 import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.ExecContext;
@@ -45,42 +46,64 @@ final class FakeQuantizeKernel implements OpKernel {
         }
         float[] src = x.floats();
         float[] out = ctx.floats(src.length);
-        float[][] ranges = new float[4][];
-        boolean allScalar = true;
-        for (int i = 0; i < 4; i++) {
-            allScalar &= in[i + 1].size() == 1;
-        }
-        if (allScalar) {
-            float il = in[1].floats()[0];
-            float ih = in[2].floats()[0];
-            float ol = in[3].floats()[0];
-            float oh = in[4].floats()[0];
-            ctx.parallel().forRange(src.length, 32768, (from, to) -> {
-                for (int e = from; e < to; e++) {
-                    out[e] = quantize(src[e], il, ih, ol, oh, levels);
+        // the ranges vary along axes [0, last] only: per run of `inner` elements they are four scalars
+        int rank = shape.length;
+        int last = -1;
+        for (int i = 1; i < 5; i++) {
+            int[] rs = in[i].shape();
+            for (int d = 0; d < rs.length; d++) {
+                if (rs[d] != 1) {
+                    last = Math.max(last, d + rank - rs.length);
                 }
-            });
-        } else {
-            for (int i = 0; i < 4; i++) {
-                ranges[i] = Broadcasting.expand(in[i + 1].floats(), in[i + 1].shape(), shape);
             }
-            ctx.parallel().forRange(src.length, 32768, (from, to) -> {
-                for (int e = from; e < to; e++) {
-                    out[e] = quantize(src[e], ranges[0][e], ranges[1][e], ranges[2][e], ranges[3][e], levels);
-                }
-            });
         }
+        int inner = Dims.product(shape, last + 1, rank);
+        int rows = inner == 0 ? 0 : src.length / inner;
+        int[] rowShape = java.util.Arrays.copyOf(shape, last + 1);
+        int[][] strides = new int[4][];
+        float[][] ranges = new float[4][];
+        for (int i = 0; i < 4; i++) {
+            ranges[i] = in[i + 1].floats();
+            strides[i] = alignedStrides(in[i + 1].shape(), rowShape, rank);
+        }
+        FloatLoops loops = ctx.loops();
+        int grain = Math.max(1, 32768 / Math.max(1, inner));
+        int segLen = rows == 1 ? Math.max(8192, inner / (4 * ctx.parallel().threads())) : inner;
+        int segs = inner == 0 ? 0 : (inner + segLen - 1) / segLen;
+        ctx.parallel().forRange(rows * segs, grain, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int r = t / segs;
+                int start = (t % segs) * segLen;
+                int len = Math.min(segLen, inner - start);
+                float[] v = new float[4];
+                for (int i = 0; i < 4; i++) {
+                    int off = 0;
+                    int rem = r;
+                    for (int d = rowShape.length - 1; d >= 0; d--) {
+                        off += (rem % rowShape[d]) * strides[i][d];
+                        rem /= rowShape[d];
+                    }
+                    v[i] = ranges[i][off];
+                }
+                int at = r * inner + start;
+                loops.fakeQuantize(src, at, out, at, len, v[0], v[1], v[2], v[3], levels);
+            }
+        });
         return new Value[] {Value.ofFloats(shape, out)};
     }
 
+    /** Strides of a range input (right-aligned to the data's rank) over the leading {@code rowShape} axes. */
+    private static int[] alignedStrides(int[] rangeShape, int[] rowShape, int rank) {
+        int[] out = new int[rowShape.length];
+        int[] own = Dims.strides(rangeShape);
+        for (int d = 0; d < rowShape.length; d++) {
+            int rd = d - (rank - rangeShape.length);
+            out[d] = rd >= 0 && rangeShape[rd] != 1 ? own[rd] : 0;
+        }
+        return out;
+    }
+
     static float quantize(float x, float il, float ih, float ol, float oh, int levels) {
-        if (x <= Math.min(il, ih)) {
-            return ol;
-        }
-        if (x > Math.max(il, ih)) {
-            return oh;
-        }
-        float q = (float) Math.rint((x - il) / (ih - il) * (levels - 1));
-        return q / (levels - 1) * (oh - ol) + ol;
+        return FloatLoops.fakeQuantize(x, il, ih, ol, oh, levels);
     }
 }

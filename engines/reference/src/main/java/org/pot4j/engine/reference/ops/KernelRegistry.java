@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.pot4j.api.graph.OpKinds;
-import org.pot4j.engine.reference.runtime.Broadcasting;
+import org.pot4j.engine.reference.loops.FloatLoops;
 
 /** The kernel factory of every op kind the engine runs; a kind missing here fails at compile time. */
 public final class KernelRegistry {
@@ -33,13 +33,13 @@ public final class KernelRegistry {
         m.put(OpKinds.CONVOLUTION, ConvolutionKernel.factory(false));
         m.put(OpKinds.GROUP_CONVOLUTION, ConvolutionKernel.factory(true));
         m.put(OpKinds.MAT_MUL, MatMulKernel.factory());
-        m.put(OpKinds.ADD, ElementwiseKernels.binary(Broadcasting.ADD, Long::sum));
-        m.put(OpKinds.SUBTRACT, ElementwiseKernels.binary(Broadcasting.SUBTRACT, (a, b) -> a - b));
-        m.put(OpKinds.MULTIPLY, ElementwiseKernels.binary(Broadcasting.MULTIPLY, (a, b) -> a * b));
-        m.put(OpKinds.DIVIDE, ElementwiseKernels.binary((a, b) -> a / b, Math::floorDiv));
+        m.put(OpKinds.ADD, ElementwiseKernels.binary(FloatLoops.BinaryOp.ADD, Long::sum));
+        m.put(OpKinds.SUBTRACT, ElementwiseKernels.binary(FloatLoops.BinaryOp.SUBTRACT, (a, b) -> a - b));
+        m.put(OpKinds.MULTIPLY, ElementwiseKernels.binary(FloatLoops.BinaryOp.MULTIPLY, (a, b) -> a * b));
+        m.put(OpKinds.DIVIDE, ElementwiseKernels.binary(FloatLoops.BinaryOp.DIVIDE, Math::floorDiv));
         m.put(OpKinds.POWER, ElementwiseKernels.binary((a, b) -> (float) Math.pow(a, b), null));
-        m.put(OpKinds.MAXIMUM, ElementwiseKernels.binary(Math::max, Math::max));
-        m.put(OpKinds.MINIMUM, ElementwiseKernels.binary(Math::min, Math::min));
+        m.put(OpKinds.MAXIMUM, ElementwiseKernels.binary(FloatLoops.BinaryOp.MAXIMUM, Math::max));
+        m.put(OpKinds.MINIMUM, ElementwiseKernels.binary(FloatLoops.BinaryOp.MINIMUM, Math::min));
         m.put("SquaredDifference", ElementwiseKernels.binary((a, b) -> (a - b) * (a - b), null));
         m.put(OpKinds.RELU, ElementwiseKernels.relu());
         m.put(OpKinds.PRELU, ElementwiseKernels.prelu());

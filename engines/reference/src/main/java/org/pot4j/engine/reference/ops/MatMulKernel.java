@@ -1,8 +1,10 @@
 package org.pot4j.engine.reference.ops;
 
 import org.pot4j.api.graph.Node;
+import org.pot4j.engine.reference.gemm.GemmEpilogue;
 import org.pot4j.engine.reference.gemm.PackedMatrix;
 import org.pot4j.engine.reference.gemm.Sgemm;
+import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.runtime.Broadcasting;
 import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.ExecContext;
@@ -10,18 +12,82 @@ import org.pot4j.engine.reference.runtime.Value;
 
 /**
  * MatMul-1: {@code A[..., M, K] x B[..., K, N]} with {@code transpose_a/b}, 1-D operands promoted (and the added
- * axis removed), and numpy broadcasting of the batch axes.
+ * axis removed), and numpy broadcasting of the batch axes. A constant 2-D B is kept as {@code [K, N]}; a fused
+ * bias/activation ({@link FusedEpilogue}, per output column) is applied as the GEMM finishes each row.
  */
-final class MatMulKernel implements OpKernel {
+final class MatMulKernel implements FusableKernel {
     private final boolean ta;
     private final boolean tb;
     private final Sgemm sgemm;
+    /** A constant 2-D B, already as {@code [K, N]} (transposed once here when {@code transpose_b}). */
+    private final float[] constB;
+    private final int constK;
+    private final int constN;
+    /** The rank of the output port in the graph (-1 when unknown). */
+    private final int declaredRank;
+    private final FusedEpilogue epilogue;
 
     private MatMulKernel(Node node, CompileContext cc) {
         NodeAttributes a = new NodeAttributes(node);
         ta = a.bool("transpose_a", false);
         tb = a.bool("transpose_b", false);
         sgemm = cc.sgemm();
+        Value b = cc.constantInput(1).filter(v -> v.isFloat() && v.rank() == 2).orElse(null);
+        if (b != null) {
+            int r = b.dim(0);
+            int c = b.dim(1);
+            constK = tb ? c : r;
+            constN = tb ? r : c;
+            constB = tb ? transpose(b.floats(), 0, r, c) : b.floats();
+        } else {
+            constB = null;
+            constK = -1;
+            constN = -1;
+        }
+        declaredRank = node.outputs().isEmpty() ? -1 : node.output(0).shape().rank();
+        epilogue = null;
+    }
+
+    private MatMulKernel(MatMulKernel k, FusedEpilogue epilogue) {
+        this.ta = k.ta;
+        this.tb = k.tb;
+        this.sgemm = k.sgemm;
+        this.constB = k.constB;
+        this.constK = k.constK;
+        this.constN = k.constN;
+        this.declaredRank = k.declaredRank;
+        this.epilogue = epilogue;
+    }
+
+    @Override
+    public int outputRank() {
+        return constB == null ? -1 : declaredRank;
+    }
+
+    @Override
+    public int outputChannels() {
+        return constB == null ? -1 : constN;
+    }
+
+    @Override
+    public boolean perColumn() {
+        return true;
+    }
+
+    @Override
+    public OpKernel withEpilogue(FusedEpilogue e) {
+        return new MatMulKernel(this, e);
+    }
+
+    /** {@code T[c x r]} from row-major {@code M[r x c]} at {@code off}. */
+    private static float[] transpose(float[] m, int off, int r, int c) {
+        float[] t = new float[r * c];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < c; j++) {
+                t[j * r + i] = m[off + i * c + j];
+            }
+        }
+        return t;
     }
 
     static KernelFactory factory() {
@@ -61,14 +127,27 @@ final class MatMulKernel implements OpKernel {
         float[] out = ctx.floats(batches * m * n);
         int[] aIdx = broadcastIndex(batch, aBatch);
         int[] bIdx = broadcastIndex(batch, bBatch);
-        float[] bt = transB ? new float[k * n] : null;
+        boolean useConstB = constB != null && !bVec;
+        float[] bt = transB && !useConstB ? new float[k * n] : null;
+        FloatLoops loops = ctx.loops();
+        GemmEpilogue epi = epilogue == null ? null : (c, off, row, col, len) -> epilogue.applyColumns(loops, c, off, col, len);
+        if (epilogue != null) {
+            if (aVec || bVec || as.length < 2 || Math.max(as.length, bs.length) != declaredRank) {
+                throw new IllegalArgumentException("fused MatMul expected an output of rank " + declaredRank + ", inputs are "
+                        + Dims.format(a.shape()) + " x " + Dims.format(b.shape()));
+            }
+            epilogue.check(n);
+        }
         for (int i = 0; i < batches; i++) {
             int aOff = aIdx[i] * m * k;
             int bOff = bIdx[i] * k * n;
             PackedMatrix pa = transA ? sgemm.packTransposed(af, aOff, m, k, m) : sgemm.pack(af, aOff, m, k, k);
             float[] bm = bf;
             int bmOff = bOff;
-            if (transB) {
+            if (useConstB) {
+                bm = constB;
+                bmOff = 0;
+            } else if (transB) {
                 // B given as [N, K]: make it [K, N] for the row-major B operand
                 for (int r = 0; r < n; r++) {
                     for (int c = 0; c < k; c++) {
@@ -78,7 +157,7 @@ final class MatMulKernel implements OpKernel {
                 bm = bt;
                 bmOff = 0;
             }
-            sgemm.multiply(pa, bm, bmOff, n, n, out, i * m * n, n, ctx.parallel());
+            sgemm.multiply(pa, bm, bmOff, n, n, out, i * m * n, n, ctx.parallel(), epi);
         }
         int[] os = new int[batch.length + 2];
         System.arraycopy(batch, 0, os, 0, batch.length);

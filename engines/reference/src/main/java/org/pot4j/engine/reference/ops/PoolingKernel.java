@@ -1,6 +1,7 @@
 package org.pot4j.engine.reference.ops;
 
 import org.pot4j.api.graph.Node;
+import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.ExecContext;
 import org.pot4j.engine.reference.runtime.Value;
@@ -73,6 +74,11 @@ final class PoolingKernel implements OpKernel {
         float[] src = x.floats();
         float[] out = ctx.floats(n * c * oh * ow);
         long[] idx = withIndices ? new long[out.length] : null;
+        if (idx == null && gh.dilation == 1 && gw.dilation == 1) {
+            rowPooling(src, out, n * c, h, w, gh, gw, padEndH, padEndW, ctx);
+            int[] os = oneD ? new int[] {n, c, ow} : new int[] {n, c, oh, ow};
+            return new Value[] {Value.ofFloats(os, out)};
+        }
         ctx.parallel().forRange(n * c, 1, (from, to) -> {
             for (int plane = from; plane < to; plane++) {
                 int s = plane * h * w;
@@ -132,6 +138,90 @@ final class PoolingKernel implements OpKernel {
         int[] os = oneD ? new int[] {n, c, ow} : new int[] {n, c, oh, ow};
         Value v = Value.ofFloats(os, out);
         return idx == null ? new Value[] {v} : new Value[] {v, Value.ofLongs(os, idx)};
+    }
+
+    /**
+     * Pooling without indices or dilation, separably: the window's valid input rows are reduced into one row with
+     * whole-row (vectorised) max/add, then each output takes its clipped columns of that row. Padding never wins a
+     * max; averages divide by the valid (exclude-pad) or padded window area, which factorises into rows x columns.
+     */
+    private void rowPooling(float[] src, float[] out, int planes, int h, int w, SpatialGeometry gh, SpatialGeometry gw,
+                            int padEndH, int padEndW, ExecContext ctx) {
+        int oh = gh.out;
+        int ow = gw.out;
+        FloatLoops loops = ctx.loops();
+        FloatLoops.BinaryOp reduce = max ? FloatLoops.BinaryOp.MAXIMUM : FloatLoops.BinaryOp.ADD;
+        ctx.parallel().forRange(planes, 1, (from, to) -> {
+            float[] acc = new float[w];
+            float[] hz = new float[w];
+            for (int plane = from; plane < to; plane++) {
+                int s = plane * h * w;
+                int o = plane * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * gh.stride - gh.padBegin;
+                    int yLo = Math.max(0, y0);
+                    int yHi = Math.min(h, y0 + gh.kernel);
+                    int dst = o + oy * ow;
+                    if (yLo >= yHi) {
+                        // only padding under the window (possible with large pads): an empty max, or zero average
+                        java.util.Arrays.fill(out, dst, dst + ow, max ? Float.NEGATIVE_INFINITY : 0f);
+                        continue;
+                    }
+                    float[] row = src;
+                    int rowOff = s + yLo * w;
+                    if (yHi - yLo > 1) {
+                        loops.binary(reduce, src, rowOff, 1, src, rowOff + w, 1, acc, 0, w);
+                        for (int y = yLo + 2; y < yHi; y++) {
+                            loops.binary(reduce, acc, 0, 1, src, s + y * w, 1, acc, 0, w);
+                        }
+                        row = acc;
+                        rowOff = 0;
+                    }
+                    int paddedRows = Math.min(y0 + gh.kernel, h + padEndH) - Math.max(y0, -gh.padBegin);
+                    // windows fully inside the row reduce kw neighbours with whole-row (vector) ops; the same order
+                    // as the scalar loop below, so max and sum agree bit for bit with the border windows' loop
+                    int kw = gw.kernel;
+                    int full = w - kw + 1;
+                    float[] win = row;
+                    int winOff = rowOff;
+                    if (kw > 1 && full > 0) {
+                        loops.binary(reduce, row, rowOff, 1, row, rowOff + 1, 1, hz, 0, full);
+                        for (int j = 2; j < kw; j++) {
+                            loops.binary(reduce, hz, 0, 1, row, rowOff + j, 1, hz, 0, full);
+                        }
+                        win = hz;
+                        winOff = 0;
+                    }
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * gw.stride - gw.padBegin;
+                        int xLo = Math.max(0, x0);
+                        int xHi = Math.min(w, x0 + kw);
+                        float v;
+                        if (x0 >= 0 && x0 + kw <= w) {
+                            v = win[winOff + x0];
+                        } else if (max) {
+                            v = Float.NEGATIVE_INFINITY;
+                            for (int x = xLo; x < xHi; x++) {
+                                v = Math.max(v, row[rowOff + x]);
+                            }
+                        } else {
+                            v = xLo < xHi ? row[rowOff + xLo] : 0f;
+                            for (int x = xLo + 1; x < xHi; x++) {
+                                v += row[rowOff + x];
+                            }
+                        }
+                        if (max) {
+                            out[dst + ox] = v;
+                        } else {
+                            int cols = excludePad ? Math.max(0, xHi - xLo)
+                                    : Math.min(x0 + kw, w + padEndW) - Math.max(x0, -gw.padBegin);
+                            int div = (excludePad ? yHi - yLo : paddedRows) * cols;
+                            out[dst + ox] = div <= 0 ? 0f : v / div;
+                        }
+                    }
+                }
+            }
+        });
     }
 
     private int autoPadEnd(SpatialGeometry g, int explicitEnd) {

@@ -24,9 +24,11 @@ public final class CompiledGraph {
     final Value[] constants;
     final List<Input> inputs;
     final List<Output> outputs;
+    final List<Fusion> fusions;
 
     CompiledGraph(List<Step> steps, Map<PortRef, Integer> slots, Value[] constants, List<Input> inputs,
-                  List<Output> outputs) {
+                  List<Output> outputs, List<Fusion> fusions) {
+        this.fusions = fusions;
         this.steps = steps;
         this.slots = slots;
         this.constants = constants;
@@ -50,6 +52,11 @@ public final class CompiledGraph {
 
     public int slotCount() {
         return constants.length;
+    }
+
+    /** The number of fusion candidates (convolution/MatMul chains that may run as one step). */
+    public int fusionCount() {
+        return fusions.size();
     }
 
     /** The number of nodes that run per inference (constants folded away). */

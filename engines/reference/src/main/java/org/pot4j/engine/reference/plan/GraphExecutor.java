@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.engine.reference.gemm.Sgemm;
+import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.runtime.BufferPool;
 import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.ExecContext;
@@ -18,8 +19,8 @@ import org.pot4j.engine.reference.runtime.Value;
  * Runs a {@link CompiledGraph}. Per set of input shapes it keeps the values of shape-only nodes (computed on the
  * first run with those shapes) and a plan of the steps still needed, with the step after which each slot's last
  * reader has run; float buffers whose last reader ran go back to the pool (reference-counted, since reshapes share
- * arrays). Observed slots are handed to the observer right after they are produced. Not thread-safe: the engine
- * runs one inference at a time.
+ * arrays). Observed slots are handed to the observer right after they are produced; a fusion runs only when none
+ * of its intermediate slots is observed. Not thread-safe: the engine runs one inference at a time.
  */
 public final class GraphExecutor {
     /** Receives the value of an observed slot as soon as it is computed. */
@@ -32,9 +33,15 @@ public final class GraphExecutor {
     private final BufferPool pool;
     private final ParallelRunner parallel;
     private final Sgemm sgemm;
+    private final FloatLoops loops;
     private final Map<String, ShapeState> byShapes = new HashMap<>();
-    /** Nanoseconds spent per op kind, when profiling is on ({@code -Dpot4j.reference.profile=true}). */
-    private final Map<String, long[]> profile = Boolean.getBoolean("pot4j.reference.profile") ? new java.util.TreeMap<>() : null;
+    /**
+     * Nanoseconds spent per op kind (fused chains as {@code Convolution+Add+ReLU}) when profiling is on
+     * ({@code -Dpot4j.reference.profile=true}), or per node with {@code -Dpot4j.reference.profile=nodes}.
+     */
+    private final Map<String, long[]> profile = PROFILE.equals("true") || PROFILE.equals("nodes") ? new java.util.TreeMap<>() : null;
+    private static final String PROFILE = System.getProperty("pot4j.reference.profile", "false");
+    private final boolean profileNodes = PROFILE.equals("nodes");
     private final IdentityHashMap<Object, Boolean> constantArrays = new IdentityHashMap<>();
 
     /** What is known for one set of input shapes. */
@@ -43,15 +50,16 @@ public final class GraphExecutor {
         final Map<String, RunPlan> plans = new HashMap<>();
     }
 
-    /** Steps to run, and per step the slots to release after it. */
-    private record RunPlan(int[] steps, int[][] releaseAfter) {
+    /** Steps to run (fused where allowed), and per step the slots to release after it. */
+    private record RunPlan(Step[] steps, int[][] releaseAfter) {
     }
 
-    public GraphExecutor(CompiledGraph graph, BufferPool pool, ParallelRunner parallel, Sgemm sgemm) {
+    public GraphExecutor(CompiledGraph graph, BufferPool pool, ParallelRunner parallel, Sgemm sgemm, FloatLoops loops) {
         this.graph = graph;
         this.pool = pool;
         this.parallel = parallel;
         this.sgemm = sgemm;
+        this.loops = loops;
         for (Value v : graph.constants) {
             if (v != null) {
                 constantArrays.put(v.array(), Boolean.TRUE);
@@ -108,7 +116,7 @@ public final class GraphExecutor {
         Map<Integer, Value> shapeValues = firstRun ? new HashMap<>() : state.shapeValues;
         ExecContext ctx = new RunContext();
         for (int i = 0; i < plan.steps.length; i++) {
-            Step step = graph.steps.get(plan.steps[i]);
+            Step step = plan.steps[i];
             Value[] args = new Value[step.inputs().length];
             for (int a = 0; a < args.length; a++) {
                 int s = step.inputs()[a];
@@ -119,14 +127,15 @@ public final class GraphExecutor {
             try {
                 res = step.kernel().run(args, ctx);
                 if (profile != null) {
-                    long[] p = profile.computeIfAbsent(step.node().kind(), k -> new long[2]);
+                    String what = profileNodes ? step.label() + " " + step.node().name() : step.label();
+                    long[] p = profile.computeIfAbsent(what, k -> new long[2]);
                     p[0] += System.nanoTime() - t0;
                     p[1]++;
                 }
             } catch (EngineException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new EngineException(step.node().kind() + " node '" + step.node().name() + "' failed on inputs "
+                throw new EngineException(step.label() + " node '" + step.node().name() + "' failed on inputs "
                         + describe(args) + ": " + e.getMessage(), e);
             }
             for (int p = 0; p < step.outputs().length; p++) {
@@ -186,7 +195,7 @@ public final class GraphExecutor {
         for (int s : observed) {
             needed[s] = true;
         }
-        List<Step> steps = graph.steps;
+        List<Step> steps = withFusions(observed);
         boolean[] run = new boolean[steps.size()];
         for (int i = steps.size() - 1; i >= 0; i--) {
             Step st = steps.get(i);
@@ -204,16 +213,16 @@ public final class GraphExecutor {
                 }
             }
         }
-        List<Integer> order = new ArrayList<>();
+        List<Step> order = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             if (run[i]) {
-                order.add(i);
+                order.add(steps.get(i));
             }
         }
         int[] lastUse = new int[nSlots];
         Arrays.fill(lastUse, -1);
         for (int pos = 0; pos < order.size(); pos++) {
-            Step st = steps.get(order.get(pos));
+            Step st = order.get(pos);
             for (int s : st.inputs()) {
                 if (s >= 0) {
                     lastUse[s] = pos;
@@ -246,7 +255,43 @@ public final class GraphExecutor {
         for (int pos = 0; pos < order.size(); pos++) {
             rel[pos] = release.get(pos).stream().mapToInt(Integer::intValue).toArray();
         }
-        return new RunPlan(order.stream().mapToInt(Integer::intValue).toArray(), rel);
+        return new RunPlan(order.toArray(new Step[0]), rel);
+    }
+
+    /**
+     * The graph's steps with each fusion whose intermediates are not observed replaced by its fused step, placed
+     * where its last member was (every input of the chain is ready by then).
+     */
+    private List<Step> withFusions(int[] observed) {
+        if (graph.fusions.isEmpty()) {
+            return graph.steps;
+        }
+        boolean[] isObserved = new boolean[graph.constants.length];
+        for (int s : observed) {
+            isObserved[s] = true;
+        }
+        Step[] replaced = graph.steps.toArray(new Step[0]);
+        for (Fusion f : graph.fusions) {
+            boolean allowed = true;
+            for (int s : f.intermediates()) {
+                allowed &= !isObserved[s];
+            }
+            if (!allowed) {
+                continue;
+            }
+            int[] m = f.members();
+            for (int j = 0; j < m.length - 1; j++) {
+                replaced[m[j]] = null;
+            }
+            replaced[m[m.length - 1]] = f.fused();
+        }
+        List<Step> out = new ArrayList<>(replaced.length);
+        for (Step st : replaced) {
+            if (st != null) {
+                out.add(st);
+            }
+        }
+        return out;
     }
 
     /** Time per op kind since the last call (empty unless {@code -Dpot4j.reference.profile=true}), and resets it. */
@@ -283,6 +328,11 @@ public final class GraphExecutor {
         @Override
         public Sgemm sgemm() {
             return sgemm;
+        }
+
+        @Override
+        public FloatLoops loops() {
+            return loops;
         }
     }
 }

@@ -13,6 +13,7 @@ import org.pot4j.api.graph.Node;
 import org.pot4j.api.graph.OpKinds;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.engine.reference.gemm.Sgemm;
+import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.ops.CompileContext;
 import org.pot4j.engine.reference.ops.KernelFactory;
 import org.pot4j.engine.reference.ops.KernelRegistry;
@@ -25,15 +26,22 @@ import org.pot4j.engine.reference.runtime.Value;
 /**
  * Compiles a neutral graph: one slot per output port, a kernel per node (an unsupported op fails here, naming every
  * unsupported kind and a node of it), Const-only subgraphs folded into constants (Const f16 -> Convert weights),
- * and nodes fed only by constants and ShapeOf marked shape-only.
+ * nodes fed only by constants and ShapeOf marked shape-only, and (optionally) fusion candidates found.
  */
 public final class PlanCompiler {
     private final KernelRegistry registry;
     private final Sgemm sgemm;
+    private final FloatLoops loops;
+    private final boolean fuse;
 
-    public PlanCompiler(KernelRegistry registry, Sgemm sgemm) {
+    /**
+     * @param fuse find convolution/MatMul + bias + activation chains to run as one step (see {@link FusionPass})
+     */
+    public PlanCompiler(KernelRegistry registry, Sgemm sgemm, FloatLoops loops, boolean fuse) {
         this.registry = registry;
         this.sgemm = sgemm;
+        this.loops = loops;
+        this.fuse = fuse;
     }
 
     public CompiledGraph compile(Graph graph) {
@@ -63,7 +71,7 @@ public final class PlanCompiler {
         List<CompiledGraph.Input> inputs = new ArrayList<>();
         List<CompiledGraph.Output> outputs = new ArrayList<>();
         Map<String, Integer> outputNames = new HashMap<>();
-        ExecContext foldContext = new FoldContext(sgemm);
+        ExecContext foldContext = new FoldContext(sgemm, loops);
         for (Node n : graph.nodes()) {
             String kind = n.kind();
             int[] in = new int[n.inputCount()];
@@ -140,7 +148,13 @@ public final class PlanCompiler {
             }
             steps.add(new Step(n, kernel, in, out, so));
         }
-        return new CompiledGraph(List.copyOf(steps), Map.copyOf(slots), constants, List.copyOf(inputs), List.copyOf(outputs));
+        boolean[] modelOutput = new boolean[constants.length];
+        for (CompiledGraph.Output o : outputs) {
+            modelOutput[o.slot()] = true;
+        }
+        List<Fusion> fusions = fuse ? FusionPass.find(steps, constants, modelOutput) : List.of();
+        return new CompiledGraph(List.copyOf(steps), Map.copyOf(slots), constants, List.copyOf(inputs), List.copyOf(outputs),
+                fusions);
     }
 
     private static boolean allOrShape(int[] in, Value[] constants, boolean[] shapeOnly) {
@@ -184,11 +198,18 @@ public final class PlanCompiler {
     /** Constant folding runs single-threaded with fresh arrays (folded values live as long as the plan). */
     private static final class FoldContext implements ExecContext {
         private final Sgemm sgemm;
+        private final FloatLoops loops;
         private final ParallelRunner single = new ParallelRunner(1);
         private final BufferPool none = new BufferPool(0);
 
-        FoldContext(Sgemm sgemm) {
+        FoldContext(Sgemm sgemm, FloatLoops loops) {
             this.sgemm = sgemm;
+            this.loops = loops;
+        }
+
+        @Override
+        public FloatLoops loops() {
+            return loops;
         }
 
         @Override

@@ -33,52 +33,6 @@ public final class Broadcasting {
         };
     }
 
-    public static final RowOp ADD = (x, ia, sa, y, ib, sb, out, o, n) -> {
-        if (sa == 1 && sb == 1) {
-            for (int i = 0; i < n; i++) {
-                out[o + i] = x[ia + i] + y[ib + i];
-            }
-        } else if (sa == 1) {
-            float v = y[ib];
-            for (int i = 0; i < n; i++) {
-                out[o + i] = x[ia + i] + v;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                out[o + i] = x[ia + i * sa] + y[ib + i * sb];
-            }
-        }
-    };
-
-    public static final RowOp MULTIPLY = (x, ia, sa, y, ib, sb, out, o, n) -> {
-        if (sa == 1 && sb == 1) {
-            for (int i = 0; i < n; i++) {
-                out[o + i] = x[ia + i] * y[ib + i];
-            }
-        } else if (sa == 1) {
-            float v = y[ib];
-            for (int i = 0; i < n; i++) {
-                out[o + i] = x[ia + i] * v;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                out[o + i] = x[ia + i * sa] * y[ib + i * sb];
-            }
-        }
-    };
-
-    public static final RowOp SUBTRACT = (x, ia, sa, y, ib, sb, out, o, n) -> {
-        if (sa == 1 && sb == 1) {
-            for (int i = 0; i < n; i++) {
-                out[o + i] = x[ia + i] - y[ib + i];
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                out[o + i] = x[ia + i * sa] - y[ib + i * sb];
-            }
-        }
-    };
-
     /** A binary function on longs. */
     @FunctionalInterface
     public interface LongOp {
@@ -190,12 +144,18 @@ public final class Broadcasting {
         int sa = l.aStrides[l.dims.length - 1];
         int sb = l.bStrides[l.dims.length - 1];
         int outer = l.outer();
-        int grain = Math.max(1, 16384 / Math.max(1, inner));
-        ctx.parallel().forRange(outer, grain, (from, to) -> {
+        // long rows (same-shape operands are one row) are cut into segments so every thread gets work
+        int segLen = Math.max(1, Math.min(inner, Math.max(8192, inner / (4 * ctx.parallel().threads()))));
+        int segs = (inner + segLen - 1) / segLen;
+        int grain = Math.max(1, 16384 / segLen);
+        ctx.parallel().forRange(outer * segs, grain, (from, to) -> {
             int[] ab = new int[2];
-            for (int r = from; r < to; r++) {
+            for (int t = from; t < to; t++) {
+                int r = t / segs;
+                int start = (t % segs) * segLen;
+                int len = Math.min(segLen, inner - start);
                 l.offsets(r, ab);
-                op.row(x, ab[0], sa, y, ab[1], sb, out, r * inner, inner);
+                op.row(x, ab[0] + start * sa, sa, y, ab[1] + start * sb, sb, out, r * inner + start, len);
             }
         });
         return Value.ofFloats(outShape, out);

@@ -1,8 +1,9 @@
 package org.pot4j.engine.reference.runtime;
 
 import org.pot4j.engine.reference.gemm.Sgemm;
+import org.pot4j.engine.reference.loops.FloatLoops;
 
-/** What a kernel gets while it runs: pooled output buffers, the engine's threads and its matrix multiply. */
+/** What a kernel gets while it runs: pooled output buffers, the engine's threads, its matrix multiply and loops. */
 public interface ExecContext {
     /** A float array of length {@code n} with unspecified contents (the kernel overwrites every element). */
     float[] floats(int n);
@@ -20,4 +21,7 @@ public interface ExecContext {
     ParallelRunner parallel();
 
     Sgemm sgemm();
+
+    /** The element-wise inner loops (Vector API or plain Java, chosen with the matrix multiply). */
+    FloatLoops loops();
 }

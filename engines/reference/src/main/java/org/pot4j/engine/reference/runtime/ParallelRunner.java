@@ -1,10 +1,8 @@
 package org.pot4j.engine.reference.runtime;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Splits index ranges over the engine's threads; kernels call it for their outer loops. */
 public final class ParallelRunner implements AutoCloseable {
@@ -37,7 +35,9 @@ public final class ParallelRunner implements AutoCloseable {
 
     /**
      * Runs {@code body} over {@code [0, n)} in chunks of at least {@code grain} indices; returns when all are done.
-     * Exceptions of any chunk are rethrown.
+     * Chunks are handed out dynamically: the calling thread and the helpers take the next chunk from a counter, and
+     * the caller waits only for chunks already started, so a helper the OS has not scheduled yet (the machine is
+     * shared) delays nothing: it finds no chunk left when it runs. The first exception of any chunk is rethrown.
      */
     public void forRange(int n, int grain, RangeBody body) {
         if (n <= 0) {
@@ -49,29 +49,34 @@ public final class ParallelRunner implements AutoCloseable {
             body.run(0, n);
             return;
         }
-        List<ForkJoinTask<?>> tasks = new ArrayList<>(chunks - 1);
-        for (int c = 1; c < chunks; c++) {
-            int from = (int) ((long) n * c / chunks);
-            int to = (int) ((long) n * (c + 1) / chunks);
-            tasks.add(pool.submit(() -> body.run(from, to)));
-        }
-        RuntimeException failure = null;
-        try {
-            body.run(0, (int) ((long) n / chunks));
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        for (ForkJoinTask<?> t : tasks) {
-            try {
-                t.join();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            int c;
+            while ((c = next.getAndIncrement()) < chunks) {
+                try {
+                    body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.incrementAndGet();
                 }
             }
+        };
+        for (int t = 1; t < Math.min(threads, chunks); t++) {
+            pool.execute(work);
         }
-        if (failure != null) {
-            throw failure;
+        work.run();
+        for (int spins = 0; done.get() < chunks; spins++) {
+            if (spins < 1000) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
         }
     }
 
