@@ -9,6 +9,7 @@ import java.util.Set;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.StatisticsRequest;
+import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.graph.GraphBuilder;
 import org.pot4j.api.graph.InputRef;
@@ -138,8 +139,15 @@ public final class FastBiasCorrection {
                 continue;
             }
             QuantizerSite weights = weightSites.get(t.op());
-            double[] yQuantized = runQuantizedOp(fp32, t, weights, weights == null ? null : ranges.get(weights.name()),
-                    inShape, xMean, engine);
+            double[] yQuantized;
+            try {
+                yQuantized = runQuantizedOp(fp32, t, weights, weights == null ? null : ranges.get(weights.name()),
+                        inShape, xMean, engine);
+            } catch (EngineException e) {
+                // an op the graph engine cannot run alone leaves its bias as it was; the rest is still corrected
+                LOG.log(System.Logger.Level.WARNING, "bias of {0} not corrected: {1}", t.op(), e.getMessage());
+                continue;
+            }
             Tensor bias = ConstantFolder.value(fp32, t.bias());
             float[] b = bias.toFloatArray();
             if (b.length != yFp32.length || yQuantized.length != yFp32.length) {

@@ -44,6 +44,9 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
         Graph view = model.graph();
         String input = tensorName(view, spec);
         QdqParameters qdq = QdqParameters.of(spec);
+        if (qdq.axis() >= 0) {
+            model.setProto(OnnxOpsetUpgrade.toOpset13(model.proto(), view, model.name()));
+        }
         GraphProto.Builder g = model.proto().getGraph().toBuilder();
         String base = uniqueName(g, spec.name());
         String scaleIn = base + "/scale";
