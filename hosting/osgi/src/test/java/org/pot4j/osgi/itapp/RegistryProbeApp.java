@@ -1,0 +1,121 @@
+package org.pot4j.osgi.itapp;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.graph.OpKinds;
+import org.pot4j.api.model.Model;
+import org.pot4j.api.model.ModelFormat;
+import org.pot4j.api.model.ModelSource;
+import org.pot4j.api.plugin.PluginContext;
+import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.core.pipeline.Pipeline;
+import org.pot4j.core.plugin.ExtensionKind;
+import org.pot4j.core.plugin.PluginRegistry;
+import org.pot4j.core.plugin.RegisteredPlugin;
+
+/**
+ * The application bundle of the integration tests. Commands (key {@code command}):
+ * <ul>
+ *   <li>{@code names}: the registry's names per kind ({@code algorithm}, {@code engine}, {@code data_loader},
+ *       {@code model_format}) and {@code plugins}, each {@code "name|source"};</li>
+ *   <li>{@code quantize}: {@code model}, {@code data_source}, {@code input_shape}, {@code mean}, {@code engine},
+ *       {@code algorithm}, {@code params}, {@code output}: reads the model, runs the algorithm with the engine on the
+ *       image loader, compresses the weights and writes the result; answers {@code files},
+ *       {@code fake_quantize} and {@code compressed}.</li>
+ * </ul>
+ */
+public final class RegistryProbeApp implements BundleActivator, Function<Map<String, Object>, Map<String, Object>> {
+    private ServiceTracker<PluginRegistry, PluginRegistry> registries;
+    private ServiceRegistration<?> registration;
+
+    @Override
+    public void start(BundleContext context) {
+        registries = new ServiceTracker<>(context, PluginRegistry.class, null);
+        registries.open();
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("pot4j.it", "app");
+        registration = context.registerService(Function.class.getName(), this, properties);
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        registration.unregister();
+        registries.close();
+    }
+
+    @Override
+    public Map<String, Object> apply(Map<String, Object> request) {
+        PluginRegistry registry = registries.getService();
+        if (registry == null) {
+            throw new IllegalStateException("no org.pot4j.core.plugin.PluginRegistry service (is pot4j-osgi started?)");
+        }
+        String command = (String) request.get("command");
+        switch (command) {
+            case "names":
+                return names(registry);
+            case "quantize":
+                return quantize(registry, request);
+            default:
+                throw new IllegalArgumentException("unknown command " + command);
+        }
+    }
+
+    private static Map<String, Object> names(PluginRegistry registry) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("algorithm", registry.names(ExtensionKind.ALGORITHM));
+        out.put("engine", registry.names(ExtensionKind.ENGINE));
+        out.put("data_loader", registry.names(ExtensionKind.DATA_LOADER));
+        out.put("model_format", registry.names(ExtensionKind.MODEL_FORMAT));
+        List<String> plugins = new ArrayList<>();
+        for (RegisteredPlugin p : registry.plugins()) {
+            plugins.add(p.name() + "|" + p.source());
+        }
+        out.put("plugins", plugins);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> quantize(PluginRegistry registry, Map<String, Object> request) {
+        PluginContext context = registry.context();
+        Path xml = Path.of((String) request.get("model"));
+        ModelFormat format = registry.modelFormatFor(xml);
+        Model fp32 = format.read(ModelSource.of(xml));
+        Map<String, Object> loaderConfig = new LinkedHashMap<>();
+        loaderConfig.put("data_source", request.get("data_source"));
+        loaderConfig.put("input_shape", request.get("input_shape"));
+        loaderConfig.put("mean", request.get("mean"));
+        DataLoader loader = registry.dataLoader("image").create(loaderConfig, context);
+        Algorithm algorithm = registry.algorithm((String) request.get("algorithm"))
+                .create((Map<String, Object>) request.get("params"), context);
+        Model int8;
+        try (Engine engine = registry.engine((String) request.get("engine")).create(EngineSettings.of(loader), context)) {
+            int8 = Pipeline.create(List.of(algorithm), engine).run(fp32);
+        }
+        long fakeQuantize = int8.graph().nodes().stream().filter(n -> OpKinds.FAKE_QUANTIZE.equals(n.kind())).count();
+        int compressed = int8.extension(QuantizationEditor.class)
+                .orElseThrow(() -> new IllegalStateException("format " + format.name() + " has no QuantizationEditor"))
+                .compressWeights();
+        List<String> files = new ArrayList<>();
+        for (Path p : format.write(int8, Path.of((String) request.get("output")), fp32.name() + "_int8")) {
+            files.add(p.toString());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("files", files);
+        out.put("fake_quantize", fakeQuantize);
+        out.put("compressed", compressed);
+        return out;
+    }
+}
