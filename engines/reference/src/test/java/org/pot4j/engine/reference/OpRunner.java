@@ -23,6 +23,7 @@ final class OpRunner {
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final List<Object[]> inputs = new ArrayList<>();
     private int outputs = 1;
+    private ElementType outputType = ElementType.F32;
     private Map<String, Object> config = Map.of("threads", 2);
 
     private OpRunner(String kind) {
@@ -61,6 +62,12 @@ final class OpRunner {
         return this;
     }
 
+    /** The element type the graph declares for the op's outputs (QuantizeLinear reads it). */
+    OpRunner outputType(ElementType t) {
+        this.outputType = t;
+        return this;
+    }
+
     OpRunner config(Map<String, Object> c) {
         this.config = c;
         return this;
@@ -87,7 +94,7 @@ final class OpRunner {
         }
         List<OutputPort> outs = new ArrayList<>();
         for (int p = 0; p < outputs; p++) {
-            outs.add(new OutputPort(p, Shape.of(Shape.DYNAMIC), ElementType.F32, List.of("out" + p)));
+            outs.add(new OutputPort(p, Shape.of(Shape.DYNAMIC), outputType, List.of("out" + p)));
         }
         b.add("op", kind, Attributes.of(attributes), refs, outs);
         for (int p = 0; p < outputs; p++) {

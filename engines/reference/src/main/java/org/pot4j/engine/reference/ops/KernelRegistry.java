@@ -81,6 +81,14 @@ public final class KernelRegistry {
         m.put(OpKinds.PRIOR_BOX, PriorBoxKernel.factory());
         m.put(OpKinds.PRIOR_BOX_CLUSTERED, PriorBoxClusteredKernel.factory());
         m.put(OpKinds.DETECTION_OUTPUT, DetectionOutputKernel.factory());
+        m.put("Broadcast", BroadcastKernel.factory());
+        m.put(OpKinds.QUANTIZE_LINEAR, QuantizeLinearKernels.quantize());
+        m.put(OpKinds.DEQUANTIZE_LINEAR, QuantizeLinearKernels.dequantize());
+        m.put(OpKinds.INTERPOLATE, InterpolateKernel.factory());
+        m.put(OpKinds.NORMALIZE_L2, NormalizationKernels.normalizeL2());
+        m.put(OpKinds.MVN, NormalizationKernels.mvn());
+        m.put(OpKinds.CONVOLUTION_BACKPROP_DATA, ConvolutionBackpropDataKernel.factory(false));
+        m.put(OpKinds.GROUP_CONVOLUTION_BACKPROP_DATA, ConvolutionBackpropDataKernel.factory(true));
         return new KernelRegistry(m);
     }
 }

@@ -16,6 +16,12 @@ final class PadKernel implements OpKernel {
         }
     }
 
+    /** Zero padding, for ops with pads attributes of their own (Interpolate). */
+    static Value zeroPad(Value x, long[] pb, long[] pe, ExecContext ctx) {
+        return new PadKernel("constant").run(new Value[] {x, Value.ofLongs(new int[] {pb.length}, pb),
+                Value.ofLongs(new int[] {pe.length}, pe)}, ctx)[0];
+    }
+
     static KernelFactory factory() {
         return (node, cc) -> new PadKernel(new NodeAttributes(node).string("pad_mode", "constant"));
     }
