@@ -18,6 +18,9 @@ final class ItBundles {
     static final List<String> BASE = List.of("pot4j-api", "pot4j-core", "jackson-annotations", "jackson-core",
             "jackson-databind", "asm", "asm-tree", "asm-analysis", "asm-commons", "asm-util",
             "org.apache.aries.spifly.dynamic.bundle");
+    /** The other plugin bundles of the reactor, with protobuf for the ONNX ones. */
+    static final List<String> MORE_PLUGINS = List.of("protobuf-java", "pot4j-onnx", "pot4j-engine-onnxruntime",
+            "pot4j-dataloader-numpy", "pot4j-dataloader-torch-style");
     /** The plugin bundles the quantization needs. */
     static final List<String> PLUGINS = List.of("pot4j-openvino-ir", "pot4j-engine-reference",
             "pot4j-default-quantization", "pot4j-dataloader-image");
@@ -25,7 +28,7 @@ final class ItBundles {
     static final String SERVICE_FILE = "META-INF/services/org.pot4j.api.plugin.Pot4jPlugin";
     /** What bnd's {@code -metainf-services: auto} writes for a plugin, so the test bundles are published the same way. */
     static final String REGISTRAR = "osgi.extender;filter:=\"(&(osgi.extender=osgi.serviceloader.registrar)"
-            + "(version>=1.0.0)(!(version>=2.0.0)))\"";
+            + "(version>=1.0.0)(!(version>=2.0.0)))\";resolution:=optional";
 
     private ItBundles() {
     }
@@ -51,11 +54,12 @@ final class ItBundles {
     }
 
     /**
-     * Launching properties of the host: the JNI classes of JavaCPP, OpenCV and OpenBLAS come from the test's class
-     * path (exported by the system bundle, each at its version), so their natives load in one class loader.
+     * Launching properties of the host: the JNI classes of ONNX Runtime, JavaCPP, OpenCV and OpenBLAS come from the
+     * test's class path (exported by the system bundle, each at its version), so their natives load in one class loader.
      */
     static Map<String, String> hostProperties() {
         HostPackages host = new HostPackages()
+                .addJar(jarOf("ai.onnxruntime.OrtEnvironment"), required("pot4j.it.onnxruntimeVersion"))
                 .addJar(jarOf("org.bytedeco.javacpp.Loader"), required("pot4j.it.javacppVersion"))
                 .addJar(jarOf("org.bytedeco.opencv.global.opencv_core"), upstreamVersion(required("pot4j.it.opencvVersion")))
                 .addJar(jarOf("org.bytedeco.openblas.global.openblas"), upstreamVersion(required("pot4j.it.openblasVersion")));
@@ -69,7 +73,7 @@ final class ItBundles {
                 .header("Import-Package", String.join(",", "org.osgi.framework;version=\"[1.8,2)\"",
                         "org.osgi.util.tracker;version=\"[1.5,2)\"", "org.pot4j.api.algorithm", "org.pot4j.api.data",
                         "org.pot4j.api.engine", "org.pot4j.api.graph", "org.pot4j.api.model", "org.pot4j.api.plugin",
-                        "org.pot4j.api.quantization", "org.pot4j.core.pipeline", "org.pot4j.core.plugin"))
+                        "org.pot4j.api.quantization", "org.pot4j.api.tensor", "org.pot4j.core.pipeline", "org.pot4j.core.plugin"))
                 .addPackage(testClasses(), "org.pot4j.osgi.itapp")
                 .writeTo(dir.resolve("it-app.jar"));
     }

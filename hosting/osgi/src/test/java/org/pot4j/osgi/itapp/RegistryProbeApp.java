@@ -12,6 +12,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
@@ -21,6 +22,8 @@ import org.pot4j.api.model.ModelFormat;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.api.tensor.Shape;
+import org.pot4j.api.tensor.Tensor;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.core.plugin.ExtensionKind;
 import org.pot4j.core.plugin.PluginRegistry;
@@ -34,7 +37,9 @@ import org.pot4j.core.plugin.RegisteredPlugin;
  *   <li>{@code quantize}: {@code model}, {@code data_source}, {@code input_shape}, {@code mean}, {@code engine},
  *       {@code algorithm}, {@code params}, {@code output}: reads the model, runs the algorithm with the engine on the
  *       image loader, compresses the weights and writes the result; answers {@code files},
- *       {@code fake_quantize} and {@code compressed}.</li>
+ *       {@code fake_quantize} and {@code compressed};</li>
+ *   <li>{@code infer}: {@code model}, {@code engine}, the loader keys and {@code input_shape}: one inference of the
+ *       first image; answers {@code output_shape} and {@code top}.</li>
  * </ul>
  */
 public final class RegistryProbeApp implements BundleActivator, Function<Map<String, Object>, Map<String, Object>> {
@@ -68,6 +73,8 @@ public final class RegistryProbeApp implements BundleActivator, Function<Map<Str
                 return names(registry);
             case "quantize":
                 return quantize(registry, request);
+            case "infer":
+                return infer(registry, request);
             default:
                 throw new IllegalArgumentException("unknown command " + command);
         }
@@ -87,17 +94,47 @@ public final class RegistryProbeApp implements BundleActivator, Function<Map<Str
         return out;
     }
 
+    /** One inference of the first image with {@code engine}: answers {@code output_shape} and {@code top}. */
+    private static Map<String, Object> infer(PluginRegistry registry, Map<String, Object> request) {
+        PluginContext context = registry.context();
+        Path file = Path.of((String) request.get("model"));
+        Model model = registry.modelFormatFor(file).read(ModelSource.of(file));
+        DataLoader loader = registry.dataLoader("image").create(loaderConfig(request), context);
+        List<?> shape = (List<?>) request.get("input_shape");
+        long[] dims = shape.stream().mapToLong(d -> ((Number) d).longValue()).toArray();
+        try (Engine engine = registry.engine((String) request.get("engine")).create(EngineSettings.of(loader), context)) {
+            engine.setModel(model);
+            Tensor input = loader.get(0).inputs().get(DataItem.UNNAMED).reshape(Shape.of(dims));
+            Tensor output = engine.infer(Map.of(DataItem.UNNAMED, input)).values().iterator().next();
+            float[] scores = output.toFloatArray();
+            int top = 0;
+            for (int i = 1; i < scores.length; i++) {
+                top = scores[i] > scores[top] ? i : top;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("output_shape", output.shape().toString());
+            out.put("top", top);
+            return out;
+        }
+    }
+
+    private static Map<String, Object> loaderConfig(Map<String, Object> request) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (String key : List.of("data_source", "input_shape", "mean", "scale", "color_order")) {
+            if (request.containsKey(key)) {
+                config.put(key, request.get(key));
+            }
+        }
+        return config;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> quantize(PluginRegistry registry, Map<String, Object> request) {
         PluginContext context = registry.context();
         Path xml = Path.of((String) request.get("model"));
         ModelFormat format = registry.modelFormatFor(xml);
         Model fp32 = format.read(ModelSource.of(xml));
-        Map<String, Object> loaderConfig = new LinkedHashMap<>();
-        loaderConfig.put("data_source", request.get("data_source"));
-        loaderConfig.put("input_shape", request.get("input_shape"));
-        loaderConfig.put("mean", request.get("mean"));
-        DataLoader loader = registry.dataLoader("image").create(loaderConfig, context);
+        DataLoader loader = registry.dataLoader("image").create(loaderConfig(request), context);
         Algorithm algorithm = registry.algorithm((String) request.get("algorithm"))
                 .create((Map<String, Object>) request.get("params"), context);
         Model int8;
