@@ -1,0 +1,102 @@
+package org.pot4j.cascade.mtcnn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.error.EngineException;
+import org.pot4j.api.error.ModelFormatException;
+import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.cascade.CascadeModel;
+
+/** FP32 MT-CNN on real photos with both delegate engines and both model exports (skipped without the assets). */
+class MtcnnDetectionTest {
+    private static final String MULTIFACE = "images/faces/portraits/multiface.jpg";
+    private static final String NO_FACES = "images/faces/portraits/no-faces.jpg";
+    @TempDir
+    static Path dir;
+    private static DataLoader photos;
+
+    @BeforeAll
+    static void photos() {
+        photos = MtcnnFixtures.images(dir, MULTIFACE, NO_FACES);
+    }
+
+    private static List<float[]> detect(String delegate, CascadeModel model, Map<String, Object> options, int sample) {
+        try (MtcnnEngine e = MtcnnFixtures.engine(photos, delegate, options, null)) {
+            e.setModel(model);
+            return BoxAnnotations.read(e.infer(photos.get(sample).inputs()).get(MtcnnEngine.BOXES), "detections");
+        }
+    }
+
+    private static void assertFindsTheSixFaces(List<float[]> faces) {
+        assertTrue(faces.size() >= 5 && faces.size() <= 6, "5 or 6 of the 6 faces, found " + faces.size());
+    }
+
+    @Test
+    void fp32FindsTheFacesWithOnnxRuntime() {
+        CascadeModel model = MtcnnFixtures.facenetCascade();
+        List<float[]> faces = detect("onnxruntime", model, Map.of(), 0);
+        assertFindsTheSixFaces(faces);
+        assertEquals(0, detect("onnxruntime", model, Map.of(), 1).size(), "no face in no-faces.jpg");
+    }
+
+    @Test
+    void fp32FindsTheSameFacesWithTheReferenceEngine() {
+        CascadeModel model = MtcnnFixtures.facenetCascade();
+        List<float[]> reference = detect("reference", model, Map.of(), 0);
+        assertFindsTheSixFaces(reference);
+        assertEquals(0, detect("reference", model, Map.of(), 1).size(), "no face in no-faces.jpg");
+        assertSameBoxes(detect("onnxruntime", model, Map.of(), 0), reference);
+    }
+
+    @Test
+    void caffeModelsTakeTransposedImagesAndFindTheSameFaces() {
+        List<float[]> facenet = detect("onnxruntime", MtcnnFixtures.facenetCascade(), Map.of(), 0);
+        CascadeModel caffe = MtcnnFixtures.caffeCascade("onnx/mtcnn-caffe-transposed/optimaizer_rnet.onnx");
+        assertSameBoxes(facenet, detect("onnxruntime", caffe, Map.of("layout", "transposed"), 0));
+        // a normal R-Net between Caffe's P- and O-Net, as one would replace the broken det2.onnx
+        CascadeModel mixed = MtcnnFixtures.caffeCascade("onnx/mtcnn/rnet.onnx");
+        assertSameBoxes(facenet, detect("onnxruntime", mixed,
+                Map.of("layout", List.of("transposed", "normal", "transposed")), 0));
+    }
+
+    @Test
+    void theBrokenCaffeRnetIsRefusedNamingTheFile() {
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> MtcnnFixtures.caffeCascade("onnx/mtcnn-caffe-transposed/det2.onnx"));
+        assertTrue(e.getMessage().contains("det2.onnx"), e.getMessage());
+    }
+
+    @Test
+    void cascadesOfTheWrongShapeAreRefused() {
+        CascadeModel swapped = MtcnnFixtures.cascade("swapped", "onnx/mtcnn/pnet.onnx", "onnx/mtcnn/onet.onnx",
+                "onnx/mtcnn/rnet.onnx");
+        try (MtcnnEngine e = MtcnnFixtures.engine(photos, "onnxruntime", Map.of(), null)) {
+            EngineException ex = assertThrows(EngineException.class, () -> e.setModel(swapped));
+            assertTrue(ex.getMessage().contains("stage 'rnet' (R-Net)") && ex.getMessage().contains("[N,3,24,24]"),
+                    ex.getMessage());
+        }
+    }
+
+    /** Every box of {@code expected} has one in {@code actual} overlapping it by IoU >= 0.9, and as many. */
+    static void assertSameBoxes(List<float[]> expected, List<float[]> actual) {
+        assertEquals(expected.size(), actual.size(), "number of detections");
+        assertEquals(expected.size(), BoxAnnotations.matches(expected, actual, 0.9f), "boxes at IoU >= 0.9");
+    }
+
+    static Tensor boxesOf(List<float[]> boxes) {
+        float[] v = new float[boxes.size() * 4];
+        for (int i = 0; i < boxes.size(); i++) {
+            System.arraycopy(boxes.get(i), 0, v, 4 * i, 4);
+        }
+        return Tensor.ofFloats(org.pot4j.api.tensor.Shape.of(boxes.size(), 4), v);
+    }
+}
