@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.pot4j.api.error.ModelFormatException;
+import org.pot4j.api.model.TemporaryFiles;
 import org.pot4j.onnx.proto.OnnxMl.StringStringEntryProto;
 import org.pot4j.onnx.proto.OnnxMl.TensorProto;
 
@@ -161,7 +162,7 @@ public final class OnnxExternalData {
         for (Map.Entry<String, Map<Ref, ByteString>> e : byFile.entrySet()) {
             Path target = resolve(modelFile, folder.toAbsolutePath().normalize(), TensorProto.getDefaultInstance(), e.getKey());
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            Path tmp = TemporaryFiles.beside(target.getParent(), target.getFileName().toString(), ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 for (Map.Entry<Ref, ByteString> t : e.getValue().entrySet()) {
                     ByteBuffer b = t.getValue().asReadOnlyByteBuffer();

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.pot4j.api.error.ModelFormatException;
+import org.pot4j.api.model.TemporaryFiles;
 import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 
 /** Writes a ModelProto and its external data files; every file goes to a temporary name first and is then moved. */
@@ -28,7 +29,7 @@ public final class OnnxWriter {
             List<Path> written = new ArrayList<>();
             written.add(target);
             written.addAll(external.writeTo(directory, target));
-            Path tmp = Files.createTempFile(directory, baseName, ".onnx.tmp");
+            Path tmp = TemporaryFiles.beside(directory, baseName, ".onnx.tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 proto.writeTo(out);
             } catch (IOException | RuntimeException e) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pot4j.api.error.ModelFormatException;
+import org.pot4j.api.model.TemporaryFiles;
 import org.pot4j.ir.document.IrDocument;
 import org.pot4j.ir.document.IrEdge;
 import org.pot4j.ir.document.IrLayer;
@@ -50,9 +51,9 @@ public final class IrWriter {
         try {
             Files.createDirectories(directory);
             IrBinLayout layout = IrBinLayout.of(doc);
-            binTmp = Files.createTempFile(directory, "." + baseName + "-", ".bin.tmp");
+            binTmp = TemporaryFiles.beside(directory, baseName + "-", ".bin.tmp");
             writeBin(layout, binTmp);
-            xmlTmp = Files.createTempFile(directory, "." + baseName + "-", ".xml.tmp");
+            xmlTmp = TemporaryFiles.beside(directory, baseName + "-", ".xml.tmp");
             writeXml(doc, layout, xmlTmp);
             move(binTmp, bin);
             binTmp = null;
