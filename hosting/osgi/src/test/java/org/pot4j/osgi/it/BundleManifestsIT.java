@@ -44,7 +44,7 @@ class BundleManifestsIT {
     Path dir;
 
     @Test
-    void manifestsImportWithVersionRangesAndExportOnlyTheirApi() throws IOException {
+    void manifestsImportWithVersionRangesExportOnlyTheirApiAndSplitNoPackage() throws IOException {
         List<String> problems = new ArrayList<>();
         Map<String, Path> jars = new TreeMap<>();
         jars.put("pot4j-api", ItBundles.jars(List.of("pot4j-api")).get(0));
@@ -52,6 +52,19 @@ class BundleManifestsIT {
         jars.put("pot4j-osgi", ItBundles.osgiBundle());
         for (String plugin : PLUGINS) {
             jars.put(plugin, ItBundles.jars(List.of(plugin)).get(0));
+        }
+        Map<String, String> packageOwners = new TreeMap<>();
+        for (Map.Entry<String, Path> e : jars.entrySet()) {
+            try (JarFile jar = new JarFile(e.getValue().toFile())) {
+                for (String pkg : jar.stream().map(j -> j.getName()).filter(n -> n.endsWith(".class") && n.contains("/")
+                        && !n.startsWith("META-INF/")).map(n -> n.substring(0, n.lastIndexOf('/')).replace('/', '.'))
+                        .distinct().collect(Collectors.toList())) {
+                    String before = packageOwners.putIfAbsent(pkg, e.getKey());
+                    if (before != null) {
+                        problems.add("split package " + pkg + ": in " + before + " and " + e.getKey());
+                    }
+                }
+            }
         }
         for (Map.Entry<String, Path> e : jars.entrySet()) {
             Attributes main;
