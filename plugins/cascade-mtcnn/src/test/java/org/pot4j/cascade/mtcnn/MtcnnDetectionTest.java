@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.data.Sampler;
+import org.pot4j.api.engine.PredictRequest;
+import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.api.error.ModelFormatException;
 import org.pot4j.api.tensor.Tensor;
@@ -84,6 +87,36 @@ class MtcnnDetectionTest {
             assertTrue(ex.getMessage().contains("stage 'rnet' (R-Net)") && ex.getMessage().contains("[N,3,24,24]"),
                     ex.getMessage());
         }
+    }
+
+    @Test
+    void evaluationPassReportsAgreementWithTheFp32Detections() {
+        CascadeModel model = MtcnnFixtures.facenetCascade();
+        ReferenceDetections fp32;
+        try (MtcnnEngine ort = MtcnnFixtures.engine(photos, "onnxruntime", Map.of(), null)) {
+            ort.setModel(model);
+            fp32 = ReferenceDetections.record(ort, photos);
+        }
+        assertFindsTheSixFaces(BoxAnnotations.read(fp32.boxes(0), "fp32"));
+        // the same cascade in the other engine agrees with it completely
+        try (MtcnnEngine e = MtcnnFixtures.engine(fp32, "reference", Map.of(), DetectionMetric.agreement(0.5))) {
+            e.setModel(model);
+            Map<String, Double> m = e.predict(PredictRequest.evaluation(Sampler.sequential(2, 1),
+                    ProgressListener.NONE)).metrics();
+            assertEquals(Map.of("fp32_recall", 1.0, "extra_fraction", 0.0), m);
+        }
+        // labels given as lists of [x1, y1, x2, y2]: the FP32 boxes widened by 10 % still match at IoU 0.5
+        List<Object> labels = new java.util.ArrayList<>();
+        for (float[] b : BoxAnnotations.read(fp32.boxes(0), "fp32")) {
+            float dx = 0.05f * (b[2] - b[0]);
+            labels.add(List.of(b[0] - dx, b[1] - dx, b[2] + dx, b[3] + dx));
+        }
+        DetectionMetric labelled = DetectionMetric.labelled(0.5);
+        try (MtcnnEngine e = MtcnnFixtures.engine(photos, "onnxruntime", Map.of(), null)) {
+            e.setModel(model);
+            labelled.update(e.infer(photos.get(0).inputs()), java.util.Collections.singletonList(labels));
+        }
+        assertEquals(Map.of("recall", 1.0, "precision", 1.0), labelled.averageValue());
     }
 
     /** Every box of {@code expected} has one in {@code actual} overlapping it by IoU >= 0.9, and as many. */
