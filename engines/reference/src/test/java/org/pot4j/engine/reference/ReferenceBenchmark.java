@@ -56,6 +56,7 @@ public final class ReferenceBenchmark {
                 Tensor input = input(batch, size);
                 List<Engine> engines = new ArrayList<>();
                 List<List<Double>> times = new ArrayList<>();
+                long[] cpuNanos = new long[configs.size()];
                 for (Config cfg : configs) {
                     Engine e = OpRunner.engine(cfg.options());
                     e.setModel(model);
@@ -70,11 +71,13 @@ public final class ReferenceBenchmark {
                 while (System.nanoTime() < end || times.get(0).size() < 3) {
                     for (int i = 0; i < configs.size(); i++) {
                         long roundEnd = System.nanoTime() + 300_000_000L;
+                        long cpu0 = processCpuNanos();
                         do {
                             long t0 = System.nanoTime();
                             engines.get(i).infer(Map.of("", input));
                             times.get(i).add((System.nanoTime() - t0) / 1e6);
                         } while (System.nanoTime() < roundEnd);
+                        cpuNanos[i] += processCpuNanos() - cpu0;
                     }
                 }
                 double base = 0;
@@ -92,14 +95,23 @@ public final class ReferenceBenchmark {
                                 .forEach(x -> b.append(String.format(" %s %.1f ms,", x.getKey(), x.getValue() / t.size())));
                         System.out.println(b);
                     }
+                    double cpuMs = cpuNanos[i] / 1e6 / t.size();
                     System.out.printf("%-28s batch %d, %-18s median %.2f ms (min %.2f), %.1f images/s, %.1f effective GFLOPS"
-                                    + " (%.2f GFLOP/image, %d runs), %.2fx the first%n", c[0], batch, cfg(configs, i) + ":",
-                            median, t.get(0), batch * 1000 / median, gflop * batch / (median / 1000), gflop, t.size(),
-                            median / base);
+                                    + " (%.1f at the min), %.1f GFLOPS per CPU-second (%.2f GFLOP/image, %d runs), %.2fx the first%n",
+                            c[0], batch, cfg(configs, i) + ":", median, t.get(0), batch * 1000 / median,
+                            gflop * batch / (median / 1000), gflop * batch / (t.get(0) / 1000), gflop * batch / (cpuMs / 1000),
+                            gflop, t.size(), median / base);
                     engines.get(i).close();
                 }
             }
         }
+    }
+
+    /** CPU time of the whole JVM (all engine threads), less sensitive than wall time to other load on the machine. */
+    private static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean
+                ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
     }
 
     private static String cfg(List<Config> configs, int i) {

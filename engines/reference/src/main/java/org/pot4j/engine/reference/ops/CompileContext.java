@@ -9,6 +9,11 @@ public interface CompileContext {
     /** The value of input {@code port} when it is a constant (folded), else empty. */
     Optional<Value> constantInput(int port);
 
+    /** Whether any node reads output {@code port} of this node (MaxPool-8 skips its indices when nobody does). */
+    default boolean outputUsed(int port) {
+        return true;
+    }
+
     /** The matrix multiply the kernels will run with. */
     Sgemm sgemm();
 }

@@ -23,7 +23,7 @@ final class PoolingKernel implements OpKernel {
     private final boolean excludePad;
     private final boolean withIndices;
 
-    private PoolingKernel(Node node, boolean max) {
+    private PoolingKernel(Node node, CompileContext cc, boolean max) {
         NodeAttributes a = new NodeAttributes(node);
         this.max = max;
         this.kernel = a.requireLongs("kernel");
@@ -38,11 +38,12 @@ final class PoolingKernel implements OpKernel {
         }
         this.ceil = rounding.equals("ceil");
         this.excludePad = a.bool("exclude-pad", false);
-        this.withIndices = node.outputs().size() > 1;
+        // MaxPool-8 always declares the indices output; IRs rarely read it, and computing it costs a branchy loop
+        this.withIndices = node.outputs().size() > 1 && cc.outputUsed(1);
     }
 
     static KernelFactory factory(boolean max) {
-        return (node, cc) -> new PoolingKernel(node, max);
+        return (node, cc) -> new PoolingKernel(node, cc, max);
     }
 
     @Override

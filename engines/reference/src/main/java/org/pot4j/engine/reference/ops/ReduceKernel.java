@@ -76,7 +76,13 @@ final class ReduceKernel implements OpKernel {
             int outer = Dims.product(s, 0, first);
             int red = Dims.product(s, first, last + 1);
             int inner = Dims.product(s, last + 1, rank);
-            for (int o = 0; o < outer; o++) {
+            if (inner == 1) {
+                // global pooling shape ([N, C, H, W] over H, W): one tight loop per output, the kind decided once
+                for (int o = 0; o < outer; o++) {
+                    acc[o] = reduceRun(src, o * red, red, init);
+                }
+            }
+            for (int o = 0; inner > 1 && o < outer; o++) {
                 for (int r = 0; r < red; r++) {
                     int base = (o * red + r) * inner;
                     for (int i = 0; i < inner; i++) {
@@ -109,6 +115,33 @@ final class ReduceKernel implements OpKernel {
             out[i] = (float) (kind == Kind.MEAN ? acc[i] / count : acc[i]);
         }
         return new Value[] {Value.ofFloats(os, out)};
+    }
+
+    /** {@code combine} over {@code src[from, from + n)}, in the same order (so the same double result). */
+    private double reduceRun(float[] src, int from, int n, double init) {
+        double a = init;
+        switch (kind) {
+            case MAX:
+                for (int i = from; i < from + n; i++) {
+                    a = Math.max(a, src[i]);
+                }
+                return a;
+            case MIN:
+                for (int i = from; i < from + n; i++) {
+                    a = Math.min(a, src[i]);
+                }
+                return a;
+            case PROD:
+                for (int i = from; i < from + n; i++) {
+                    a *= src[i];
+                }
+                return a;
+            default:
+                for (int i = from; i < from + n; i++) {
+                    a += src[i];
+                }
+                return a;
+        }
     }
 
     private double combine(double a, float v) {

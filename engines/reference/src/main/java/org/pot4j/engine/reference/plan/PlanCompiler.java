@@ -65,6 +65,12 @@ public final class PlanCompiler {
                 slots.put(new PortRef(n.name(), p), slots.size());
             }
         }
+        java.util.Set<PortRef> read = new java.util.HashSet<>();
+        for (Node n : graph.nodes()) {
+            for (int i = 0; i < n.inputCount(); i++) {
+                n.input(i).ifPresent(read::add);
+            }
+        }
         Value[] constants = new Value[slots.size()];
         boolean[] shapeOnly = new boolean[slots.size()];
         List<Step> steps = new ArrayList<>();
@@ -122,7 +128,7 @@ public final class PlanCompiler {
             OpKernel kernel;
             try {
                 KernelFactory f = registry.factory(kind).orElseThrow();
-                kernel = f.create(n, new NodeCompileContext(in, constants, sgemm));
+                kernel = f.create(n, new NodeCompileContext(n, in, constants, sgemm, read));
             } catch (RuntimeException e) {
                 throw new EngineException(kind + " node '" + n.name() + "': " + e.getMessage(), e);
             }
@@ -174,14 +180,23 @@ public final class PlanCompiler {
     }
 
     private static final class NodeCompileContext implements CompileContext {
+        private final Node node;
         private final int[] in;
         private final Value[] constants;
         private final Sgemm sgemm;
+        private final java.util.Set<PortRef> read;
 
-        NodeCompileContext(int[] in, Value[] constants, Sgemm sgemm) {
+        NodeCompileContext(Node node, int[] in, Value[] constants, Sgemm sgemm, java.util.Set<PortRef> read) {
+            this.node = node;
             this.in = in;
             this.constants = constants;
             this.sgemm = sgemm;
+            this.read = read;
+        }
+
+        @Override
+        public boolean outputUsed(int port) {
+            return read.contains(new PortRef(node.name(), port));
         }
 
         @Override
