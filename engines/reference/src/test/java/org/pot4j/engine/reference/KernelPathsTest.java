@@ -183,6 +183,29 @@ class KernelPathsTest {
     }
 
     @Test
+    void fakeQuantizeWithBroadcastRangesAgreesWithTheDefinition() {
+        Random r = new Random(19);
+        Tensor x = random(r, 2, 3, 5, 7);
+        float[] xv = x.toFloatArray();
+        // per-channel input low/high, a per-tensor output range, and one range varying along the last axis
+        Tensor il = Tensor.ofFloats(new float[] {-0.4f, -0.3f, -0.2f}, 1, 3, 1, 1);
+        Tensor ih = Tensor.ofFloats(new float[] {0.4f, 0.2f, 0.45f}, 3, 1, 1);
+        Tensor ol = Tensor.scalar(-1f);
+        float[] ohv = {1, 2, 3, 4, 5, 6, 7};
+        Tensor oh = Tensor.ofFloats(ohv, 7);
+        for (boolean vector : new boolean[] {true, false}) {
+            float[] got = op(OpKinds.FAKE_QUANTIZE).attr("levels", 255).config(Map.of("threads", 2, "vector", vector))
+                    .input(x).constant(il).constant(ih).constant(ol).constant(oh).floats();
+            for (int i = 0; i < xv.length; i++) {
+                int c = (i / 35) % 3;
+                float want = org.pot4j.engine.reference.loops.FloatLoops.fakeQuantize(xv[i], il.toFloatArray()[c],
+                        ih.toFloatArray()[c], -1f, ohv[i % 7], 255);
+                assertEquals(want, got[i], 0f, (vector ? "vector" : "scalar") + " element " + i);
+            }
+        }
+    }
+
+    @Test
     void theEngineReportsWhichKernelItUses() {
         try (var e = OpRunner.engine(Map.of("vector", false))) {
             assertEquals("scalar", ((ReferenceEngine) e).kernelName());

@@ -1,6 +1,7 @@
 package org.pot4j.engine.reference.ops;
 
 import org.pot4j.engine.reference.runtime.Dims;
+import org.pot4j.engine.reference.runtime.ExecContext;
 import org.pot4j.engine.reference.runtime.Value;
 
 /**
@@ -12,7 +13,8 @@ final class IndexMapping {
     private IndexMapping() {
     }
 
-    static Value gather(Value src, int[] dims, int base, int[] srcStrides) {
+    /** The gathered value; float outputs come from {@code ctx}'s buffer pool. */
+    static Value gather(Value src, int[] dims, int base, int[] srcStrides, ExecContext ctx) {
         int total = Dims.count(dims);
         int rank = dims.length;
         if (rank == 0) {
@@ -25,7 +27,7 @@ final class IndexMapping {
         int[] idx = new int[rank];
         if (src.isFloat()) {
             float[] s = src.floats();
-            float[] out = new float[total];
+            float[] out = ctx.floats(total);
             int off = base;
             for (int r = 0; r < rows; r++) {
                 int o = r * inner;

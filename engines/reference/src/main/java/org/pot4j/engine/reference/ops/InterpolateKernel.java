@@ -108,7 +108,7 @@ final class InterpolateKernel implements OpKernel {
             if (outLen == inLen && scale == 1f) {
                 continue;
             }
-            x = resize(x, axis, outLen, scale);
+            x = resize(x, axis, outLen, scale, ctx);
         }
         return new Value[] {x};
     }
@@ -127,7 +127,7 @@ final class InterpolateKernel implements OpKernel {
     }
 
     /** Resamples one axis: output index {@code o} is {@code sum_t weight[o][t] * input[index[o][t]]}. */
-    private Value resize(Value x, int axis, int outLen, float scale) {
+    private Value resize(Value x, int axis, int outLen, float scale, ExecContext ctx) {
         int[] s = x.shape();
         int inLen = s[axis];
         int outer = Dims.product(s, 0, axis);
@@ -167,7 +167,7 @@ final class InterpolateKernel implements OpKernel {
         int[] os = s.clone();
         os[axis] = outLen;
         float[] src = x.floats();
-        float[] out = new float[outer * outLen * inner];
+        float[] out = ctx.floats(outer * outLen * inner);
         for (int b = 0; b < outer; b++) {
             int srcBase = b * inLen * inner;
             int dstBase = b * outLen * inner;

@@ -117,7 +117,7 @@ final class StridedSliceKernel implements OpKernel {
         }
         int[] dims = outDims.stream().mapToInt(Integer::intValue).toArray();
         int[] st = outStrides.stream().mapToInt(Integer::intValue).toArray();
-        Value v = IndexMapping.gather(x, dims, base, st);
+        Value v = IndexMapping.gather(x, dims, base, st, ctx);
         return new Value[] {v.reshape(finalDims.stream().mapToInt(Integer::intValue).toArray())};
     }
 

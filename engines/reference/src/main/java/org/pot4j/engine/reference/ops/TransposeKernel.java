@@ -1,6 +1,7 @@
 package org.pot4j.engine.reference.ops;
 
 import org.pot4j.engine.reference.runtime.Dims;
+import org.pot4j.engine.reference.runtime.ExecContext;
 import org.pot4j.engine.reference.runtime.Value;
 
 /** Transpose-1: output axis i is input axis {@code order[i]}; an empty order reverses the axes. */
@@ -9,10 +10,10 @@ final class TransposeKernel {
     }
 
     static KernelFactory factory() {
-        return (node, cc) -> (in, ctx) -> new Value[] {transpose(in[0], in[1].longs())};
+        return (node, cc) -> (in, ctx) -> new Value[] {transpose(in[0], in[1].longs(), ctx)};
     }
 
-    static Value transpose(Value x, long[] order) {
+    static Value transpose(Value x, long[] order, ExecContext ctx) {
         int rank = x.rank();
         int[] perm = new int[rank];
         if (order.length == 0) {
@@ -40,6 +41,6 @@ final class TransposeKernel {
             dims[i] = s[perm[i]];
             src[i] = strides[perm[i]];
         }
-        return IndexMapping.gather(x, dims, 0, src);
+        return IndexMapping.gather(x, dims, 0, src, ctx);
     }
 }
