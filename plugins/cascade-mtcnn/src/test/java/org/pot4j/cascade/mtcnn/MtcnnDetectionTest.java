@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.data.DataLoader;
@@ -27,9 +27,12 @@ class MtcnnDetectionTest {
     static Path dir;
     private static DataLoader photos;
 
-    @BeforeAll
-    static void photos() {
-        photos = MtcnnFixtures.images(dir, MULTIFACE, NO_FACES);
+    /** Per test rather than @BeforeAll, so that without the assets each test reports itself skipped with the reason. */
+    @BeforeEach
+    void photos() {
+        if (photos == null) {
+            photos = MtcnnFixtures.images(dir, MULTIFACE, NO_FACES);
+        }
     }
 
     private static List<float[]> detect(String delegate, CascadeModel model, Map<String, Object> options, int sample) {
