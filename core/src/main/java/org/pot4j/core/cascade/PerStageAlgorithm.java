@@ -1,0 +1,95 @@
+package org.pot4j.core.cascade;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.engine.CollectedStatistics;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.StatisticsRequest;
+import org.pot4j.api.engine.cascade.CascadePorts;
+import org.pot4j.api.error.AlgorithmException;
+import org.pot4j.api.model.Model;
+
+/**
+ * Applies a single-model algorithm to every stage of a cascade (POT_SPEC §14: FQ insertion, MinMax and FastBC
+ * operate on each sub-graph), with the statistics of one pass of a cascade engine: the inner algorithm's request for
+ * each stage (against the stage's own graph) is qualified with the stage name ({@link CascadePorts}), and after the
+ * pass each stage receives its own part with local ports. A single model goes straight to the inner algorithm.
+ *
+ * <p>The inner algorithm's {@code run} gets the cascade engine; an algorithm that would run the stage itself in that
+ * engine (rather than its own small models, as FastBiasCorrection does) cannot be adapted this way.
+ */
+public final class PerStageAlgorithm implements Algorithm {
+    private final Algorithm inner;
+
+    public PerStageAlgorithm(Algorithm inner) {
+        this.inner = Objects.requireNonNull(inner, "inner");
+    }
+
+    /** The adapted algorithm's name, so configurations and logs stay the same. */
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    /**
+     * @throws AlgorithmException naming the stages when their plans ask for different subset or batch sizes
+     */
+    @Override
+    public StatisticsPlan statistics(Model model) {
+        if (!model.isCascade()) {
+            return inner.statistics(model);
+        }
+        Map<String, StatisticsRequest> byStage = new LinkedHashMap<>();
+        StatisticsPlan first = null;
+        String firstStage = null;
+        for (Model stage : model.subModels()) {
+            StatisticsPlan plan = inner.statistics(stage);
+            if (plan == null || plan.request().isEmpty()) {
+                continue;
+            }
+            if (first == null) {
+                first = plan;
+                firstStage = stage.name();
+            } else if (plan.subsetSize() != first.subsetSize() || plan.batchSize() != first.batchSize()) {
+                throw new AlgorithmException(inner.name() + ": stages '" + firstStage + "' and '" + stage.name()
+                        + "' ask for statistics on different subsets (" + first.subsetSize() + " samples in batches of "
+                        + first.batchSize() + " vs " + plan.subsetSize() + " in batches of " + plan.batchSize() + ")");
+            }
+            byStage.put(stage.name(), plan.request());
+        }
+        if (first == null) {
+            return StatisticsPlan.NONE;
+        }
+        return new StatisticsPlan(CascadePorts.combine(byStage), first.subsetSize(), first.batchSize());
+    }
+
+    @Override
+    public Model run(Model model, Engine engine, CollectedStatistics statistics) {
+        if (!model.isCascade()) {
+            return inner.run(model, engine, statistics);
+        }
+        List<Model> stages = model.subModels();
+        CascadeModel result = model instanceof CascadeModel c ? c : new CascadeModel(model.name(), stages);
+        for (Model stage : stages) {
+            Model changed;
+            try {
+                changed = inner.run(stage, engine, CascadePorts.forStage(statistics, stage.name()));
+            } catch (AlgorithmException e) {
+                throw new AlgorithmException("stage '" + stage.name() + "' of cascade '" + model.name() + "': "
+                        + e.getMessage(), e);
+            }
+            if (changed == null) {
+                throw new AlgorithmException(inner.name() + " returned no model for stage '" + stage.name() + "'");
+            }
+            if (!changed.name().equals(stage.name())) {
+                throw new AlgorithmException(inner.name() + " renamed stage '" + stage.name() + "' to '"
+                        + changed.name() + "'; stages keep their names");
+            }
+            result = result.withStage(stage.name(), changed);
+        }
+        return result;
+    }
+}
