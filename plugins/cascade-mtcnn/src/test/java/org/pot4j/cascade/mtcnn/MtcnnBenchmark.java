@@ -28,7 +28,8 @@ import org.pot4j.core.statistics.Reducer;
 /**
  * Time per image of the FP32 MT-CNN cascade (facenet-pytorch export) with each delegate engine, plain inference and
  * a statistics pass (min and max at every PReLU and SoftMax of every stage, as MinMax would ask). Not a test:
- * {@code java -cp <test class path> org.pot4j.cascade.mtcnn.MtcnnBenchmark <assets> [delegate...]}.
+ * {@code java -cp <test class path> org.pot4j.cascade.mtcnn.MtcnnBenchmark <assets> [delegate...]}, or with
+ * {@code int8} instead of delegates: DefaultQuantization of the stages and INT8-vs-FP32 agreement.
  */
 public final class MtcnnBenchmark {
     private MtcnnBenchmark() {
@@ -48,6 +49,14 @@ public final class MtcnnBenchmark {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.printf("%d images (%s), %d cores, load %.1f%n", images.size(), portraits,
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (delegates.contains("int8")) {
+            DataLoader calibration = MtcnnFixtures.images(tmp, "images/faces/portraits/angelina_jolie.jpg",
+                    "images/faces/portraits/ivan.jpg", "images/faces/portraits/kate_siegel.jpg",
+                    "images/faces/portraits/paul_rudd.jpg", "images/faces/portraits/multiface.jpg");
+            int8Agreement(model, calibration, tmp, "images/faces/portraits");
+            int8Agreement(model, calibration, tmp, "images/faces/group-photos");
+            return;
+        }
         for (String delegate : delegates) {
             try (MtcnnEngine e = MtcnnFixtures.engine(images, delegate, Map.of(), null)) {
                 e.setModel(model);
@@ -73,6 +82,47 @@ public final class MtcnnBenchmark {
                 System.out.printf("%-12s statistics  %7.1f ms/image wall (%d ports)%n", delegate,
                         (System.nanoTime() - t0) / 1e6 / images.size(), minMaxEverywhere(model).ports().size());
             }
+        }
+    }
+
+    /**
+     * DefaultQuantization (performance, 5 calibration portraits) of every stage, then INT8 against FP32 with ONNX
+     * Runtime on {@code folder}: time per image and agreement of the detections.
+     */
+    static void int8Agreement(CascadeModel fp32, DataLoader calibration, Path tmp, String folder) throws Exception {
+        org.pot4j.api.algorithm.Algorithm dq = new org.pot4j.core.cascade.PerStageAlgorithm(
+                new org.pot4j.quantization.DefaultQuantizationFactory().create(
+                        Map.of("preset", "performance", "stat_subset_size", 5), MtcnnFixtures.CONTEXT));
+        Model int8;
+        try (MtcnnEngine engine = MtcnnFixtures.engine(calibration, "onnxruntime", Map.of(), null)) {
+            long t0 = System.nanoTime();
+            int8 = org.pot4j.core.pipeline.Pipeline.create(List.of(dq), engine).run(fp32);
+            System.out.printf("DefaultQuantization of 3 stages on %d images: %.1f s%n", calibration.size(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("pot4j.assets"), folder))) {
+            s.filter(p -> p.toString().endsWith(".jpg")).sorted().forEach(p -> files.add(folder + "/" + p.getFileName()));
+        }
+        DataLoader test = MtcnnFixtures.images(tmp, files.toArray(new String[0]));
+        ReferenceDetections reference;
+        long t0 = System.nanoTime();
+        try (MtcnnEngine e = MtcnnFixtures.engine(test, "onnxruntime", Map.of(), null)) {
+            e.setModel(fp32);
+            reference = ReferenceDetections.record(e, test);
+        }
+        double fp32Ms = (System.nanoTime() - t0) / 1e6 / test.size();
+        int faces = 0;
+        for (int i = 0; i < test.size(); i++) {
+            faces += (int) reference.boxes(i).shape().dim(0);
+        }
+        try (MtcnnEngine e = MtcnnFixtures.engine(reference, "onnxruntime", Map.of(), DetectionMetric.agreement(0.5))) {
+            e.setModel(int8);
+            t0 = System.nanoTime();
+            Map<String, Double> m = e.predict(PredictRequest.evaluation(Sampler.sequential(test.size(), 1),
+                    ProgressListener.NONE)).metrics();
+            System.out.printf("%s: %d images, %d FP32 faces; FP32 %.1f ms/image (incl. decoding), INT8 %.1f ms/image; "
+                    + "INT8 vs FP32 %s%n", folder, test.size(), faces, fp32Ms, (System.nanoTime() - t0) / 1e6 / test.size(), m);
         }
     }
 
