@@ -29,12 +29,16 @@ class KernelPathsTest {
 
     /** NCHW convolution by definition. */
     private static float[] direct(Tensor x, Tensor w, int stride, int pad, int groups) {
+        return direct(x, w, stride, pad, groups, 1);
+    }
+
+    private static float[] direct(Tensor x, Tensor w, int stride, int pad, int groups, int dilation) {
         long[] xs = x.shape().dims();
         long[] ws = w.shape().dims();
         int n = (int) xs[0], c = (int) xs[1], h = (int) xs[2], wd = (int) xs[3];
         int oc = (int) ws[0], cg = (int) ws[1], kh = (int) ws[2], kw = (int) ws[3];
-        int oh = (h + 2 * pad - kh) / stride + 1;
-        int ow = (wd + 2 * pad - kw) / stride + 1;
+        int oh = (h + 2 * pad - (kh - 1) * dilation - 1) / stride + 1;
+        int ow = (wd + 2 * pad - (kw - 1) * dilation - 1) / stride + 1;
         float[] xv = x.toFloatArray();
         float[] wv = w.toFloatArray();
         float[] out = new float[n * oc * oh * ow];
@@ -48,8 +52,8 @@ class KernelPathsTest {
                         for (int ci = 0; ci < cg; ci++) {
                             for (int ky = 0; ky < kh; ky++) {
                                 for (int kx = 0; kx < kw; kx++) {
-                                    int iy = y * stride - pad + ky;
-                                    int ix = z * stride - pad + kx;
+                                    int iy = y * stride - pad + ky * dilation;
+                                    int ix = z * stride - pad + kx * dilation;
                                     if (iy >= 0 && iy < h && ix >= 0 && ix < wd) {
                                         s += xv[((b * c + g * cg + ci) * h + iy) * wd + ix]
                                                 * wv[((o * cg + ci) * kh + ky) * kw + kx];
@@ -66,15 +70,20 @@ class KernelPathsTest {
     }
 
     private static void compare(int n, int c, int hw, int oc, int k, int stride, int pad, int groups) {
+        compare(n, c, hw, oc, k, stride, pad, groups, 1);
+    }
+
+    private static void compare(int n, int c, int hw, int oc, int k, int stride, int pad, int groups, int dilation) {
         Random r = new Random(c * 1000L + oc + k);
         Tensor x = random(r, n, c, hw, hw);
         Tensor w = random(r, oc, c / groups, k, k);
-        float[] want = direct(x, w, stride, pad, groups);
+        float[] want = direct(x, w, stride, pad, groups, dilation);
         for (boolean vector : new boolean[] {true, false}) {
             String kind = groups == 1 ? OpKinds.CONVOLUTION : OpKinds.GROUP_CONVOLUTION;
             Tensor weights = groups == 1 ? w : w.reshape(org.pot4j.api.tensor.Shape.of(groups, oc / groups, c / groups, k, k));
             float[] got = op(kind).attr("strides", stride + "," + stride).attr("pads_begin", pad + "," + pad)
-                    .attr("pads_end", pad + "," + pad).attr("dilations", "1,1").config(Map.of("threads", 2, "vector", vector))
+                    .attr("pads_end", pad + "," + pad).attr("dilations", dilation + "," + dilation)
+                    .config(Map.of("threads", 2, "vector", vector))
                     .input(x).constant(weights).floats();
             assertEquals(want.length, got.length);
             for (int i = 0; i < want.length; i++) {
@@ -100,9 +109,18 @@ class KernelPathsTest {
     }
 
     @Test
-    void depthwiseWithWideRowsUsesTheVectorRowLoop() {
+    void depthwisePolyphasePlanesForEveryStride() {
         compare(1, 5, 37, 5, 3, 1, 1, 5);
         compare(1, 3, 37, 3, 5, 1, 2, 3);
+        compare(2, 6, 11, 6, 3, 2, 1, 6);
+        compare(1, 4, 12, 4, 3, 2, 0, 4);
+        compare(1, 4, 13, 4, 5, 3, 2, 4);
+    }
+
+    @Test
+    void dilatedDepthwiseUsesTheRowLoop() {
+        compare(1, 4, 15, 4, 3, 1, 2, 4, 2);
+        compare(1, 3, 16, 3, 3, 2, 1, 3, 2);
     }
 
     @Test

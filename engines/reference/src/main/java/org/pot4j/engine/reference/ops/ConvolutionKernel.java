@@ -263,7 +263,16 @@ final class ConvolutionKernel implements FusableKernel {
         int oh = gh.out;
         int ow = gw.out;
         FloatLoops loops = ctx.loops();
+        if (gh.dilation == 1 && gw.dilation == 1) {
+            depthwisePolyphase(src, w, n, c, h, wd, gh, gw, out, ctx);
+            return;
+        }
+        int stride = gw.stride;
+        int phaseLen = (wd + stride - 1) / stride;
         ctx.parallel().forRange(n * c, 1, (from, to) -> {
+            // a strided row is split into `stride` contiguous phases (x[p], x[p+s], ...), so every tap is a
+            // contiguous (vectorisable) multiply-add, in the same order as the plain loop
+            float[] phases = stride == 1 ? null : new float[stride * phaseLen];
             for (int plane = from; plane < to; plane++) {
                 int ch = plane % c;
                 int o = plane * oh * ow;
@@ -277,23 +286,102 @@ final class ConvolutionKernel implements FusableKernel {
                         if (iy < 0 || iy >= h) {
                             continue;
                         }
-                        for (int kx = 0; kx < w.kw; kx++) {
-                            float wv = w.raw[(ch * w.kh + ky) * w.kw + kx];
-                            int dx = kx * gw.dilation - gw.padBegin;
-                            int oxLo = dx >= 0 ? 0 : (-dx + gw.stride - 1) / gw.stride;
-                            int oxHi = wd - dx <= 0 ? 0 : Math.min(ow, (wd - dx - 1) / gw.stride + 1);
-                            int srcRow = s + iy * wd + dx;
-                            if (gw.stride == 1) {
-                                if (oxHi > oxLo) {
-                                    loops.axpy(wv, src, srcRow + oxLo, out, dst + oxLo, oxHi - oxLo);
-                                }
-                            } else {
-                                for (int ox = oxLo; ox < oxHi; ox++) {
-                                    out[dst + ox] += wv * src[srcRow + ox * gw.stride];
+                        int rowStart = s + iy * wd;
+                        if (phases != null) {
+                            for (int p = 0; p < stride; p++) {
+                                int at = p * phaseLen;
+                                for (int x = p, j = 0; x < wd; x += stride, j++) {
+                                    phases[at + j] = src[rowStart + x];
                                 }
                             }
                         }
+                        for (int kx = 0; kx < w.kw; kx++) {
+                            float wv = w.raw[(ch * w.kh + ky) * w.kw + kx];
+                            int dx = kx * gw.dilation - gw.padBegin;
+                            int oxLo = dx >= 0 ? 0 : (-dx + stride - 1) / stride;
+                            int oxHi = wd - dx <= 0 ? 0 : Math.min(ow, (wd - dx - 1) / stride + 1);
+                            if (oxHi <= oxLo) {
+                                continue;
+                            }
+                            if (phases == null) {
+                                loops.axpy(wv, src, rowStart + dx + oxLo, out, dst + oxLo, oxHi - oxLo);
+                            } else {
+                                int at = Math.floorMod(dx, stride) * phaseLen + oxLo + Math.floorDiv(dx, stride);
+                                loops.axpy(wv, phases, at, out, dst + oxLo, oxHi - oxLo);
+                            }
+                        }
                     }
+                }
+                if (epilogue != null) {
+                    epilogue.applyChannel(loops, out, o, oh * ow, ch);
+                }
+            }
+        });
+    }
+
+    /**
+     * Depthwise without dilation: the zero-padded input plane is split into {@code sy x sx} polyphase sub-planes of
+     * row length {@code L}, so that tap {@code (ky, kx)} reads sub-plane {@code (ky % sy, kx % sx)} at offset
+     * {@code (oy + ky / sy) * L + ox + kx / sx} for output {@code (oy, ox)}: one contiguous multiply-add over the
+     * whole plane per tap (the accumulator has row length {@code L}; columns past the output width are discarded).
+     * Taps are summed in (ky, kx) order as in the row loop; padding contributes exact zeros.
+     */
+    private void depthwisePolyphase(float[] src, Weights w, int n, int c, int h, int wd, SpatialGeometry gh,
+                                    SpatialGeometry gw, float[] out, ExecContext ctx) {
+        int oh = gh.out;
+        int ow = gw.out;
+        int sy = gh.stride;
+        int sx = gw.stride;
+        int paddedH = (oh - 1) * sy + w.kh;
+        int paddedW = (ow - 1) * sx + w.kw;
+        int rows = (paddedH + sy - 1) / sy;
+        int len = (paddedW + sx - 1) / sx;
+        int subSize = rows * len;
+        int accLen = (oh - 1) * len + ow;
+        FloatLoops loops = ctx.loops();
+        ctx.parallel().forRange(n * c, 1, (from, to) -> {
+            float[] sub = new float[sy * sx * subSize];
+            float[] acc = new float[accLen];
+            for (int plane = from; plane < to; plane++) {
+                int ch = plane % c;
+                int s = plane * h * wd;
+                for (int ry = 0; ry < sy; ry++) {
+                    for (int rx = 0; rx < sx; rx++) {
+                        int base = (ry * sx + rx) * subSize;
+                        for (int i = 0; i < rows; i++) {
+                            int iy = i * sy + ry - gh.padBegin;
+                            int d = base + i * len;
+                            if (iy < 0 || iy >= h) {
+                                java.util.Arrays.fill(sub, d, d + len, 0f);
+                                continue;
+                            }
+                            int row = s + iy * wd;
+                            if (sx == 1) {
+                                // columns j hold ix = j - padBegin: zeros, a copy of the row, zeros
+                                int lo = Math.min(len, gw.padBegin);
+                                int hi = Math.max(lo, Math.min(len, gw.padBegin + wd));
+                                java.util.Arrays.fill(sub, d, d + lo, 0f);
+                                System.arraycopy(src, row + lo - gw.padBegin, sub, d + lo, hi - lo);
+                                java.util.Arrays.fill(sub, d + hi, d + len, 0f);
+                                continue;
+                            }
+                            for (int j = 0, ix = rx - gw.padBegin; j < len; j++, ix += sx) {
+                                sub[d + j] = ix >= 0 && ix < wd ? src[row + ix] : 0f;
+                            }
+                        }
+                    }
+                }
+                java.util.Arrays.fill(acc, 0f);
+                for (int ky = 0; ky < w.kh; ky++) {
+                    for (int kx = 0; kx < w.kw; kx++) {
+                        float wv = w.raw[(ch * w.kh + ky) * w.kw + kx];
+                        int at = ((ky % sy) * sx + kx % sx) * subSize + (ky / sy) * len + kx / sx;
+                        loops.axpy(wv, sub, at, acc, 0, accLen);
+                    }
+                }
+                int o = plane * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    System.arraycopy(acc, oy * len, out, o + oy * ow, ow);
                 }
                 if (epilogue != null) {
                     epilogue.applyChannel(loops, out, o, oh * ow, ch);
