@@ -71,8 +71,23 @@ public final class OrtEngine implements Engine {
         this.model = newModel;
         this.document = doc;
         this.session = s;
-        this.inputNames = List.copyOf(s.getInputNames());
+        this.inputNames = feedableInputs(newModel, s.getInputNames());
         this.outputNames = List.copyOf(s.getOutputNames());
+    }
+
+    /**
+     * The inputs a caller feeds: models of IR version < 4 also list their initializers as graph inputs, which ONNX
+     * Runtime fills from the initializers when not given; the model's Parameters are the real inputs.
+     */
+    private static List<String> feedableInputs(Model model, java.util.Collection<String> sessionInputs) {
+        Set<String> parameters = new java.util.HashSet<>();
+        try {
+            model.graph().parameters().forEach(p -> parameters.add(p.name()));
+        } catch (org.pot4j.api.error.Pot4jException e) {
+            return List.copyOf(sessionInputs); // no neutral view (ONNX Runtime judges the model itself)
+        }
+        List<String> feedable = sessionInputs.stream().filter(parameters::contains).toList();
+        return feedable.isEmpty() ? List.copyOf(sessionInputs) : feedable;
     }
 
     private OrtSession newSession(String what, byte[] bytes) {

@@ -17,13 +17,25 @@ import org.pot4j.onnx.proto.OnnxMl.OperatorSetIdProto;
 import org.pot4j.onnx.tensor.OnnxTensors;
 
 /**
- * Raises a model from opset 11 or 12 to opset 13, the first with per-axis QuantizeLinear/DequantizeLinear, which
- * per-channel quantization needs: the ops whose signature changed in 13 are rewritten (Squeeze, Unsqueeze,
- * ReduceSum and Split take their axes/sizes as inputs); Softmax-like ops, whose meaning changed, are accepted only
- * where both meanings agree (the axis is the last one). Anything else fails with a message naming the node.
+ * Raises a model from opset 7..12 to opset 13, the first with per-axis QuantizeLinear/DequantizeLinear, which
+ * per-channel quantization needs. Ops whose signature changed are rewritten: Squeeze, Unsqueeze, ReduceSum and Split
+ * take their axes/sizes as inputs (13), Slice its starts/ends/axes (10), Clip its min/max and Pad its pads and value
+ * (11), Dropout loses its ratio (an inference no-op); Softmax-like ops, whose meaning changed, are accepted only where
+ * both meanings agree (the axis is the last one). Any op not known to mean the same in opset 13 fails with a message
+ * naming the node, rather than being carried over silently.
  */
 final class OnnxOpsetUpgrade {
     static final long TARGET = 13;
+    /** Ops whose signature and meaning are the same from opset 7 to 13 (for the attributes they can carry). */
+    private static final Set<String> UNCHANGED = Set.of("Conv", "ConvTranspose", "BatchNormalization", "Relu", "PRelu",
+            "LeakyRelu", "Sigmoid", "Tanh", "Elu", "HardSigmoid", "Softplus", "Add", "Sub", "Mul", "Div", "Pow", "Neg",
+            "Abs", "Exp", "Log", "Sqrt", "Floor", "Ceil", "Erf", "Max", "Min", "Sum", "Mean", "Concat", "Constant",
+            "Gather", "Reshape", "Shape", "Transpose", "Gemm", "MatMul", "MaxPool", "AveragePool", "GlobalAveragePool",
+            "GlobalMaxPool", "Flatten", "Identity", "Cast", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
+            "ConstantOfShape", "Expand", "Equal", "Greater", "Less", "Where", "Not", "And", "Or", "Tile", "Range",
+            "ArgMax", "ArgMin", "InstanceNormalization", "LRN", "QuantizeLinear", "DequantizeLinear", "Resize",
+            // converted above when older than the opset that moved their attributes to inputs
+            "Slice", "Pad", "Clip");
     private static final Set<String> AXES_TO_INPUT = Set.of("Squeeze", "Unsqueeze", "ReduceSum");
     private static final Set<String> SOFTMAX_LIKE = Set.of("Softmax", "LogSoftmax", "Hardmax");
 
@@ -36,9 +48,9 @@ final class OnnxOpsetUpgrade {
         if (opset >= TARGET) {
             return proto;
         }
-        if (opset < 11) {
+        if (opset < 7) {
             throw new IllegalArgumentException(modelName + ": per-channel quantization needs opset 13 and the model "
-                    + "uses opset " + opset + "; only opsets 11 and 12 are upgraded");
+                    + "uses opset " + opset + "; only opsets 7 to 12 are upgraded");
         }
         GraphProto.Builder g = proto.getGraph().toBuilder();
         List<NodeProto> nodes = new ArrayList<>();
@@ -59,8 +71,24 @@ final class OnnxOpsetUpgrade {
                 nodes.add(b.build());
             } else if (SOFTMAX_LIKE.contains(n.getOpType())) {
                 nodes.add(softmax(n, view, modelName));
-            } else {
+            } else if ("Slice".equals(n.getOpType()) && opset < 10) {
+                nodes.add(attributesToInputs(n, g, List.of("starts", "ends", "axes")));
+            } else if ("Pad".equals(n.getOpType()) && opset < 11) {
+                nodes.add(pad(n, g));
+            } else if ("Clip".equals(n.getOpType()) && opset < 11) {
+                nodes.add(clip(n, g));
+            } else if ("Dropout".equals(n.getOpType())) {
+                NodeProto.Builder b = n.toBuilder().clearAttribute();
+                n.getAttributeList().stream().filter(x -> !x.getName().equals("ratio") && !x.getName().equals("is_test"))
+                        .forEach(b::addAttribute);
+                nodes.add(b.build());
+            } else if (UNCHANGED.contains(n.getOpType()) || (!n.getDomain().isEmpty() && !n.getDomain().equals("ai.onnx"))) {
                 nodes.add(n);
+            } else if (attr != null) {
+                nodes.add(n); // Squeeze, Unsqueeze, ReduceSum or Split without the attribute: the same in opset 13
+            } else {
+                throw new IllegalArgumentException(modelName + ": node '" + n.getName() + "' (" + n.getOpType()
+                        + ") is not known to mean the same in opset 13; per-channel quantization needs opset 13");
             }
         }
         g.clearNode().addAllNode(nodes);
@@ -72,6 +100,57 @@ final class OnnxOpsetUpgrade {
             }
         }
         return m.build();
+    }
+
+    /** Moves int-list attributes (in this order, skipping absent trailing ones) to inputs 1, 2, ... */
+    private static NodeProto attributesToInputs(NodeProto n, GraphProto.Builder g, List<String> names) {
+        NodeProto.Builder b = n.toBuilder().clearAttribute().clearInput().addInput(n.getInput(0));
+        for (String name : names) {
+            AttributeProto a = attribute(n, name);
+            if (a == null) {
+                break;
+            }
+            long[] v = a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+            String input = n.getOutput(0) + "/" + name;
+            g.addInitializer(OnnxTensors.encode(input, Tensor.ofLongs(Shape.of(v.length), v)));
+            b.addInput(input);
+        }
+        n.getAttributeList().stream().filter(x -> !names.contains(x.getName())).forEach(b::addAttribute);
+        return b.build();
+    }
+
+    /** Pad before opset 11: {@code pads} and {@code value} attributes become inputs; {@code mode} stays. */
+    private static NodeProto pad(NodeProto n, GraphProto.Builder g) {
+        NodeProto.Builder b = n.toBuilder().clearAttribute().clearInput().addInput(n.getInput(0));
+        AttributeProto pads = attribute(n, "pads");
+        long[] v = pads == null ? new long[0] : pads.getIntsList().stream().mapToLong(Long::longValue).toArray();
+        g.addInitializer(OnnxTensors.encode(n.getOutput(0) + "/pads", Tensor.ofLongs(Shape.of(v.length), v)));
+        b.addInput(n.getOutput(0) + "/pads");
+        AttributeProto value = attribute(n, "value");
+        if (value != null) {
+            g.addInitializer(OnnxTensors.encode(n.getOutput(0) + "/value", Tensor.scalar(value.getF())));
+            b.addInput(n.getOutput(0) + "/value");
+        }
+        n.getAttributeList().stream().filter(x -> x.getName().equals("mode")).forEach(b::addAttribute);
+        return b.build();
+    }
+
+    /** Clip before opset 11: {@code min} and {@code max} attributes become inputs. */
+    private static NodeProto clip(NodeProto n, GraphProto.Builder g) {
+        NodeProto.Builder b = n.toBuilder().clearAttribute().clearInput().addInput(n.getInput(0));
+        AttributeProto min = attribute(n, "min");
+        AttributeProto max = attribute(n, "max");
+        if (min != null || max != null) {
+            String lo = n.getOutput(0) + "/min";
+            g.addInitializer(OnnxTensors.encode(lo, Tensor.scalar(min == null ? -Float.MAX_VALUE : min.getF())));
+            b.addInput(lo);
+        }
+        if (max != null) {
+            String hi = n.getOutput(0) + "/max";
+            g.addInitializer(OnnxTensors.encode(hi, Tensor.scalar(max.getF())));
+            b.addInput(hi);
+        }
+        return b.build();
     }
 
     /** A Softmax-like op whose pre-13 "coerce to 2-D at axis" meaning equals the single-axis one of opset 13. */

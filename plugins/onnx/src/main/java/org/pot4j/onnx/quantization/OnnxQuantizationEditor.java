@@ -37,6 +37,26 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
 
     public OnnxQuantizationEditor(OnnxModel model) {
         this.model = model;
+        nameUnnamedNodes(model);
+    }
+
+    /**
+     * Gives every unnamed ONNX node the name the view shows for it ({@code <OpType>_<index>}): inserted nodes shift
+     * indices, so without this the view names that algorithms computed would move to other nodes after an edit.
+     */
+    private static void nameUnnamedNodes(OnnxModel model) {
+        GraphProto g = model.proto().getGraph();
+        boolean unnamed = g.getNodeList().stream().anyMatch(n -> n.getName().isEmpty());
+        if (!unnamed) {
+            return;
+        }
+        GraphProto.Builder b = g.toBuilder();
+        for (int i = 0; i < b.getNodeCount(); i++) {
+            if (b.getNode(i).getName().isEmpty()) {
+                b.setNode(i, b.getNode(i).toBuilder().setName(b.getNode(i).getOpType() + "_" + i));
+            }
+        }
+        model.setProto(model.proto().toBuilder().setGraph(b).build());
     }
 
     @Override

@@ -1,0 +1,187 @@
+package org.pot4j.quantization;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.model.Model;
+import org.pot4j.api.model.ModelSource;
+import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.api.tensor.Shape;
+import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.pipeline.Pipeline;
+import org.pot4j.data.image.ImageDataLoader;
+import org.pot4j.data.image.ImageLoaderConfig;
+import org.pot4j.engine.ort.OrtEngineFactory;
+import org.pot4j.engine.reference.ReferenceEngineFactory;
+import org.pot4j.ir.IrModelFormat;
+import org.pot4j.onnx.OnnxModel;
+import org.pot4j.onnx.OnnxModelFormat;
+import org.pot4j.onnx.proto.OnnxMl;
+import org.pot4j.testkit.TestPluginContext;
+
+/**
+ * The DefaultQuantization benchmark (not a unit test), in one run: wall time and peak memory of quantizing
+ * squeezenet1.1 with 300 samples in the reference engine, then FP32 vs INT8 latency in ONNX Runtime for
+ * mobilenet_v1_0.25_128 and UltraFace RFB-640 at batch 1 and 16, each quantized here (statistics in ONNX Runtime).
+ * Run: {@code mvn -pl plugins/default-quantization -Pbenchmark verify} (arguments: assets folder, seconds per figure).
+ */
+public final class QuantizationBenchmark {
+    private QuantizationBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path assets = Path.of(args.length > 0 ? args[0] : "../shared/assets");
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
+        TestPluginContext context = new TestPluginContext();
+        squeezenet(assets, context);
+        Path images = assets.resolve("images/imagenet-samples/images");
+        DataLoader mobilenetData = ImageDataLoader.open(ImageLoaderConfig.fromMap(Map.of("data_source", images.toString(),
+                "input_shape", List.of(1, 3, 128, 128), "color_order", "RGB", "central_fraction", 0.875,
+                "mean", List.of(127.5), "scale", List.of(127.5))));
+        latency("mobilenet_v1_0.25_128", assets.resolve("onnx/mobilenet_v1_0.25_128/mobilenet_v1_0.25_128.onnx"),
+                mobilenetData, 300, seconds, context);
+        DataLoader faces = ImageDataLoader.open(ImageLoaderConfig.fromMap(Map.of(
+                "data_source", assets.resolve("images/faces/group-photos").toString(), "input_shape", List.of(1, 3, 480, 640),
+                "color_order", "RGB", "mean", List.of(127), "scale", List.of(128))));
+        latency("UltraFace RFB-640", assets.resolve("onnx/ultraface/version-RFB-640.onnx"), faces, faces.size(),
+                seconds, context);
+    }
+
+    private static void squeezenet(Path assets, TestPluginContext context) {
+        Path images = assets.resolve("images/imagenet-samples/images");
+        DataLoader loader = ImageDataLoader.open(ImageLoaderConfig.fromMap(Map.of("data_source", images.toString(),
+                "input_shape", List.of(1, 3, 227, 227), "mean", List.of(104, 117, 123))));
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        long start = System.nanoTime();
+        Model fp32 = new IrModelFormat().read(ModelSource.of(assets.resolve("ir/squeezenet1.1/v11/squeezenet1.1.xml")));
+        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.of(loader), context)) {
+            Model int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
+                    "target_device", "CPU", "stat_subset_size", 300), context)), engine).run(fp32);
+            int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        long heapPeak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPeak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "squeezenet1.1 v11, DefaultQuantization, 300 samples, reference engine: "
+                + "wall %.1f s, peak heap %d MiB, peak RSS %s%n", wall, heapPeak >> 20, peakRss());
+    }
+
+    private static void latency(String name, Path onnx, DataLoader data, int calibration, double seconds,
+                                TestPluginContext context) {
+        OnnxModelFormat format = new OnnxModelFormat();
+        OnnxModel fp32 = (OnnxModel) format.read(ModelSource.of(onnx));
+        Model int8;
+        long start = System.nanoTime();
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+            // ONNX Runtime's int8 kernels take per-tensor activations: ask for them instead of the CPU config's
+            // per-channel depthwise inputs
+            int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
+                    "target_device", "CPU", "stat_subset_size", calibration,
+                    "activations", Map.of("granularity", "pertensor")), context)), ort).run(fp32);
+            int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
+        }
+        System.out.printf(Locale.ROOT, "%s quantized in %.1f s (statistics in ONNX Runtime on %d samples)%n", name,
+                (System.nanoTime() - start) / 1e9, Math.min(calibration, data.size()));
+        Tensor sample = data.get(0).inputs().values().iterator().next();
+        String inputName = fp32.graph().parameters().get(0).name();
+        Path dump = Path.of(System.getProperty("java.io.tmpdir"), name.replaceAll("[^A-Za-z0-9_.-]", "_") + "_int8.onnx");
+        new OnnxModelFormat().write(int8, dump.getParent(), dump.getFileName().toString().replace(".onnx", ""));
+        for (int batch : new int[] {1, 16}) {
+            try {
+                double f = measure(batch == 1 ? fp32 : withBatch(fp32, batch), inputName, sample, batch, seconds, data,
+                        context);
+                double q = measure(batch == 1 ? int8 : withBatch((OnnxModel) int8, batch), inputName, sample, batch,
+                        seconds, data, context);
+                System.out.printf(Locale.ROOT, "%s batch %2d: FP32 %8.2f ms, INT8 %8.2f ms, INT8/FP32 %.2f%n", name,
+                        batch, f, q, q / f);
+            } catch (org.pot4j.api.error.Pot4jException e) {
+                System.out.printf(Locale.ROOT, "%s batch %2d: not measured: %s%n", name, batch,
+                        e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    /** The median latency of one inference, in ms, over repeated runs for about {@code seconds}. */
+    private static double measure(Model model, String inputName, Tensor sample, int batch, double seconds,
+                                  DataLoader data, TestPluginContext context) {
+        List<Tensor> parts = new ArrayList<>();
+        long[] dims = sample.shape().dims();
+        long[] one = new long[dims.length + 1];
+        one[0] = 1;
+        System.arraycopy(dims, 0, one, 1, dims.length);
+        for (int i = 0; i < batch; i++) {
+            parts.add(sample.reshape(Shape.of(one)));
+        }
+        Tensor input = Tensor.concatBatch(parts);
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+            ort.setModel(model);
+            for (int i = 0; i < 3; i++) {
+                ort.infer(Map.of(inputName, input));
+            }
+            List<Double> times = new ArrayList<>();
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end || times.size() < 5) {
+                long t0 = System.nanoTime();
+                ort.infer(Map.of(inputName, input));
+                times.add((System.nanoTime() - t0) / 1e6);
+            }
+            double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return sorted[sorted.length / 2];
+        }
+    }
+
+    /** The model with a symbolic batch dimension on its inputs and outputs, so it runs at any batch. */
+    private static OnnxModel withBatch(OnnxModel model, int batch) {
+        OnnxModel copy = model.copy();
+        OnnxMl.GraphProto.Builder g = copy.proto().getGraph().toBuilder();
+        for (int i = 0; i < g.getInputCount(); i++) {
+            g.setInput(i, dynamicBatch(g.getInput(i)));
+        }
+        for (int i = 0; i < g.getOutputCount(); i++) {
+            g.setOutput(i, dynamicBatch(g.getOutput(i)));
+        }
+        g.clearValueInfo();
+        copy.setProto(copy.proto().toBuilder().setGraph(g).build());
+        return copy;
+    }
+
+    private static OnnxMl.ValueInfoProto dynamicBatch(OnnxMl.ValueInfoProto v) {
+        OnnxMl.ValueInfoProto.Builder b = v.toBuilder();
+        OnnxMl.TensorShapeProto.Builder shape = b.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+        if (shape.getDimCount() > 0) {
+            shape.setDim(0, OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        }
+        return b.build();
+    }
+
+    private static String peakRss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return (kb >> 10) + " MiB";
+                }
+            }
+        } catch (Exception e) {
+            return "n/a";
+        }
+        return "n/a";
+    }
+
+}
