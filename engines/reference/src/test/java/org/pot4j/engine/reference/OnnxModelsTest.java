@@ -143,6 +143,7 @@ class OnnxModelsTest {
         "seetaface2/onet.onnx, 0, 255",
         "ultraface/version-slim-320.onnx, -1, 1",
         "ultraface/version-RFB-320.onnx, -1, 1",
+        "ultraface/version-RFB-640.onnx, -1, 1",
         "blazeface/face_detection_front_128x128_barracuda.onnx, -1, 1",
         "blazeface/face_detection_back_256x256_barracuda.onnx, -1, 1",
         "mobilenet_v1_0.25_128/mobilenet_v1_0.25_128.onnx, -1, 1",
