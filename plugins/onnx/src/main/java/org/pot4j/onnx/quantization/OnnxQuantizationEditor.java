@@ -221,12 +221,19 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
         g.getNodeList().forEach(n -> read.addAll(n.getInputList()));
         g.getOutputList().forEach(o -> read.add(o.getName()));
         List<TensorProto> keep = new ArrayList<>();
+        Set<String> dropped = new HashSet<>();
         for (TensorProto t : g.getInitializerList()) {
             if (read.contains(t.getName())) {
                 keep.add(t);
+            } else {
+                dropped.add(t.getName());
             }
         }
         g.clearInitializer().addAllInitializer(keep);
+        // models of IR version < 4 also list initializers as graph inputs: a dropped one must not become an input
+        List<org.pot4j.onnx.proto.OnnxMl.ValueInfoProto> inputs = new ArrayList<>(g.getInputList());
+        inputs.removeIf(v -> dropped.contains(v.getName()));
+        g.clearInput().addAllInput(inputs);
     }
 
     private static long attribute(NodeProto n, String name, long fallback) {
