@@ -143,10 +143,42 @@ class FusionTest {
     }
 
     private static Map<String, Tensor> run(Map<String, Object> config, Tensor x) {
+        return run(config, network(), x);
+    }
+
+    private static Map<String, Tensor> run(Map<String, Object> config, GraphModel model, Tensor x) {
         try (Engine e = OpRunner.engine(config)) {
-            e.setModel(network());
+            e.setModel(model);
             return e.infer(Map.of("data", x));
         }
+    }
+
+    /** A convolution large enough for several k slices (K = 64 * 9 = 576) and column blocks in the GEMM. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theEpilogueRunsOnceAfterTheLastKSlice(boolean vector) {
+        GraphBuilder b = new GraphBuilder();
+        b.add("data", OpKinds.PARAMETER, Attributes.EMPTY, List.of(),
+                List.of(new OutputPort(0, Shape.of(1, 64, 40, 40), ElementType.F32, List.of("data"))));
+        b.addConstant("w", values(30, 40, 64, 3, 3));
+        b.addConstant("bias", values(31, 1, 40, 1, 1));
+        node(b, "conv", OpKinds.CONVOLUTION, Map.of("strides", "1,1", "pads_begin", "1,1", "pads_end", "1,1",
+                "dilations", "1,1"), "data", "w");
+        node(b, "add", OpKinds.ADD, Map.of(), "conv", "bias");
+        node(b, "clamp", OpKinds.CLAMP, Map.of("min", -0.5, "max", 0.5), "add");
+        b.add("clamp/sink", OpKinds.RESULT, Attributes.EMPTY, List.of(PortRef.of("clamp")), List.of());
+        GraphModel model = new GraphModel("big-conv", b.build());
+        Tensor x = values(32, 2, 64, 40, 40);
+        Tensor fused = run(Map.of("threads", 2, "vector", vector), model, x).get("clamp");
+        Tensor plain = run(Map.of("threads", 2, "vector", vector, "fusion", false), model, x).get("clamp");
+        assertTrue(plain.contentEquals(fused), "fused and unfused differ");
+        float[] v = fused.toFloatArray();
+        int clamped = 0;
+        for (float f : v) {
+            assertTrue(f >= -0.5f && f <= 0.5f);
+            clamped += Math.abs(f) == 0.5f ? 1 : 0;
+        }
+        assertTrue(clamped > 0 && clamped < v.length, "some values clamped, not all: " + clamped);
     }
 
     /** Keeps every batch it sees. */
