@@ -23,7 +23,8 @@ import org.pot4j.quantization.minmax.QuantizerRange;
 /**
  * POT's DefaultQuantization (POT_SPEC §1): MinMaxQuantization, then FastBiasCorrection, on statistics of the FP32
  * model collected in one pass. Written once against the neutral graph; the model's format applies the edits through
- * its {@link QuantizationEditor}. Not done yet: ActivationChannelAlignment (step 1-2), BiasCorrection, and GNA's
+ * its {@link QuantizationEditor}. Cascades are quantized stage by stage through core's {@code PerStageAlgorithm}, which
+ * the factory wraps around it. Not done yet: ActivationChannelAlignment (step 1-2), BiasCorrection, and GNA's
  * OverflowCorrection.
  */
 public final class DefaultQuantization implements Algorithm {
@@ -56,7 +57,7 @@ public final class DefaultQuantization implements Algorithm {
     @Override
     public StatisticsPlan statistics(Model model) {
         requireSingleModel(model);
-        MinMaxQuantization.Plan plan = minMax().plan(model.graph());
+        MinMaxQuantization.Plan plan = minMax().plan(model.graph(), params.ignoredFor(model.name()));
         StatisticsRequest.Builder request = StatisticsRequest.builder();
         Set<String> requested = new HashSet<>();
         for (PortRef port : plan.request().ports()) {
@@ -76,7 +77,7 @@ public final class DefaultQuantization implements Algorithm {
         Model copy = model.copy();
         QuantizationEditor editor = copy.extension(QuantizationEditor.class).orElseThrow(() -> new AlgorithmException(
                 NAME + ": models of format '" + model.format() + "' cannot be quantized (no QuantizationEditor)"));
-        MinMaxQuantization.Plan plan = minMax().plan(model.graph());
+        MinMaxQuantization.Plan plan = minMax().plan(model.graph(), params.ignoredFor(model.name()));
         Map<String, QuantizerRange> ranges = minMax().apply(plan, statistics, editor);
         LOG.log(System.Logger.Level.INFO, "{0}: {1} FakeQuantize inserted", NAME, plan.sites().size());
         FastBiasCorrection fbc = biasCorrection();

@@ -9,6 +9,7 @@ import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.plugin.PluginContext;
+import org.pot4j.core.cascade.PerStageAlgorithm;
 
 /** Creates {@link DefaultQuantization} from POT's {@code params}. */
 public final class DefaultQuantizationFactory implements AlgorithmFactory {
@@ -24,9 +25,10 @@ public final class DefaultQuantizationFactory implements AlgorithmFactory {
     public Algorithm create(Map<String, Object> params, PluginContext context) {
         DefaultQuantizationParameters bound = DefaultQuantizationParameters.bind(params);
         Optional<EngineFactory> engines = context.engine(GRAPH_ENGINE);
-        return new DefaultQuantization(bound, () -> engines
+        // cascades (MT-CNN): one statistics pass over the cascade, then each stage quantized with its own statistics
+        return new PerStageAlgorithm(new DefaultQuantization(bound, () -> engines
                 .map(f -> f.create(new EngineSettings("CPU", Map.of("threads", 1), NO_SAMPLES, Optional.empty()), context))
-                .orElse(null));
+                .orElse(null)));
     }
 
     /** The data loader of the engine running FastBiasCorrection's one-op models: they take explicit inputs only. */

@@ -23,7 +23,8 @@ import org.pot4j.quantization.placement.QuantizerGroup;
  * @param preset          performance, mixed or accuracy
  * @param statSubsetSize  samples for statistics (0 = the whole data set)
  * @param statBatchSize   samples per statistics batch
- * @param ignored         the ignored scope
+ * @param ignored         the ignored scope (of a single model, or the default of a cascade's stages)
+ * @param stageIgnored    a cascade's ignored scopes by stage name ({@code ignored: {<stage>: {...}}}, POT_SPEC §14)
  * @param transformer     {@code model_type: transformer}
  * @param useFastBias     FastBiasCorrection (true) or BiasCorrection (false, not available yet)
  * @param saturationFix   {@code no}, {@code first_layer} or {@code all}
@@ -33,20 +34,28 @@ import org.pot4j.quantization.placement.QuantizerGroup;
  * @param rangeEstimators the user's range estimator objects per group
  */
 public record DefaultQuantizationParameters(String targetDevice, Preset preset, int statSubsetSize, int statBatchSize,
-                                            IgnoredScope ignored, boolean transformer, boolean useFastBias,
+                                            IgnoredScope ignored, Map<String, IgnoredScope> stageIgnored,
+                                            boolean transformer, boolean useFastBias,
                                             String saturationFix, double threshold, boolean applyForAllNodes,
                                             Map<QuantizerGroup, SchemeFilter> filters,
                                             Map<QuantizerGroup, Map<String, Object>> rangeEstimators) {
     /** POT's default {@code stat_subset_size} in its DefaultQuantization template. */
     public static final int DEFAULT_SUBSET_SIZE = 300;
+    private static final Set<String> IGNORED_KEYS = Set.of("scope", "operations", "skip_model");
     private static final Set<String> KNOWN = Set.of("target_device", "preset", "stat_subset_size", "stat_batch_size",
             "shuffle_data", "seed", "ignored", "model_type", "use_fast_bias", "use_layerwise_tuning", "saturation_fix",
             "threshold", "apply_for_all_nodes", "weights", "activations", "range_estimator", "inplace_statistics",
             "dump_intermediate_model");
 
     public DefaultQuantizationParameters {
+        stageIgnored = Map.copyOf(stageIgnored);
         filters = Map.copyOf(filters);
         rangeEstimators = Map.copyOf(rangeEstimators);
+    }
+
+    /** The ignored scope of the model or cascade stage called {@code modelName}. */
+    public IgnoredScope ignoredFor(String modelName) {
+        return stageIgnored.getOrDefault(modelName, ignored);
     }
 
     /**
@@ -93,9 +102,19 @@ public record DefaultQuantizationParameters(String targetDevice, Preset preset, 
             Map<String, Object> own = map(m, "range_estimator", "params." + key + ".range_estimator");
             estimators.put(g, own.isEmpty() ? common : own);
         }
+        Map<String, Object> ignoredMap = map(params, "ignored", "params.ignored");
+        // a cascade's ignored parameters are keyed by stage name instead of scope/operations/skip_model
+        boolean perStage = !IGNORED_KEYS.containsAll(ignoredMap.keySet());
+        Map<String, IgnoredScope> stageIgnored = new java.util.LinkedHashMap<>();
+        if (perStage) {
+            for (String stage : ignoredMap.keySet()) {
+                stageIgnored.put(stage, ignored(map(ignoredMap, stage, "params.ignored." + stage), "params.ignored." + stage));
+            }
+        }
         return new DefaultQuantizationParameters(device, preset,
                 integer(params, "stat_subset_size", DEFAULT_SUBSET_SIZE, 1), integer(params, "stat_batch_size", 1, 1),
-                ignored(map(params, "ignored", "params.ignored")), modelType.equals("transformer"), useFastBias,
+                perStage ? IgnoredScope.NONE : ignored(ignoredMap, "params.ignored"), stageIgnored,
+                modelType.equals("transformer"), useFastBias,
                 saturation, number(params, "threshold", 2.0), bool(params, "apply_for_all_nodes", false), filters,
                 estimators);
     }
@@ -113,11 +132,11 @@ public record DefaultQuantizationParameters(String targetDevice, Preset preset, 
     }
 
     @SuppressWarnings("unchecked")
-    private static IgnoredScope ignored(Map<String, Object> m) {
+    private static IgnoredScope ignored(Map<String, Object> m, String path) {
         Set<String> scope = new HashSet<>();
         Object s = m.getOrDefault("scope", List.of());
         if (!(s instanceof List)) {
-            throw new ConfigurationException("params.ignored.scope", "must be a list of node names");
+            throw new ConfigurationException(path + ".scope", "must be a list of node names");
         }
         for (Object entry : (List<Object>) s) {
             // a nested-subgraph name may be given as a list of names, joined by POT with '|'
@@ -127,16 +146,16 @@ public record DefaultQuantizationParameters(String targetDevice, Preset preset, 
         List<IgnoredScope.OperationPattern> ops = new ArrayList<>();
         Object o = m.getOrDefault("operations", List.of());
         if (!(o instanceof List)) {
-            throw new ConfigurationException("params.ignored.operations", "must be a list of {type, attributes}");
+            throw new ConfigurationException(path + ".operations", "must be a list of {type, attributes}");
         }
         int i = 0;
         for (Object entry : (List<Object>) o) {
             if (!(entry instanceof Map) || !(((Map<String, Object>) entry).get("type") instanceof String)) {
-                throw new ConfigurationException("params.ignored.operations[" + i + "]", "needs a 'type'");
+                throw new ConfigurationException(path + ".operations[" + i + "]", "needs a 'type'");
             }
             Map<String, Object> op = (Map<String, Object>) entry;
             ops.add(new IgnoredScope.OperationPattern((String) op.get("type"),
-                    map(op, "attributes", "params.ignored.operations[" + i + "].attributes")));
+                    map(op, "attributes", path + ".operations[" + i + "].attributes")));
             i++;
         }
         return new IgnoredScope(scope, ops, bool(m, "skip_model", false));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
@@ -50,7 +51,7 @@ class SqueezenetQuantizationTest {
                 "mean", List.of(104, 117, 123), "labels_file", images.resolve("labels.tsv").toString())));
         Model fp32 = new IrModelFormat().read(ModelSource.of(xml));
         TestPluginContext context = new TestPluginContext();
-        DefaultQuantization algorithm = (DefaultQuantization) new DefaultQuantizationFactory().create(
+        Algorithm algorithm = new DefaultQuantizationFactory().create(
                 Map.of("preset", "performance", "target_device", "CPU", "stat_subset_size", CALIBRATION), context);
         Model int8;
         try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.of(loader), context)) {

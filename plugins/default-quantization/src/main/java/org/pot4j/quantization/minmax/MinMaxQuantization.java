@@ -57,8 +57,13 @@ public final class MinMaxQuantization {
 
     /** Where quantizers go, their schemes and estimators, and the statistics to collect on the FP32 model. */
     public Plan plan(Graph graph) {
+        return plan(graph, params.ignored());
+    }
+
+    /** {@link #plan(Graph)} with the ignored scope of one cascade stage. */
+    public Plan plan(Graph graph, IgnoredScope userIgnored) {
         GraphFacts facts = new GraphFacts(graph);
-        IgnoredScope ignored = params.transformer() ? params.ignored().withTypes(TRANSFORMER_IGNORED) : params.ignored();
+        IgnoredScope ignored = params.transformer() ? userIgnored.withTypes(TRANSFORMER_IGNORED) : userIgnored;
         boolean cpuLike = CPU_LIKE.contains(params.targetDevice());
         List<QuantizerSite> sites = FakeQuantizePlacer.place(facts, HardwareOps.of(hardware), ignored, cpuLike);
         QuantizerConfigurator.Configuration config =
