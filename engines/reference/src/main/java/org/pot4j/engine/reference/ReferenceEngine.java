@@ -24,6 +24,7 @@ import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.metric.Metric;
 import org.pot4j.api.model.Model;
+import org.pot4j.api.tensor.ElementType;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.engine.reference.gemm.Sgemm;
@@ -138,7 +139,22 @@ public final class ReferenceEngine implements Engine {
         Map<String, Tensor> result = new LinkedHashMap<>();
         List<CompiledGraph.Output> outs = executor.graph().outputs();
         for (int i = 0; i < out.length; i++) {
-            result.put(outs.get(i).name(), out[i].toTensor());
+            Tensor t = out[i].toTensor();
+            ElementType declared = outs.get(i).declaredType();
+            // integers are computed as i64; report the declared integer type (u8 of QuantizeLinear, i32 indices)
+            if (!out[i].isFloat() && declared == ElementType.I32) {
+                long[] l = out[i].longs();
+                int[] v = new int[l.length];
+                for (int k = 0; k < l.length; k++) {
+                    v[k] = (int) l[k];
+                }
+                t = Tensor.ofInts(t.shape(), v);
+            } else if (!out[i].isFloat() && !declared.isFloatingPoint() && declared.bitWidth() >= 8
+                    && declared.bitWidth() <= 16) {
+                // exact through floats at these widths
+                t = t.convert(declared);
+            }
+            result.put(outs.get(i).name(), t);
         }
         return result;
     }

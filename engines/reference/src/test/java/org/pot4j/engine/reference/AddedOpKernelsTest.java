@@ -49,6 +49,7 @@ class AddedOpKernelsTest {
         Tensor i8 = op(OpKinds.QUANTIZE_LINEAR).outputType(ElementType.I8).input(x).constant(Tensor.scalar(0.5f))
                 .constant(Tensor.ofLongs(Shape.SCALAR, -1)).run();
         // x / 0.5 = 0, 3, 5, -2, 600, 5.2 -> rint -> + (-1), saturated to [-128, 127]
+        assertEquals(ElementType.I8, i8.elementType(), "reported in the declared output type");
         assertArrayEquals(new long[] {-1, 2, 4, -3, 127, 4}, i8.toLongArray());
         Tensor perAxis = op(OpKinds.QUANTIZE_LINEAR).attr("axis", 1L).input(f(new float[] {1, 2, 3, 4}, 2, 2))
                 .constant(f(new float[] {1, 2}, 2)).constant(Tensor.ofLongs(Shape.of(2), 0, 10)).run();

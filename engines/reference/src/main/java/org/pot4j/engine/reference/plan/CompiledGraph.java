@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.pot4j.api.graph.Node;
 import org.pot4j.api.graph.PortRef;
+import org.pot4j.api.tensor.ElementType;
 import org.pot4j.engine.reference.runtime.Value;
 
 /**
@@ -15,8 +16,11 @@ public final class CompiledGraph {
     public record Input(Node node, int slot) {
     }
 
-    /** A model output: the name infer() reports it by, the Result node and the slot it reads. */
-    public record Output(String name, Node result, int slot) {
+    /**
+     * A model output: the name infer() reports it by, the Result node, the slot it reads and the element type the
+     * graph declares for it (integer results are reported in that type, e.g. QuantizeLinear's u8).
+     */
+    public record Output(String name, Node result, int slot, ElementType declaredType) {
     }
 
     final List<Step> steps;

@@ -112,7 +112,7 @@ public final class PlanCompiler {
                     name = n.name();
                 }
                 outputNames.put(name, in[0]);
-                outputs.add(new CompiledGraph.Output(name, n, in[0]));
+                outputs.add(new CompiledGraph.Output(name, n, in[0], graph.outputPort(n.input(0).orElseThrow()).elementType()));
                 continue;
             }
             boolean allConst = true;
