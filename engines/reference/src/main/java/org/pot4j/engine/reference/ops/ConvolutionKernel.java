@@ -340,8 +340,9 @@ final class ConvolutionKernel implements FusableKernel {
         int accLen = (oh - 1) * len + ow;
         FloatLoops loops = ctx.loops();
         ctx.parallel().forRange(n * c, 1, (from, to) -> {
-            float[] sub = new float[sy * sx * subSize];
-            float[] acc = new float[accLen];
+            // every element of both is written before it is read (sub-planes row by row, acc zero-filled)
+            float[] sub = ctx.floats(sy * sx * subSize);
+            float[] acc = ctx.floats(accLen);
             for (int plane = from; plane < to; plane++) {
                 int ch = plane % c;
                 int s = plane * h * wd;
@@ -387,6 +388,8 @@ final class ConvolutionKernel implements FusableKernel {
                     epilogue.applyChannel(loops, out, o, oh * ow, ch);
                 }
             }
+            ctx.release(sub);
+            ctx.release(acc);
         });
     }
 
