@@ -105,7 +105,7 @@ final class QuantizeCommand extends Pot4jSubcommand {
                 new QuantizationJob.EngineChoice(engine.engine, engine.device, engine.config()), "image", loader,
                 List.of(new AlgorithmConfig(algorithm, params)),
                 new QuantizationJob.OutputOptions(outputDir, direct, keepUncompressedWeights),
-                JsonText.of(potConfig(modelName, loader, params)), commandLine());
+                JsonText.of(potConfig(modelName, loader, params)), commandLine(), Optional.empty());
         RunLog log = new RunLog(out(), Clock.systemDefaultZone());
         Path saved = new QuantizationRunner(registry(), root().progress(), Clock.systemDefaultZone())
                 .run(job, Pot4jVersion.version(), log);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.pot4j.api.error.ConfigurationException;
 import org.pot4j.cli.run.JsonText;
@@ -50,9 +51,6 @@ final class RunCommand extends Pot4jSubcommand {
             throw usage("configuration file not found: " + config);
         }
         Pot4jConfig read = Pot4jConfigReader.read(config);
-        if (read.model().isCascade()) {
-            throw new ConfigurationException("model.cascade", "cascade models are not supported yet");
-        }
         PluginRegistry registry = registry();
         EngineConfig engineSection = read.engine();
         String engine = engineName(engineSection.type(), registry);
@@ -66,12 +64,15 @@ final class RunCommand extends Pot4jSubcommand {
         Map<String, Object> engineOptions = new LinkedHashMap<>();
         engineSection.extra().forEach((k, v) -> (LOADER_KEYS.contains(k) ? loader : engineOptions).put(k, v));
 
-        QuantizationJob job = new QuantizationJob(read.model().model().get(), read.model().weights(),
+        boolean cascade = read.model().isCascade();
+        Path firstFile = cascade ? read.model().cascade().get(0).model() : read.model().model().get();
+        QuantizationJob job = new QuantizationJob(firstFile, cascade ? Optional.empty() : read.model().weights(),
                 read.model().modelName(), new QuantizationJob.EngineChoice(engine, engineSection.device(), engineOptions),
                 "image", loader, read.compression().algorithms(),
                 new QuantizationJob.OutputOptions(outputDir, direct, keepUncompressedWeights),
                 JsonText.compact(read.file()),
-                "pot4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+                "pot4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                cascade ? Optional.of(read.model()) : Optional.empty());
         RunLog log = new RunLog(out(), Clock.systemDefaultZone());
         Path saved = new QuantizationRunner(registry, root().progress(), Clock.systemDefaultZone())
                 .run(job, Pot4jVersion.version(), log);

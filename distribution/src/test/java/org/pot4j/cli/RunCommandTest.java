@@ -77,4 +77,42 @@ class RunCommandTest {
         assertTrue(r.out().contains("Engine: reference on CPU {threads=1}"), "extra engine keys go to the engine:\n"
                 + r.out());
     }
+
+    /** POT_SPEC §14: {@code model.cascade} quantized stage by stage with the MT-CNN cascade engine. */
+    @Test
+    void potConfigOnTheMtcnnCascade() throws IOException {
+        QuantizeCommandTest.assumeDefaultQuantization();
+        PluginRegistry registry = PluginRegistry.discover(getClass().getClassLoader());
+        Assumptions.assumeTrue(registry.findEngine("mtcnn").isPresent(), "no mtcnn engine plugin");
+        Path mtcnn = CliRun.assets().resolve("onnx/mtcnn");
+        Path portraits = CliRun.assets().resolve("images/faces/portraits");
+        Assumptions.assumeTrue(Files.isDirectory(mtcnn) && Files.isDirectory(portraits), mtcnn + " not found");
+        Path config = Files.writeString(tmp.resolve("mtcnn.json"), """
+                {
+                  "model": {"model_name": "mtcnn", "cascade": [
+                    {"name": "pnet", "model": "%1$s/pnet.onnx"},
+                    {"name": "rnet", "model": "%1$s/rnet.onnx"},
+                    {"name": "onet", "model": "%1$s/onet.onnx"}]},
+                  "engine": {"type": "mtcnn", "data_source": "%2$s", "color_order": "RGB", "layout": "CHW",
+                             "delegate": "onnxruntime", "delegate_options": {"threads": 1}},
+                  "compression": {"target_device": "CPU",
+                                  "algorithms": [{"name": "DefaultQuantization",
+                                                  "params": {"preset": "mixed", "stat_subset_size": 3,
+                                                             "ignored": {"rnet": {"skip_model": true}}}}]}
+                }
+                """.formatted(mtcnn, portraits));
+        Path out = tmp.resolve("cascade");
+
+        CliRun r = CliRun.of("run", "-c", config.toString(), "--output-dir", out.toString(), "-d");
+
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("Saved: " + out.toAbsolutePath().resolve("optimized/mtcnn_pnet.onnx"), r.lastLine());
+        for (String stage : new String[] {"pnet", "rnet", "onet"}) {
+            Path saved = out.resolve("optimized/mtcnn_" + stage + ".onnx");
+            assertTrue(Files.isRegularFile(saved), saved + " written");
+            String bytes = new String(Files.readAllBytes(saved), StandardCharsets.ISO_8859_1);
+            // rnet is skipped through its own ignored scope, the other stages are quantized
+            assertEquals(!stage.equals("rnet"), bytes.contains("DequantizeLinear"), stage + " quantized");
+        }
+    }
 }

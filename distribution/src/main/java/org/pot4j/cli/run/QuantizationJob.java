@@ -22,11 +22,14 @@ import org.pot4j.core.config.AlgorithmConfig;
  * @param output        where and how the result is written
  * @param configJson    the run's configuration as JSON, recorded in the model and the log
  * @param commandLine   the command line, recorded in the model and the log
+ * @param cascade       a cascade's stages ({@code model.cascade}); then {@code model} is the first stage's file
  */
 public record QuantizationJob(Path model, Optional<Path> weights, String modelName, EngineChoice engine,
                               String loaderName, Map<String, Object> loaderConfig, List<AlgorithmConfig> algorithms,
-                              OutputOptions output, String configJson, String commandLine) {
+                              OutputOptions output, String configJson, String commandLine,
+                              Optional<org.pot4j.core.config.ModelConfig> cascade) {
     public QuantizationJob {
+        cascade = cascade == null ? Optional.empty() : cascade;
         Objects.requireNonNull(model, "model");
         weights = weights == null ? Optional.empty() : weights;
         Objects.requireNonNull(modelName, "modelName");

@@ -23,6 +23,9 @@ import org.pot4j.api.model.ModelFormat;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.core.cascade.CascadeModel;
+import org.pot4j.core.cascade.CascadeModelReader;
+import org.pot4j.core.cascade.CascadeModelWriter;
 import org.pot4j.core.config.AlgorithmConfig;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.core.plugin.PluginRegistry;
@@ -62,14 +65,13 @@ public final class QuantizationRunner {
         log.detail("pot4j " + version);
         log.detail("command line: " + job.commandLine());
         log.info("Loading model " + job.model());
-        Model model = ModelFiles.read(registry, job.model(), job.weights(), job.modelName());
-        if (model.isCascade()) {
-            throw new Pot4jException("model '" + model.name() + "' is a cascade; cascades are not supported yet");
-        }
-        ModelFormat format = registry.modelFormat(model.format());
+        Model model = job.cascade().isPresent() ? CascadeModelReader.read(job.cascade().get(), context)
+                : ModelFiles.read(registry, job.model(), job.weights(), job.modelName());
+        ModelFormat format = model.isCascade() ? null : registry.modelFormat(model.format());
 
         Map<String, Object> loaderConfig = new LinkedHashMap<>(job.loaderConfig());
-        if (!loaderConfig.containsKey("input_shape")) {
+        // a cascade engine takes whole images: each stage cuts and resizes its own inputs
+        if (!model.isCascade() && !loaderConfig.containsKey("input_shape")) {
             loaderConfig.put("input_shape", ModelInputs.inputShape(model));
         }
         DataLoader data = loaderFactory.create(loaderConfig, context);
@@ -90,6 +92,10 @@ public final class QuantizationRunner {
         List<Path> inputs = new ArrayList<>();
         inputs.add(job.model());
         job.weights().ifPresent(inputs::add);
+        job.cascade().ifPresent(c -> c.cascade().forEach(stage -> {
+            inputs.add(stage.model());
+            stage.weights().ifPresent(inputs::add);
+        }));
         OutputLayout layout = OutputLayout.plan(job.output(), job.modelName(), names, LocalDateTime.now(clock));
         layout.refuseToOverwrite(inputs);
 
@@ -107,7 +113,7 @@ public final class QuantizationRunner {
                 Model result = Pipeline.create(algorithms, engine, new LoggedProgress(progress, log)).run(model);
                 log.info(String.format(Locale.ROOT, "Quantized in %.1f s", (System.nanoTime() - start) / 1e9));
                 finish(result, job, version, log);
-                Path saved = save(result, format, job, layout, inputs);
+                Path saved = save(result, format, job, layout, inputs, context);
                 log.detail("Saved: " + saved);
                 layout.writeText(OutputLayout.LOG_FILE, log.text());
                 return saved;
@@ -119,8 +125,12 @@ public final class QuantizationRunner {
         }
     }
 
-    /** Compresses weights to int8 unless asked not to, and records the run in the model. */
+    /** Compresses weights to int8 unless asked not to, and records the run in the model (each stage of a cascade). */
     private static void finish(Model result, QuantizationJob job, String version, RunLog log) {
+        if (result.isCascade()) {
+            result.subModels().forEach(stage -> finish(stage, job, version, log));
+            return;
+        }
         Optional<QuantizationEditor> editor = result.extension(QuantizationEditor.class);
         if (editor.isEmpty()) {
             log.warning("the " + result.format() + " format cannot compress weights or record how the model was"
@@ -139,12 +149,15 @@ public final class QuantizationRunner {
     }
 
     private static Path save(Model result, ModelFormat format, QuantizationJob job, OutputLayout layout,
-                             List<Path> inputs) {
+                             List<Path> inputs, PluginContext context) {
         Path temporary = layout.temporaryFolder();
         try {
-            List<Path> written = format.write(result, temporary, job.modelName());
+            // a cascade is saved as <model_name>_<stage> files, each in its stage's format (POT_SPEC §12)
+            List<Path> written = result instanceof CascadeModel cascade
+                    ? CascadeModelWriter.write(cascade, temporary, job.modelName(), context)
+                    : format.write(result, temporary, job.modelName());
             if (written.isEmpty()) {
-                throw new Pot4jException("the " + format.name() + " format wrote no files for " + job.modelName());
+                throw new Pot4jException("no files were written for " + job.modelName());
             }
             return layout.publish(temporary, written, inputs).get(0);
         } finally {
