@@ -98,6 +98,14 @@ class FloatLoopsTest {
                 }
                 assertArrayEquals(wc, c, loops.name() + " bias+prelu n=" + n);
 
+                c = x.clone();
+                loops.scaleBiasClamp(c, 1, n, 0.7f, -0.1f, -1f, 2f);
+                wc = x.clone();
+                for (int i = 1; i < 1 + n; i++) {
+                    wc[i] = Math.min(Math.max(wc[i] * 0.7f - 0.1f, -1f), 2f);
+                }
+                assertArrayEquals(wc, c, loops.name() + " scale+bias+clamp n=" + n);
+
                 float[] bias = random(r, n + 3);
                 c = x.clone();
                 loops.rowBiasClamp(c, 1, bias, 3, n, -1f, 1f);

@@ -153,6 +153,58 @@ class FusionTest {
         }
     }
 
+    /**
+     * data -> conv -> BatchNormInference-5 -> ReLU -> depthwise -> Multiply (per channel) -> Add -> Clamp, and a
+     * 1x1 conv -> BatchNormInference-1 (data third) -> PReLU: three fusions, each bit-identical to the unfused ops.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void batchNormAndPerChannelMultiplyFoldIntoTheConvolution(boolean vector) {
+        GraphBuilder b = new GraphBuilder();
+        b.add("data", OpKinds.PARAMETER, Attributes.EMPTY, List.of(),
+                List.of(new OutputPort(0, Shape.of(1, 3, 9, 9), ElementType.F32, List.of("data"))));
+        Map<String, Object> pad1 = Map.of("strides", "1,1", "pads_begin", "1,1", "pads_end", "1,1", "dilations", "1,1");
+        b.addConstant("w", values(40, 5, 3, 3, 3));
+        node(b, "conv", OpKinds.CONVOLUTION, pad1, "data", "w");
+        b.addConstant("gamma", values(41, 5));
+        b.addConstant("beta", values(42, 5));
+        b.addConstant("mean", values(43, 5));
+        float[] var = {0.5f, 1, 2, 0.1f, 3};
+        b.addConstant("var", Tensor.ofFloats(var, 5));
+        node(b, "bn", OpKinds.BATCH_NORM, Map.of("epsilon", 1e-3), "conv", "gamma", "beta", "mean", "var");
+        node(b, "relu", OpKinds.RELU, Map.of(), "bn");
+        b.addConstant("wd", values(44, 5, 1, 1, 3, 3));
+        node(b, "dw", OpKinds.GROUP_CONVOLUTION, Map.of("strides", "2,2", "pads_begin", "1,1", "pads_end", "1,1",
+                "dilations", "1,1"), "relu", "wd");
+        b.addConstant("scale", values(45, 1, 5, 1, 1));
+        b.addConstant("shift", values(46, 1, 5, 1, 1));
+        node(b, "mul", OpKinds.MULTIPLY, Map.of(), "scale", "dw");
+        node(b, "add", OpKinds.ADD, Map.of(), "mul", "shift");
+        node(b, "clamp", OpKinds.CLAMP, Map.of("min", -0.2, "max", 0.3), "add");
+        b.addConstant("w1", values(47, 4, 3, 1, 1));
+        node(b, "pw", OpKinds.CONVOLUTION, Map.of("strides", "1,1", "pads_begin", "0,0", "pads_end", "0,0",
+                "dilations", "1,1"), "data", "w1");
+        b.addConstant("gamma1", values(48, 4));
+        b.addConstant("beta1", values(49, 4));
+        b.addConstant("mean1", values(50, 4));
+        b.addConstant("var1", Tensor.ofFloats(new float[] {1, 2, 3, 4}, 4));
+        node(b, "bn1", OpKinds.BATCH_NORM, Map.of("epsilon", 1e-5), "gamma1", "beta1", "pw", "mean1", "var1");
+        b.addConstant("slope", values(51, 4));
+        node(b, "prelu", OpKinds.PRELU, Map.of(), "bn1", "slope");
+        b.add("clamp/sink", OpKinds.RESULT, Attributes.EMPTY, List.of(PortRef.of("clamp")), List.of());
+        b.add("prelu/sink", OpKinds.RESULT, Attributes.EMPTY, List.of(PortRef.of("prelu")), List.of());
+        GraphModel model = new GraphModel("bn", b.build());
+        var compiled = new PlanCompiler(KernelRegistry.standard(), SgemmSelector.select(vector),
+                FloatLoopsSelector.select(vector), true).compile(model.graph());
+        assertEquals(3, compiled.fusionCount());
+        Tensor x = values(52, 2, 3, 9, 9);
+        Map<String, Tensor> fused = run(Map.of("threads", 2, "vector", vector), model, x);
+        Map<String, Tensor> plain = run(Map.of("threads", 2, "vector", vector, "fusion", false), model, x);
+        for (String k : List.of("clamp", "prelu")) {
+            assertTrue(plain.get(k).contentEquals(fused.get(k)), k + " differs between fused and unfused plans");
+        }
+    }
+
     /** A convolution large enough for several k slices (K = 64 * 9 = 576) and column blocks in the GEMM. */
     @ParameterizedTest
     @ValueSource(booleans = {true, false})

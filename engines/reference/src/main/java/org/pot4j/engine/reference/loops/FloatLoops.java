@@ -37,6 +37,12 @@ public interface FloatLoops {
     /** In place {@code c = min(max(c + bias, lo), hi)}: the fused bias + ReLU/Clamp epilogue of one channel. */
     void biasClamp(float[] c, int off, int n, float bias, float lo, float hi);
 
+    /**
+     * In place {@code c = min(max(c * scale + bias, lo), hi)} (multiply, then add: a folded BatchNorm or a per-channel
+     * Multiply fused into a convolution; {@code bias = -0f} adds nothing, also to a zero).
+     */
+    void scaleBiasClamp(float[] c, int off, int n, float scale, float bias, float lo, float hi);
+
     /** In place {@code v = c + bias; c = v < 0 ? v * slope : v}: the fused bias + PReLU epilogue of one channel. */
     void biasPrelu(float[] c, int off, int n, float bias, float slope);
 

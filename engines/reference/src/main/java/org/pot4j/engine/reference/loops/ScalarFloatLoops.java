@@ -54,6 +54,13 @@ final class ScalarFloatLoops implements FloatLoops {
     }
 
     @Override
+    public void scaleBiasClamp(float[] c, int off, int n, float scale, float bias, float lo, float hi) {
+        for (int i = off; i < off + n; i++) {
+            c[i] = Math.min(Math.max(c[i] * scale + bias, lo), hi);
+        }
+    }
+
+    @Override
     public void biasPrelu(float[] c, int off, int n, float bias, float slope) {
         for (int i = off; i < off + n; i++) {
             float v = c[i] + bias;

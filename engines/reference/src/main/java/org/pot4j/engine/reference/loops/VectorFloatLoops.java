@@ -173,6 +173,20 @@ final class VectorFloatLoops implements FloatLoops {
     }
 
     @Override
+    public void scaleBiasClamp(float[] c, int off, int n, float scale, float bias, float lo, float hi) {
+        FloatVector vs = FloatVector.broadcast(S, scale);
+        FloatVector vb = FloatVector.broadcast(S, bias);
+        FloatVector vlo = FloatVector.broadcast(S, lo);
+        FloatVector vhi = FloatVector.broadcast(S, hi);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            // mul then add, not fma: the unfused ops round twice
+            FloatVector.fromArray(S, c, off + i).mul(vs).add(vb).max(vlo).min(vhi).intoArray(c, off + i);
+        }
+        tail.scaleBiasClamp(c, off + i, n - i, scale, bias, lo, hi);
+    }
+
+    @Override
     public void biasPrelu(float[] c, int off, int n, float bias, float slope) {
         FloatVector vb = FloatVector.broadcast(S, bias);
         int i = 0;

@@ -6,7 +6,8 @@ import org.pot4j.api.graph.OpKinds;
 import org.pot4j.engine.reference.runtime.Value;
 
 /**
- * Which consumers of a convolution or MatMul output fold into its {@link FusedEpilogue}: one Add of a constant that
+ * Which consumers of a convolution or MatMul output fold into its {@link FusedEpilogue}: for convolutions one
+ * Multiply by a per-channel constant or one BatchNormInference with constant parameters; one Add of a constant that
  * varies only along the channel axis (convolutions: axis 1; MatMul: the last axis), then one ReLU, Clamp or PReLU
  * (constant slope per channel or scalar; MatMul: scalar only). The plan compiler decides whether the intermediate
  * values may disappear (single reader, not a model output, no statistic requested).
@@ -41,6 +42,19 @@ public final class EpilogueFusion {
                 }
                 return channelValues(other, rank, producer.perColumn(), channels).map(b -> e.withBias(b, kind));
             }
+            case OpKinds.MULTIPLY: {
+                Value other = constants.length == 2 ? constants[1 - producerPort] : null;
+                if (producer.perColumn() || e.hasScale() || e.hasBias() || other == null || !other.isFloat()
+                        || !autoBroadcastNumpy(consumer)) {
+                    return Optional.empty();
+                }
+                return channelValues(other, rank, false, channels).map(m -> e.withScale(m, null, kind));
+            }
+            case OpKinds.BATCH_NORM:
+                if (producer.perColumn() || e.hasScale() || e.hasBias()) {
+                    return Optional.empty();
+                }
+                return batchNorm(consumer, producerPort, constants, channels).map(sb -> e.withScale(sb[0], sb[1], kind));
             case OpKinds.RELU:
                 return Optional.of(e.withClamp(0f, Float.POSITIVE_INFINITY, kind));
             case OpKinds.CLAMP: {
@@ -69,6 +83,46 @@ public final class EpilogueFusion {
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * BatchNormInference as {@code x * scale + shift} per channel, computed exactly as the unfused kernel does
+     * ({@code scale = gamma / sqrt(var + eps)}, {@code shift = beta - mean * scale}, in f32). Opset 5 has the data
+     * first, opset 1 third.
+     */
+    private static Optional<float[][]> batchNorm(Node node, int producerPort, Value[] c, int channels) {
+        if (c.length != 5) {
+            return Optional.empty();
+        }
+        int gammaAt;
+        int betaAt;
+        if (producerPort == 0) {
+            gammaAt = 1;
+            betaAt = 2;
+        } else if (producerPort == 2) {
+            gammaAt = 0;
+            betaAt = 1;
+        } else {
+            return Optional.empty();
+        }
+        int[] at = {gammaAt, betaAt, 3, 4};
+        for (int i : at) {
+            if (c[i] == null || !c[i].isFloat() || c[i].rank() != 1 || c[i].size() != channels) {
+                return Optional.empty();
+            }
+        }
+        float eps = (float) new NodeAttributes(node).doubleValue("epsilon", 1e-5);
+        float[] gamma = c[gammaAt].floats();
+        float[] beta = c[betaAt].floats();
+        float[] mean = c[3].floats();
+        float[] var = c[4].floats();
+        float[] scale = new float[channels];
+        float[] shift = new float[channels];
+        for (int ch = 0; ch < channels; ch++) {
+            scale[ch] = gamma[ch] / (float) Math.sqrt(var[ch] + eps);
+            shift[ch] = beta[ch] - mean[ch] * scale[ch];
+        }
+        return Optional.of(new float[][] {scale, shift});
     }
 
     private static boolean autoBroadcastNumpy(Node n) {
