@@ -45,6 +45,17 @@ final class VectorFloatLoops implements FloatLoops {
                 case MAXIMUM: i = max(x, xo, v, out, o, n); break;
                 default: i = min(x, xo, v, out, o, n); break;
             }
+        } else if (sx == 0 && sy == 1) {
+            // a scalar on the left (Multiply(constant, x)): commutative ops swap, Subtract/Divide have their own loop
+            FloatVector v = FloatVector.broadcast(S, x[xo]);
+            switch (op) {
+                case ADD: i = add(y, yo, v, out, o, n); break;
+                case MULTIPLY: i = mul(y, yo, v, out, o, n); break;
+                case MAXIMUM: i = max(y, yo, v, out, o, n); break;
+                case MINIMUM: i = min(y, yo, v, out, o, n); break;
+                case SUBTRACT: i = rsub(v, y, yo, out, o, n); break;
+                default: i = rdiv(v, y, yo, out, o, n); break;
+            }
         } else {
             i = 0;
         }
@@ -145,6 +156,22 @@ final class VectorFloatLoops implements FloatLoops {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector.fromArray(S, x, xo + i).min(v).intoArray(out, o + i);
+        }
+        return i;
+    }
+
+    private static int rsub(FloatVector v, float[] y, int yo, float[] out, int o, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            v.sub(FloatVector.fromArray(S, y, yo + i)).intoArray(out, o + i);
+        }
+        return i;
+    }
+
+    private static int rdiv(FloatVector v, float[] y, int yo, float[] out, int o, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            v.div(FloatVector.fromArray(S, y, yo + i)).intoArray(out, o + i);
         }
         return i;
     }
