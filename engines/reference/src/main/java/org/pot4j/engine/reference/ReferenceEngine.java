@@ -225,7 +225,7 @@ public final class ReferenceEngine implements Engine {
         for (int i : indices) {
             parts.add(CompletableFuture.supplyAsync(() -> loadItem(i), ex));
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture[0])).thenApply(v -> {
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             List<DataItem> items = new ArrayList<>(parts.size());
             for (CompletableFuture<DataItem> p : parts) {
                 items.add(p.join());

@@ -102,8 +102,4 @@ final class FakeQuantizeKernel implements OpKernel {
         }
         return out;
     }
-
-    static float quantize(float x, float il, float ih, float ol, float oh, int levels) {
-        return FloatLoops.fakeQuantize(x, il, ih, ol, oh, levels);
-    }
 }

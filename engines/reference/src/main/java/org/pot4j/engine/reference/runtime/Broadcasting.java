@@ -180,33 +180,4 @@ public final class Broadcasting {
         }
         return Value.ofLongs(outShape, out);
     }
-
-    /** {@code src} of shape {@code srcShape} broadcast to {@code outShape}, materialised. */
-    public static float[] expand(float[] src, int[] srcShape, int[] outShape) {
-        int[] check = shape(srcShape, outShape);
-        if (!java.util.Arrays.equals(check, outShape)) {
-            throw new IllegalArgumentException("shape " + Dims.format(srcShape) + " does not broadcast to "
-                    + Dims.format(outShape));
-        }
-        int n = Dims.count(outShape);
-        if (src.length == n) {
-            return src;
-        }
-        float[] out = new float[n];
-        if (src.length == 1) {
-            java.util.Arrays.fill(out, src[0]);
-            return out;
-        }
-        Layout l = new Layout(outShape, outShape, srcShape);
-        int inner = l.inner();
-        int sb = l.bStrides[l.dims.length - 1];
-        int[] ab = new int[2];
-        for (int r = 0; r < l.outer(); r++) {
-            l.offsets(r, ab);
-            for (int i = 0; i < inner; i++) {
-                out[r * inner + i] = src[ab[1] + i * sb];
-            }
-        }
-        return out;
-    }
 }
