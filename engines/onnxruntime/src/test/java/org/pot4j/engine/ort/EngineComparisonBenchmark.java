@@ -1,0 +1,130 @@
+package org.pot4j.engine.ort;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.EngineFactory;
+import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.model.ModelSource;
+import org.pot4j.api.tensor.Shape;
+import org.pot4j.api.tensor.Tensor;
+import org.pot4j.engine.reference.ReferenceEngineFactory;
+import org.pot4j.onnx.OnnxModel;
+import org.pot4j.onnx.OnnxModelFormat;
+import org.pot4j.onnx.proto.OnnxMl;
+import org.pot4j.onnx.tensor.OnnxTensors;
+import org.pot4j.testkit.TestPluginContext;
+
+/**
+ * Not a test: the same ONNX models in the reference engine and in ONNX Runtime, in one process, at batch 1 and 16,
+ * with the ratio reference/ORT of the median latencies (measured in interleaved rounds so both see the same load).
+ * Run: {@code mvn -pl engines/onnxruntime -Pbenchmark verify [-Dbenchmark.seconds=N]}.
+ */
+public final class EngineComparisonBenchmark {
+    private EngineComparisonBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Path assets = Path.of(args.length > 0 ? args[0] : "../shared/assets");
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
+        compare("MTCNN O-Net", assets.resolve("onnx/mtcnn/onet.onnx"), new long[] {3, 48, 48}, seconds);
+        compare("mobilenet_v1_0.25_128", assets.resolve("onnx/mobilenet_v1_0.25_128/mobilenet_v1_0.25_128.onnx"),
+                new long[] {3, 128, 128}, seconds);
+    }
+
+    private static void compare(String name, Path file, long[] sample, double seconds) {
+        OnnxModel model = anyBatch((OnnxModel) new OnnxModelFormat().read(ModelSource.of(file)));
+        String input = model.graph().parameters().get(0).name();
+        RandomSamples data = new RandomSamples(1, (int) sample[0], (int) sample[1], (int) sample[2]);
+        TestPluginContext context = new TestPluginContext();
+        for (int batch : new int[] {1, 16}) {
+            long[] dims = new long[sample.length + 1];
+            dims[0] = batch;
+            System.arraycopy(sample, 0, dims, 1, sample.length);
+            float[] values = new float[(int) Shape.of(dims).elementCount()];
+            java.util.Random r = new java.util.Random(42);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = r.nextFloat() * 2 - 1;
+            }
+            Tensor x = Tensor.ofFloats(Shape.of(dims), values);
+            try (Engine ort = engine(new OrtEngineFactory(), data, context);
+                 Engine ref = engine(new ReferenceEngineFactory(), data, context)) {
+                ort.setModel(model);
+                ref.setModel(model);
+                List<Double> o = new ArrayList<>();
+                List<Double> f = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    ort.infer(Map.of(input, x));
+                    ref.infer(Map.of(input, x));
+                }
+                long end = System.nanoTime() + (long) (seconds * 1e9);
+                while (System.nanoTime() < end || o.size() < 5) {
+                    o.add(time(ort, input, x));
+                    f.add(time(ref, input, x));
+                }
+                double mo = median(o);
+                double mf = median(f);
+                System.out.printf(Locale.ROOT, "%s batch %2d: ONNX Runtime %8.2f ms, reference %8.2f ms, "
+                        + "reference/ORT %.2f (%d rounds)%n", name, batch, mo, mf, mf / mo, o.size());
+            }
+        }
+    }
+
+    private static Engine engine(EngineFactory factory, RandomSamples data, TestPluginContext context) {
+        return factory.create(EngineSettings.of(data), context);
+    }
+
+    private static double time(Engine e, String input, Tensor x) {
+        long t0 = System.nanoTime();
+        e.infer(Map.of(input, x));
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double median(List<Double> values) {
+        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s[s.length / 2];
+    }
+
+    /**
+     * The model with a symbolic batch on its inputs and outputs, and Reshape targets that bake in batch 1 turned to
+     * -1 (mobilenet's SpatialSqueeze), so ONNX Runtime runs batch 16; the reference engine needs neither.
+     */
+    static OnnxModel anyBatch(OnnxModel model) {
+        OnnxModel copy = model.copy();
+        OnnxMl.GraphProto.Builder g = copy.proto().getGraph().toBuilder();
+        for (int i = 0; i < g.getInputCount(); i++) {
+            g.setInput(i, symbolicBatch(g.getInput(i)));
+        }
+        for (int i = 0; i < g.getOutputCount(); i++) {
+            g.setOutput(i, symbolicBatch(g.getOutput(i)));
+        }
+        g.clearValueInfo();
+        java.util.Set<String> reshapeTargets = new java.util.HashSet<>();
+        g.getNodeList().stream().filter(n -> n.getOpType().equals("Reshape") && n.getInputCount() > 1)
+                .forEach(n -> reshapeTargets.add(n.getInput(1)));
+        for (int i = 0; i < g.getInitializerCount(); i++) {
+            OnnxMl.TensorProto t = g.getInitializer(i);
+            if (reshapeTargets.contains(t.getName())) {
+                long[] shape = OnnxTensors.decode(t, p -> null).toLongArray();
+                if (shape.length > 0 && shape[0] == 1) {
+                    shape[0] = -1;
+                    g.setInitializer(i, OnnxTensors.encode(t.getName(), Tensor.ofLongs(Shape.of(shape.length), shape)));
+                }
+            }
+        }
+        copy.setProto(copy.proto().toBuilder().setGraph(g).build());
+        return copy;
+    }
+
+    private static OnnxMl.ValueInfoProto symbolicBatch(OnnxMl.ValueInfoProto v) {
+        OnnxMl.ValueInfoProto.Builder b = v.toBuilder();
+        OnnxMl.TensorShapeProto.Builder shape = b.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
+        if (shape.getDimCount() > 0) {
+            shape.setDim(0, OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+        }
+        return b.build();
+    }
+}
