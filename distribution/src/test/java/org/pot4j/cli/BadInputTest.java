@@ -125,8 +125,9 @@ class BadInputTest {
                 + " engine: "), r.err());
     }
 
+    /** A cascade needs a cascade engine (such as "mtcnn"); the simplified engine runs single models. */
     @Test
-    void cascadeIsNotSupportedYet() throws IOException {
+    void cascadeWithASingleModelEngineIsRefused() throws IOException {
         Path config = config("""
                 {"model": {"model_name": "mtcnn", "cascade": [{"name": "pnet", "model": "%1$s"},
                                                               {"name": "rnet", "model": "%1$s"}]},
@@ -135,7 +136,8 @@ class BadInputTest {
                 """.formatted(CliRun.squeezenet(), images()));
         CliRun r = CliRun.of("run", "-c", config.toString());
         assertEquals(1, r.exitCode(), r.toString());
-        assertEquals("error: model.cascade: cascade models are not supported yet", r.err().strip());
+        assertEquals("error: model 'mtcnn' is a cascade of 2 models; the reference engine runs single models "
+                + "(use a cascade engine)", r.err().strip());
     }
 
     @Test
