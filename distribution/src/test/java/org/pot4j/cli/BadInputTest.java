@@ -134,7 +134,8 @@ class BadInputTest {
                  "engine": {"type": "simplified", "data_source": "%2$s"},
                  "compression": {"algorithms": [{"name": "DefaultQuantization"}]}}
                 """.formatted(CliRun.squeezenet(), images()));
-        CliRun r = CliRun.of("run", "-c", config.toString());
+        // the failed run still leaves its log.txt: keep it in the test's folder
+        CliRun r = CliRun.of("run", "-c", config.toString(), "--output-dir", tmp.resolve("out").toString());
         assertEquals(1, r.exitCode(), r.toString());
         assertEquals("error: model 'mtcnn' is a cascade of 2 models; the reference engine runs single models "
                 + "(use a cascade engine)", r.err().strip());
