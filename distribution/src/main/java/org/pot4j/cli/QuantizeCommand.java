@@ -64,15 +64,8 @@ final class QuantizeCommand extends Pot4jSubcommand {
     @Mixin
     PreprocessingOptions preprocessing = new PreprocessingOptions();
 
-    @Option(names = "--output-dir", defaultValue = "results", paramLabel = "DIR",
-            description = "Where results go, default ./${DEFAULT-VALUE}.")
-    Path outputDir;
-
-    @Option(names = {"-d", "--direct-dump"}, description = "Write to <output-dir>/optimized without subfolders.")
-    boolean direct;
-
-    @Option(names = "--keep-uncompressed-weights", description = "Keep quantized weights as floats (no int8 weights).")
-    boolean keepUncompressedWeights;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     int execute() {
@@ -104,7 +97,7 @@ final class QuantizeCommand extends Pot4jSubcommand {
                 Optional.ofNullable(weights).map(w -> w.toAbsolutePath().normalize()), modelName,
                 new QuantizationJob.EngineChoice(engine.engine, engine.device, engine.config()), "image", loader,
                 List.of(new AlgorithmConfig(algorithm, params)),
-                new QuantizationJob.OutputOptions(outputDir, direct, keepUncompressedWeights),
+                output.toJob(),
                 JsonText.of(potConfig(modelName, loader, params)), commandLine(), Optional.empty());
         RunLog log = new RunLog(out(), Clock.systemDefaultZone());
         Path saved = new QuantizationRunner(registry(), root().progress(), Clock.systemDefaultZone())

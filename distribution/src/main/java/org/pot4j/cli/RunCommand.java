@@ -19,6 +19,7 @@ import org.pot4j.core.config.Pot4jConfigReader;
 import org.pot4j.core.plugin.ExtensionKind;
 import org.pot4j.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** POT's {@code pot -c config.json}: every algorithm of the configuration, in order. */
@@ -35,15 +36,8 @@ final class RunCommand extends Pot4jSubcommand {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "CONFIG", description = "POT JSON configuration.")
     Path config;
 
-    @Option(names = "--output-dir", defaultValue = "results", paramLabel = "DIR",
-            description = "Where results go, default ./${DEFAULT-VALUE}.")
-    Path outputDir;
-
-    @Option(names = {"-d", "--direct-dump"}, description = "Write to <output-dir>/optimized without subfolders.")
-    boolean direct;
-
-    @Option(names = "--keep-uncompressed-weights", description = "Keep quantized weights as floats (no int8 weights).")
-    boolean keepUncompressedWeights;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Override
     int execute() {
@@ -69,7 +63,7 @@ final class RunCommand extends Pot4jSubcommand {
         QuantizationJob job = new QuantizationJob(firstFile, cascade ? Optional.empty() : read.model().weights(),
                 read.model().modelName(), new QuantizationJob.EngineChoice(engine, engineSection.device(), engineOptions),
                 "image", loader, read.compression().algorithms(),
-                new QuantizationJob.OutputOptions(outputDir, direct, keepUncompressedWeights),
+                output.toJob(),
                 JsonText.compact(read.file()),
                 "pot4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                 cascade ? Optional.of(read.model()) : Optional.empty());
