@@ -85,6 +85,28 @@ class DropInPluginTest {
         assertTrue(bench.out().contains("\necho "), bench.out());
     }
 
+    /** PF4J's zip layout: plugin.properties beside lib/*.jar (and classes/), expanded next to the zip. */
+    @Test
+    void aPluginZipIsLoadedLikeAJar() throws IOException {
+        Path lib = builder().source("demo.EchoPlugin", ECHO_PLUGIN.formatted("zipped")).service("demo.EchoPlugin")
+                .build(Files.createTempDirectory(tmp, "lib").resolve("echo-lib.jar"));
+        Path zip = plugins.resolve("zipped-plugin.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("plugin.properties"));
+            z.write("plugin.id=zipped-plugin\nplugin.version=1.0.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.closeEntry();
+            z.putNextEntry(new java.util.zip.ZipEntry("lib/echo-lib.jar"));
+            z.write(Files.readAllBytes(lib));
+            z.closeEntry();
+        }
+
+        CliRun list = CliRun.of("plugins", "--plugins-dir", plugins.toString());
+
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.out().contains("  zipped "), "the zipped plugin's engine is listed:\n" + list.out());
+        assertTrue(list.out().contains(zip.toString()), "with the zip as its source:\n" + list.out());
+    }
+
     @Test
     void badJarsAreSkippedByNameWithTheReasonAndTheGoodOneStillLoads() throws IOException {
         Path good = echoJar("a-good.jar", "echo");

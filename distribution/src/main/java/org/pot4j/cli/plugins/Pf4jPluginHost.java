@@ -52,7 +52,8 @@ public final class Pf4jPluginHost implements AutoCloseable {
     }
 
     /**
-     * Loads every {@code *.jar} directly inside {@code folder} (in file name order) into {@code registry}.
+     * Loads every {@code *.jar} and {@code *.zip} directly inside {@code folder} (in file name order) into
+     * {@code registry}; a zip is expanded beside itself as PF4J does, and read with PF4J's zip layout.
      * A folder that does not exist holds no plugins.
      */
     public static Pf4jPluginHost load(Path folder, PluginRegistry registry) {
@@ -84,7 +85,7 @@ public final class Pf4jPluginHost implements AutoCloseable {
 
     private static List<Path> jarsIn(Path folder) {
         List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.jar")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.{jar,zip}")) {
             files.forEach(f -> {
                 if (Files.isRegularFile(f)) {
                     jars.add(f);
@@ -98,17 +99,30 @@ public final class Pf4jPluginHost implements AutoCloseable {
     }
 
     private void loadJar(Path jar, PluginRegistry registry) {
-        Optional<String> problem = bundledApi(jar);
+        Path pluginPath = jar;
+        if (jar.getFileName().toString().endsWith(".zip")) {
+            try {
+                pluginPath = org.pf4j.util.FileUtils.expandIfZip(jar);
+            } catch (IOException | RuntimeException e) {
+                skipped.add(new SkippedPlugin(jar, "not a readable zip: " + e.getMessage()));
+                return;
+            }
+        }
+        Optional<String> problem = Optional.empty();
+        for (Path entry : SharedApiJarPluginLoader.classPath(pluginPath)) {
+            problem = problem.isPresent() ? problem : bundledApi(entry);
+        }
         if (problem.isPresent()) {
             skipped.add(new SkippedPlugin(jar, problem.get()));
             return;
         }
         String id;
         try {
-            id = manager.loadPlugin(jar);
+            id = manager.loadPlugin(pluginPath);
         } catch (PluginRuntimeException | IllegalArgumentException e) {
-            skipped.add(new SkippedPlugin(jar, "not a PF4J plugin (" + firstLine(e.getMessage())
-                    + "); its manifest needs Plugin-Id and Plugin-Version"));
+            skipped.add(new SkippedPlugin(jar, "not a PF4J plugin (" + firstLine(e.getMessage()) + "); "
+                    + (pluginPath.equals(jar) ? "its manifest needs Plugin-Id and Plugin-Version"
+                            : "its plugin.properties needs plugin.id and plugin.version")));
             return;
         }
         try {
@@ -161,6 +175,11 @@ public final class Pf4jPluginHost implements AutoCloseable {
 
     /** A plugin that packs its own copy of the API would define a second, incompatible {@code Pot4jPlugin}. */
     private static Optional<String> bundledApi(Path jar) {
+        if (Files.isDirectory(jar)) {
+            Path api = jar.resolve(API_FOLDER);
+            return Files.isDirectory(api) ? Optional.of("it bundles its own copy of the pot4j API (" + api
+                    + "); build it with pot4j-api in provided scope") : Optional.empty();
+        }
         try (JarFile file = new JarFile(jar.toFile())) {
             Enumeration<JarEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
