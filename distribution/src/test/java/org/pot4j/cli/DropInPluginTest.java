@@ -107,6 +107,52 @@ class DropInPluginTest {
         assertTrue(list.out().contains(zip.toString()), "with the zip as its source:\n" + list.out());
     }
 
+    /**
+     * A third-party plugin brings its own version of a library the host also uses (jackson-core 2.17.2 beside the
+     * host's): in its own class loader it sees its version, and the host keeps its own.
+     */
+    @Test
+    void aPluginUsesItsOwnVersionOfALibraryTheHostAlsoUses() throws IOException {
+        Path library = Path.of("target/plugin-test-libs/jackson-core-2.17.2.jar");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(library), library + " not copied by the build");
+        String hostVersion = com.fasterxml.jackson.core.json.PackageVersion.VERSION.toString();
+        Path lib = builder().source("demo.VersionPlugin", """
+                package demo;
+
+                import org.pot4j.api.plugin.Pot4jPlugin;
+
+                public class VersionPlugin implements Pot4jPlugin {
+                    public String name() {
+                        try {
+                            Object v = Class.forName("com.fasterxml.jackson.core.json.PackageVersion")
+                                    .getField("VERSION").get(null);
+                            return "sees-jackson-" + v;
+                        } catch (ReflectiveOperationException e) {
+                            return "sees-no-jackson";
+                        }
+                    }
+                }
+                """).service("demo.VersionPlugin").build(Files.createTempDirectory(tmp, "lib").resolve("version.jar"));
+        Path zip = plugins.resolve("version-plugin.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("plugin.properties"));
+            z.write("plugin.id=version-plugin\nplugin.version=1.0.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("lib/version.jar"));
+            z.write(Files.readAllBytes(lib));
+            z.putNextEntry(new java.util.zip.ZipEntry("lib/jackson-core-2.17.2.jar"));
+            z.write(Files.readAllBytes(library));
+            z.closeEntry();
+        }
+
+        CliRun list = CliRun.of("plugins", "--plugins-dir", plugins.toString());
+
+        assertEquals(0, list.exitCode(), list.toString());
+        assertTrue(list.out().contains("sees-jackson-2.17.2"), "the plugin sees its own jackson:\n" + list.out());
+        assertTrue(!hostVersion.equals("2.17.2") && !list.out().contains("sees-jackson-" + hostVersion),
+                "the host keeps its own jackson " + hostVersion);
+        assertTrue(list.out().contains("  reference "), "the built-in plugins load beside it:\n" + list.out());
+    }
+
     @Test
     void badJarsAreSkippedByNameWithTheReasonAndTheGoodOneStillLoads() throws IOException {
         Path good = echoJar("a-good.jar", "echo");
