@@ -168,6 +168,20 @@ public final class Tensor {
         }
     }
 
+    /** A new double array with every element converted to double (f64 exactly, the other types as float or long). */
+    public double[] toDoubleArray() {
+        int n = Math.toIntExact(elementCount());
+        double[] out = new double[n];
+        if (type == ElementType.F64) {
+            data().asDoubleBuffer().get(out);
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = type.isFloatingPoint() ? ElementCodec.getFloat(type, data, i) : ElementCodec.getLong(type, data, i);
+        }
+        return out;
+    }
+
     /** A new long array with every element converted to long. */
     public long[] toLongArray() {
         int n = Math.toIntExact(elementCount());

@@ -46,6 +46,15 @@ class TensorTest {
     }
 
     @Test
+    void doublesKeepF64Exactly() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        b.putDouble(0.1).putDouble(-3.0000000001).flip();
+        assertArrayEquals(new double[] {0.1, -3.0000000001}, Tensor.of(ElementType.F64, Shape.of(2), b).toDoubleArray());
+        assertArrayEquals(new double[] {1.5, -2}, Tensor.ofFloats(new float[] {1.5f, -2f}, 2).toDoubleArray());
+        assertArrayEquals(new double[] {1L << 40}, Tensor.ofLongs(Shape.of(1), 1L << 40).toDoubleArray());
+    }
+
+    @Test
     void integerConversionSaturatesAndRounds() {
         Tensor t = Tensor.fromFloats(ElementType.I8, Shape.of(3), new float[] {300f, -300f, 2.6f});
         assertArrayEquals(new long[] {127, -128, 3}, t.toLongArray());

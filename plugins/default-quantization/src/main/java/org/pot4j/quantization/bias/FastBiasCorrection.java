@@ -131,8 +131,8 @@ public final class FastBiasCorrection {
         }
         List<String> changed = new ArrayList<>();
         for (Target t : targets) {
-            double[] xMean = doubles(statistics.require(t.input(), INPUT_MEAN));
-            double[] yFp32 = doubles(statistics.require(new PortRef(t.biasAdd(), 0), OUTPUT_MEAN));
+            double[] xMean = statistics.require(t.input(), INPUT_MEAN).toDoubleArray();
+            double[] yFp32 = statistics.require(new PortRef(t.biasAdd(), 0), OUTPUT_MEAN).toDoubleArray();
             Shape inShape = fp32.outputPort(t.input()).shape().withDim(0, 1);
             if (!inShape.isStatic()) {
                 LOG.log(System.Logger.Level.DEBUG, "bias of {0} not corrected: dynamic input shape {1}", t.op(), inShape);
@@ -259,11 +259,4 @@ public final class FastBiasCorrection {
         return sum;
     }
 
-    private static double[] doubles(Tensor t) {
-        double[] out = new double[(int) t.elementCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = t.elementType() == ElementType.F64 ? t.data().getDouble(i * 8) : t.getFloat(i);
-        }
-        return out;
-    }
 }

@@ -121,8 +121,8 @@ public final class MinMaxQuantization {
 
     private QuantizerRange activationRange(Graph graph, QuantizerSite s, QuantizationScheme scheme, BoundEstimator[] e,
                                            CollectedStatistics statistics) {
-        double[] min = doubles(statistics.require(s.source(), e[0].statisticName()));
-        double[] max = doubles(statistics.require(s.source(), e[1].statisticName()));
+        double[] min = statistics.require(s.source(), e[0].statisticName()).toDoubleArray();
+        double[] max = statistics.require(s.source(), e[1].statisticName()).toDoubleArray();
         long levels = scheme.levels(false);
         QuantizationRange range;
         if (scheme.mode() == QuantizationMode.SYMMETRIC) {
@@ -152,13 +152,13 @@ public final class MinMaxQuantization {
         boolean perChannel = scheme.granularity() == Granularity.PER_CHANNEL && !layout.perTensorOnly();
         Tensor channelMajor = layout.channelMajor(w);
         BoundEstimator maxEstimator = perChannel ? e[1] : withGranularity(e[1], Granularity.PER_TENSOR);
-        double[] max = doubles(maxEstimator.weightStatistic().compute(channelMajor));
+        double[] max = maxEstimator.weightStatistic().compute(channelMajor).toDoubleArray();
         QuantizationRange range;
         if (scheme.mode() == QuantizationMode.SYMMETRIC) {
             range = RangeFormulas.symmetricWeights(max);
         } else {
             BoundEstimator minEstimator = perChannel ? e[0] : withGranularity(e[0], Granularity.PER_TENSOR);
-            double[] min = doubles(minEstimator.weightStatistic().compute(channelMajor));
+            double[] min = minEstimator.weightStatistic().compute(channelMajor).toDoubleArray();
             range = RangeFormulas.asymmetric(min, max, scheme.bits(), scheme.unifiedZeropoint());
         }
         range = RangeFormulas.clip(range, e[0] == null ? Double.NaN : e[0].clippingValue(), e[1].clippingValue());
@@ -260,13 +260,6 @@ public final class MinMaxQuantization {
         }
     }
 
-    private static double[] doubles(Tensor t) {
-        double[] out = new double[(int) t.elementCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = t.elementType() == org.pot4j.api.tensor.ElementType.F64 ? t.data().getDouble(i * 8) : t.getFloat(i);
-        }
-        return out;
-    }
 
     /**
      * What MinMax decided before statistics: the sites, their schemes and estimators, and the statistics request.
