@@ -122,6 +122,22 @@ class FloatLoopsTest {
                     wy[2 + i] += 0.3f * x[1 + i];
                 }
                 assertArrayEquals(wy, y, loops.name() + " axpy n=" + n);
+
+                // nine taps over overlapping, unaligned runs, as a 3x3 depthwise plane reads them
+                float[] taps = random(r, 11);
+                int[] at = {0, 1, 2, n / 2, n / 2 + 1, n / 2 + 2, n, n + 1, n + 2};
+                float[] plane = random(r, 2 * n + 3);
+                float[] sum = new float[n + 3];
+                loops.taps(taps, 2, plane, at, at.length, sum, 3, n);
+                float[] wantSum = new float[n + 3];
+                for (int i = 0; i < n; i++) {
+                    float s = 0f;
+                    for (int t = 0; t < at.length; t++) {
+                        s = s + taps[2 + t] * plane[at[t] + i];
+                    }
+                    wantSum[3 + i] = s;
+                }
+                assertArrayEquals(wantSum, sum, loops.name() + " taps n=" + n);
             }
         }
     }

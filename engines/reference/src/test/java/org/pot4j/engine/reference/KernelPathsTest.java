@@ -103,6 +103,14 @@ class KernelPathsTest {
     }
 
     @Test
+    void batchesSpreadWholeImagesOverTheThreads() {
+        // n >= threads: each thread runs im2col and the GEMMs of its own images
+        compare(5, 19, 13, 33, 3, 2, 1, 1);
+        compare(3, 12, 6, 9, 3, 1, 1, 3);
+        compare(4, 16, 1, 24, 1, 1, 0, 1);
+    }
+
+    @Test
     void depthwiseAndGroupedConvolutions() {
         compare(2, 8, 7, 8, 3, 1, 1, 8);
         compare(1, 8, 9, 12, 3, 2, 1, 4);

@@ -18,19 +18,21 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.ir.IrModelFormat;
+import org.pot4j.onnx.OnnxModelFormat;
 
 /**
  * Two builds of this engine side by side in one JVM (each engine's classes in its own class loader over a classes
  * folder, the API and the IR reader shared), run in interleaved 250 ms rounds on the same model and input, so load
  * changes on a shared machine hit both alike. Not a unit test; see the README for the command.
- * Args: {@code model.xml size seconds batch gflopPerImage label@classesDir[@key=value,...]...}.
+ * Args: {@code model.xml|model.onnx size seconds batch gflopPerImage label@classesDir[@key=value,...]...}.
  */
 public final class ReferenceAbBenchmark {
     private ReferenceAbBenchmark() {
     }
 
     public static void main(String[] a) throws Exception {
-        Model model = new IrModelFormat().read(ModelSource.of(Path.of(a[0])));
+        ModelSource source = ModelSource.of(Path.of(a[0]));
+        Model model = a[0].endsWith(".onnx") ? new OnnxModelFormat().read(source) : new IrModelFormat().read(source);
         int size = Integer.parseInt(a[1]);
         double seconds = Double.parseDouble(a[2]);
         int batch = Integer.parseInt(a[3]);

@@ -53,6 +53,12 @@ public interface FloatLoops {
     void axpy(float w, float[] x, int xo, float[] y, int yo, int n);
 
     /**
+     * {@code out[o+i] = 0 + w[wo]*x[xOff[0]+i] + ... + w[wo+taps-1]*x[xOff[taps-1]+i]}, summed left to right (multiply
+     * then add, not fused): all taps of a depthwise convolution in one pass, the sum kept in a register.
+     */
+    void taps(float[] w, int wo, float[] x, int[] xOff, int taps, float[] out, int o, int n);
+
+    /**
      * FakeQuantize with scalar ranges: {@code x <= min(il,ih) -> ol; x > max(il,ih) -> oh; else
      * rint((x-il)/(ih-il)*(levels-1))/(levels-1)*(oh-ol)+ol}.
      */

@@ -83,6 +83,17 @@ final class ScalarFloatLoops implements FloatLoops {
     }
 
     @Override
+    public void taps(float[] w, int wo, float[] x, int[] xOff, int taps, float[] out, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            float s = 0f;
+            for (int t = 0; t < taps; t++) {
+                s += w[wo + t] * x[xOff[t] + i];
+            }
+            out[o + i] = s;
+        }
+    }
+
+    @Override
     public void fakeQuantize(float[] src, int so, float[] out, int o, int n, float il, float ih, float ol, float oh,
                              int levels) {
         for (int i = 0; i < n; i++) {

@@ -249,6 +249,25 @@ final class VectorFloatLoops implements FloatLoops {
     }
 
     @Override
+    public void taps(float[] w, int wo, float[] x, int[] xOff, int taps, float[] out, int o, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector s = FloatVector.zero(S);
+            for (int t = 0; t < taps; t++) {
+                s = FloatVector.fromArray(S, x, xOff[t] + i).mul(w[wo + t]).add(s);
+            }
+            s.intoArray(out, o + i);
+        }
+        for (; i < n; i++) {
+            float s = 0f;
+            for (int t = 0; t < taps; t++) {
+                s += w[wo + t] * x[xOff[t] + i];
+            }
+            out[o + i] = s;
+        }
+    }
+
+    @Override
     public void fakeQuantize(float[] src, int so, float[] out, int o, int n, float il, float ih, float ol, float oh,
                              int levels) {
         float lo = Math.min(il, ih);

@@ -8,6 +8,7 @@ import org.pot4j.engine.reference.gemm.Sgemm;
 import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.ExecContext;
+import org.pot4j.engine.reference.runtime.ParallelRunner;
 import org.pot4j.engine.reference.runtime.Value;
 
 /**
@@ -183,30 +184,45 @@ final class ConvolutionKernel implements FusableKernel {
             boolean direct = w.kh == 1 && w.kw == 1 && gh.stride == 1 && gw.stride == 1 && gh.padBegin == 0
                     && gw.padBegin == 0 && gh.out == h && gw.out == wd;
             int k = w.cg * w.kh * w.kw;
-            float[] col = direct ? null : ctx.floats(k * ohw);
-            for (int b = 0; b < n; b++) {
-                for (int g = 0; g < w.groups; g++) {
-                    int inOff = (b * c + g * w.cg) * h * wd;
-                    float[] bm;
-                    int bOff;
-                    if (direct) {
-                        bm = src;
-                        bOff = inOff;
-                    } else {
-                        im2col(src, inOff, w, h, wd, gh, gw, col, ctx);
-                        bm = col;
-                        bOff = 0;
-                    }
-                    sgemm.multiply(w.packed[g], bm, bOff, ohw, ohw, out, (b * oc + g * w.ocg) * ohw, ohw, ctx.parallel(),
-                            gemmEpilogue(ctx.loops(), g * w.ocg));
-                }
-            }
-            if (col != null) {
-                ctx.release(col);
+            ParallelRunner par = ctx.parallel();
+            if (n >= par.threads() && par.threads() > 1) {
+                // a batch: each thread takes whole images, and their GEMMs run without synchronisation
+                par.forRange(n, 1, (from, to) -> gemmImages(src, w, from, to, c, h, wd, gh, gw, direct, out, ctx,
+                        ParallelRunner.serial()));
+            } else {
+                gemmImages(src, w, 0, n, c, h, wd, gh, gw, direct, out, ctx, par);
             }
         }
         int[] os = oneD ? new int[] {n, oc, gw.out} : new int[] {n, oc, gh.out, gw.out};
         return new Value[] {Value.ofFloats(os, out)};
+    }
+
+    /** im2col (unless {@code direct}) + one GEMM per group, for images {@code [from, to)}. */
+    private void gemmImages(float[] src, Weights w, int from, int to, int c, int h, int wd, SpatialGeometry gh,
+                            SpatialGeometry gw, boolean direct, float[] out, ExecContext ctx, ParallelRunner par) {
+        int oc = w.groups * w.ocg;
+        int ohw = gh.out * gw.out;
+        float[] col = direct ? null : ctx.floats(w.cg * w.kh * w.kw * ohw);
+        for (int b = from; b < to; b++) {
+            for (int g = 0; g < w.groups; g++) {
+                int inOff = (b * c + g * w.cg) * h * wd;
+                float[] bm;
+                int bOff;
+                if (direct) {
+                    bm = src;
+                    bOff = inOff;
+                } else {
+                    im2col(src, inOff, w, h, wd, gh, gw, col, par);
+                    bm = col;
+                    bOff = 0;
+                }
+                sgemm.multiply(w.packed[g], bm, bOff, ohw, ohw, out, (b * oc + g * w.ocg) * ohw, ohw, par,
+                        gemmEpilogue(ctx.loops(), g * w.ocg));
+            }
+        }
+        if (col != null) {
+            ctx.release(col);
+        }
     }
 
     private GemmEpilogue gemmEpilogue(FloatLoops loops, int firstChannel) {
@@ -217,11 +233,11 @@ final class ConvolutionKernel implements FusableKernel {
     }
 
     private static void im2col(float[] src, int inOff, Weights w, int h, int wd, SpatialGeometry gh,
-                               SpatialGeometry gw, float[] col, ExecContext ctx) {
+                               SpatialGeometry gw, float[] col, ParallelRunner par) {
         int rows = w.cg * w.kh * w.kw;
         int oh = gh.out;
         int ow = gw.out;
-        ctx.parallel().forRange(rows, Math.max(1, 4096 / Math.max(1, oh * ow)), (from, to) -> {
+        par.forRange(rows, Math.max(1, 4096 / Math.max(1, oh * ow)), (from, to) -> {
             for (int row = from; row < to; row++) {
                 int kx = row % w.kw;
                 int ky = (row / w.kw) % w.kh;
@@ -322,8 +338,9 @@ final class ConvolutionKernel implements FusableKernel {
     /**
      * Depthwise without dilation: the zero-padded input plane is split into {@code sy x sx} polyphase sub-planes of
      * row length {@code L}, so that tap {@code (ky, kx)} reads sub-plane {@code (ky % sy, kx % sx)} at offset
-     * {@code (oy + ky / sy) * L + ox + kx / sx} for output {@code (oy, ox)}: one contiguous multiply-add over the
-     * whole plane per tap (the accumulator has row length {@code L}; columns past the output width are discarded).
+     * {@code (oy + ky / sy) * L + ox + kx / sx} for output {@code (oy, ox)}: every tap is a contiguous run, and one pass
+     * over the plane sums all taps per element in a register (the accumulator has row length {@code L}; columns past
+     * the output width are discarded).
      * Taps are summed in (ky, kx) order as in the row loop; padding contributes exact zeros.
      */
     private void depthwisePolyphase(float[] src, Weights w, int n, int c, int h, int wd, SpatialGeometry gh,
@@ -339,8 +356,15 @@ final class ConvolutionKernel implements FusableKernel {
         int subSize = rows * len;
         int accLen = (oh - 1) * len + ow;
         FloatLoops loops = ctx.loops();
+        // where tap (ky, kx) starts in the sub-planes, in the (ky, kx) order of the weights
+        int[] tapAt = new int[w.kh * w.kw];
+        for (int ky = 0; ky < w.kh; ky++) {
+            for (int kx = 0; kx < w.kw; kx++) {
+                tapAt[ky * w.kw + kx] = ((ky % sy) * sx + kx % sx) * subSize + (ky / sy) * len + kx / sx;
+            }
+        }
         ctx.parallel().forRange(n * c, 1, (from, to) -> {
-            // every element of both is written before it is read (sub-planes row by row, acc zero-filled)
+            // every element of both is written before it is read (sub-planes row by row, acc by the taps loop)
             float[] sub = ctx.floats(sy * sx * subSize);
             float[] acc = ctx.floats(accLen);
             for (int plane = from; plane < to; plane++) {
@@ -366,20 +390,19 @@ final class ConvolutionKernel implements FusableKernel {
                                 java.util.Arrays.fill(sub, d + hi, d + len, 0f);
                                 continue;
                             }
-                            for (int j = 0, ix = rx - gw.padBegin; j < len; j++, ix += sx) {
-                                sub[d + j] = ix >= 0 && ix < wd ? src[row + ix] : 0f;
+                            // columns j hold ix = j * sx + rx - padBegin; those inside [0, wd) are [jLo, jHi)
+                            int ix0 = rx - gw.padBegin;
+                            int jLo = Math.min(len, ix0 >= 0 ? 0 : (-ix0 + sx - 1) / sx);
+                            int jHi = Math.max(jLo, Math.min(len, wd - ix0 <= 0 ? 0 : (wd - ix0 - 1) / sx + 1));
+                            java.util.Arrays.fill(sub, d, d + jLo, 0f);
+                            for (int j = jLo, ix = row + ix0 + jLo * sx; j < jHi; j++, ix += sx) {
+                                sub[d + j] = src[ix];
                             }
+                            java.util.Arrays.fill(sub, d + jHi, d + len, 0f);
                         }
                     }
                 }
-                java.util.Arrays.fill(acc, 0f);
-                for (int ky = 0; ky < w.kh; ky++) {
-                    for (int kx = 0; kx < w.kw; kx++) {
-                        float wv = w.raw[(ch * w.kh + ky) * w.kw + kx];
-                        int at = ((ky % sy) * sx + kx % sx) * subSize + (ky / sy) * len + kx / sx;
-                        loops.axpy(wv, sub, at, acc, 0, accLen);
-                    }
-                }
+                loops.taps(w.raw, ch * w.kh * w.kw, sub, tapAt, tapAt.length, acc, 0, accLen);
                 int o = plane * oh * ow;
                 for (int oy = 0; oy < oh; oy++) {
                     System.arraycopy(acc, oy * len, out, o + oy * ow, ow);

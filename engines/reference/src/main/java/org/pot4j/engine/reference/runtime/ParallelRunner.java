@@ -29,6 +29,13 @@ public final class ParallelRunner implements AutoCloseable {
         }, null, false);
     }
 
+    private static final ParallelRunner SERIAL = new ParallelRunner(1);
+
+    /** Runs every loop on the calling thread: for work that is already spread over threads one level up. */
+    public static ParallelRunner serial() {
+        return SERIAL;
+    }
+
     public int threads() {
         return threads;
     }
