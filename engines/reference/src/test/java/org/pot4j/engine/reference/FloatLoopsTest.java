@@ -133,11 +133,23 @@ class FloatLoopsTest {
                 for (int i = 0; i < n; i++) {
                     float s = 0f;
                     for (int t = 0; t < at.length; t++) {
-                        s = s + taps[2 + t] * plane[at[t] + i];
+                        s = Math.fma(taps[2 + t], plane[at[t] + i], s);
                     }
                     wantSum[3 + i] = s;
                 }
                 assertArrayEquals(wantSum, sum, loops.name() + " taps n=" + n);
+                // four outputs whose weights are 2 apart (overlapping windows), results n + 1 apart
+                float[] four = new float[4 * (n + 1) + 2];
+                loops.taps4(taps, 0, 2, plane, at, 5, four, 2, n + 1, n);
+                for (int k = 0; k < 4; k++) {
+                    for (int i = 0; i < n; i++) {
+                        float s = 0f;
+                        for (int t = 0; t < 5; t++) {
+                            s = Math.fma(taps[2 * k + t], plane[at[t] + i], s);
+                        }
+                        assertEquals(s, four[2 + k * (n + 1) + i], loops.name() + " taps4 output " + k + " element " + i);
+                    }
+                }
             }
         }
     }

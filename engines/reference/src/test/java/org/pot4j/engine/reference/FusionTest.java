@@ -67,7 +67,9 @@ class FusionTest {
     /**
      * data [N,3,8,8] -> conv 3x3 -> +bias -> ReLU -> depthwise GroupConvolution -> +bias -> PReLU (per channel)
      * -> conv 1x1 -> +bias -> Clamp(0,0.4) -> Reshape [N,-1] -> MatMul -> +bias -> ReLU; plus conv "side" whose
-     * biased output has two readers, and "tapped" whose biased output is also a model output.
+     * biased output has two readers, and "tapped" whose biased output is also a model output. At batch 3, conv1
+     * (4 output channels) runs in DirectConvolution, conv3 (12, on 4x4 planes) as one batch-folded GEMM, "side" and
+     * "tapped" (10, on 8x8) as a GEMM per image: the epilogue is exercised on every path.
      */
     static GraphModel network() {
         GraphBuilder b = new GraphBuilder();
@@ -87,21 +89,21 @@ class FusionTest {
                 "dilations", "1,1"), "relu1", "w2");
         node(b, "add2", OpKinds.ADD, Map.of(), "dw", "b2");
         node(b, "prelu", OpKinds.PRELU, Map.of(), "add2", "slope");
-        b.addConstant("w3", values(6, 6, 4, 1, 1));
-        b.addConstant("b3", values(7, 1, 6, 1, 1));
+        b.addConstant("w3", values(6, 12, 4, 1, 1));
+        b.addConstant("b3", values(7, 1, 12, 1, 1));
         node(b, "conv3", OpKinds.CONVOLUTION, pad0, "prelu", "w3");
         node(b, "add3", OpKinds.ADD, Map.of(), "conv3", "b3");
         node(b, "clamp", OpKinds.CLAMP, Map.of("min", 0.0, "max", 0.4), "add3");
         b.addConstant("shape", Tensor.ofLongs(Shape.of(2), 0, -1));
         node(b, "flat", OpKinds.RESHAPE, Map.of("special_zero", true), "clamp", "shape");
-        b.addConstant("wm", values(8, 96, 5));
+        b.addConstant("wm", values(8, 192, 5));
         b.addConstant("bm", values(9, 5));
         node(b, "fcm", OpKinds.MAT_MUL, Map.of("transpose_a", false, "transpose_b", false), "flat", "wm");
         node(b, "addm", OpKinds.ADD, Map.of(), "fcm", "bm");
         node(b, "relum", OpKinds.RELU, Map.of(), "addm");
         // the biased output of "side" is read twice: the ReLU stays a separate step
-        b.addConstant("ws", values(10, 2, 3, 1, 1));
-        b.addConstant("bs", values(11, 1, 2, 1, 1));
+        b.addConstant("ws", values(10, 10, 3, 1, 1));
+        b.addConstant("bs", values(11, 1, 10, 1, 1));
         node(b, "side", OpKinds.CONVOLUTION, pad0, "data", "ws");
         node(b, "adds", OpKinds.ADD, Map.of(), "side", "bs");
         node(b, "relus", OpKinds.RELU, Map.of(), "adds");

@@ -53,10 +53,17 @@ public interface FloatLoops {
     void axpy(float w, float[] x, int xo, float[] y, int yo, int n);
 
     /**
-     * {@code out[o+i] = 0 + w[wo]*x[xOff[0]+i] + ... + w[wo+taps-1]*x[xOff[taps-1]+i]}, summed left to right (multiply
-     * then add, not fused): all taps of a depthwise convolution in one pass, the sum kept in a register.
+     * {@code s = 0; s = fma(w[wo+t], x[xOff[t]+i], s)} for {@code t = 0..taps-1}; {@code out[o+i] = s}: all taps of a
+     * direct convolution in one pass, the sum kept in a register, each step one fused multiply-add (one rounding,
+     * {@link Math#fma} in the plain loop).
      */
     void taps(float[] w, int wo, float[] x, int[] xOff, int taps, float[] out, int o, int n);
+
+    /**
+     * {@link #taps} for four outputs {@code k = 0..3} at once, sharing each input load: output {@code k}'s weights
+     * start at {@code wo + k * wStride} and its results at {@code o + k * oStride}.
+     */
+    void taps4(float[] w, int wo, int wStride, float[] x, int[] xOff, int taps, float[] out, int o, int oStride, int n);
 
     /**
      * FakeQuantize with scalar ranges: {@code x <= min(il,ih) -> ol; x > max(il,ih) -> oh; else

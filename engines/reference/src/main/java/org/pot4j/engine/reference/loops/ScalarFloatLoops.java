@@ -87,9 +87,17 @@ final class ScalarFloatLoops implements FloatLoops {
         for (int i = 0; i < n; i++) {
             float s = 0f;
             for (int t = 0; t < taps; t++) {
-                s += w[wo + t] * x[xOff[t] + i];
+                s = Math.fma(w[wo + t], x[xOff[t] + i], s);
             }
             out[o + i] = s;
+        }
+    }
+
+    @Override
+    public void taps4(float[] w, int wo, int wStride, float[] x, int[] xOff, int taps, float[] out, int o, int oStride,
+                      int n) {
+        for (int k = 0; k < 4; k++) {
+            taps(w, wo + k * wStride, x, xOff, taps, out, o + k * oStride, n);
         }
     }
 

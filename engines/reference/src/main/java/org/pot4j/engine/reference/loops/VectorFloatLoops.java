@@ -250,18 +250,108 @@ final class VectorFloatLoops implements FloatLoops {
 
     @Override
     public void taps(float[] w, int wo, float[] x, int[] xOff, int taps, float[] out, int o, int n) {
+        if (taps == 9) {
+            taps9(w, wo, x, xOff, out, o, n);
+            return;
+        }
         int i = 0;
+        // two vectors per pass share each tap's weight broadcast and offset load
+        for (int end = n - 2 * L; i <= end; i += 2 * L) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            for (int t = 0; t < taps; t++) {
+                FloatVector wv = FloatVector.broadcast(S, w[wo + t]);
+                int at = xOff[t] + i;
+                s0 = wv.fma(FloatVector.fromArray(S, x, at), s0);
+                s1 = wv.fma(FloatVector.fromArray(S, x, at + L), s1);
+            }
+            s0.intoArray(out, o + i);
+            s1.intoArray(out, o + i + L);
+        }
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector s = FloatVector.zero(S);
             for (int t = 0; t < taps; t++) {
-                s = FloatVector.fromArray(S, x, xOff[t] + i).mul(w[wo + t]).add(s);
+                s = FloatVector.broadcast(S, w[wo + t]).fma(FloatVector.fromArray(S, x, xOff[t] + i), s);
             }
             s.intoArray(out, o + i);
         }
-        for (; i < n; i++) {
+        tapsTail(w, wo, x, xOff, taps, out, o, i, n);
+    }
+
+    @Override
+    public void taps4(float[] w, int wo, int wStride, float[] x, int[] xOff, int taps, float[] out, int o, int oStride,
+                      int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = FloatVector.zero(S);
+            FloatVector s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S);
+            for (int t = 0; t < taps; t++) {
+                FloatVector v = FloatVector.fromArray(S, x, xOff[t] + i);
+                int at = wo + t;
+                s0 = FloatVector.broadcast(S, w[at]).fma(v, s0);
+                s1 = FloatVector.broadcast(S, w[at + wStride]).fma(v, s1);
+                s2 = FloatVector.broadcast(S, w[at + 2 * wStride]).fma(v, s2);
+                s3 = FloatVector.broadcast(S, w[at + 3 * wStride]).fma(v, s3);
+            }
+            s0.intoArray(out, o + i);
+            s1.intoArray(out, o + oStride + i);
+            s2.intoArray(out, o + 2 * oStride + i);
+            s3.intoArray(out, o + 3 * oStride + i);
+        }
+        for (int k = 0; k < 4; k++) {
+            tapsTail(w, wo + k * wStride, x, xOff, taps, out, o + k * oStride, i, n);
+        }
+    }
+
+    /**
+     * The 3x3 window, unrolled: the nine weights stay in registers and the loop carries only the two sums (a loop
+     * over the taps inside the element loop costs more than its multiply-adds).
+     */
+    private void taps9(float[] w, int wo, float[] x, int[] xOff, float[] out, int o, int n) {
+        FloatVector w0 = FloatVector.broadcast(S, w[wo]);
+        FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
+        FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
+        FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
+        FloatVector w4 = FloatVector.broadcast(S, w[wo + 4]);
+        FloatVector w5 = FloatVector.broadcast(S, w[wo + 5]);
+        FloatVector w6 = FloatVector.broadcast(S, w[wo + 6]);
+        FloatVector w7 = FloatVector.broadcast(S, w[wo + 7]);
+        FloatVector w8 = FloatVector.broadcast(S, w[wo + 8]);
+        FloatVector zero = FloatVector.zero(S);
+        int a0 = xOff[0];
+        int a1 = xOff[1];
+        int a2 = xOff[2];
+        int a3 = xOff[3];
+        int a4 = xOff[4];
+        int a5 = xOff[5];
+        int a6 = xOff[6];
+        int a7 = xOff[7];
+        int a8 = xOff[8];
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            // fma onto +0 (not a plain multiply) keeps the sign of a zero product as the plain loop does
+            FloatVector s = w0.fma(FloatVector.fromArray(S, x, a0 + i), zero);
+            s = w1.fma(FloatVector.fromArray(S, x, a1 + i), s);
+            s = w2.fma(FloatVector.fromArray(S, x, a2 + i), s);
+            s = w3.fma(FloatVector.fromArray(S, x, a3 + i), s);
+            s = w4.fma(FloatVector.fromArray(S, x, a4 + i), s);
+            s = w5.fma(FloatVector.fromArray(S, x, a5 + i), s);
+            s = w6.fma(FloatVector.fromArray(S, x, a6 + i), s);
+            s = w7.fma(FloatVector.fromArray(S, x, a7 + i), s);
+            s = w8.fma(FloatVector.fromArray(S, x, a8 + i), s);
+            s.intoArray(out, o + i);
+        }
+        tapsTail(w, wo, x, xOff, 9, out, o, i, n);
+    }
+
+    /** Elements {@code [from, n)} of {@link #taps}, one at a time, as the plain loop computes them. */
+    private static void tapsTail(float[] w, int wo, float[] x, int[] xOff, int taps, float[] out, int o, int from, int n) {
+        for (int i = from; i < n; i++) {
             float s = 0f;
             for (int t = 0; t < taps; t++) {
-                s += w[wo + t] * x[xOff[t] + i];
+                s = Math.fma(w[wo + t], x[xOff[t] + i], s);
             }
             out[o + i] = s;
         }

@@ -3,7 +3,6 @@ package org.pot4j.engine.reference.ops;
 import java.util.Optional;
 import org.pot4j.api.graph.Node;
 import org.pot4j.engine.reference.gemm.GemmEpilogue;
-import org.pot4j.engine.reference.gemm.PackedMatrix;
 import org.pot4j.engine.reference.gemm.Sgemm;
 import org.pot4j.engine.reference.loops.FloatLoops;
 import org.pot4j.engine.reference.runtime.Dims;
@@ -13,8 +12,9 @@ import org.pot4j.engine.reference.runtime.Value;
 
 /**
  * Convolution-1 and GroupConvolution-1 over 1-D and 2-D spatial inputs: im2col + SGEMM per group (a 1x1 stride-1
- * unpadded convolution multiplies the input directly), and a direct loop for depthwise convolutions. Constant
- * weights are packed once at compile time. A fused bias/activation ({@link FusedEpilogue}) is applied to each output
+ * unpadded convolution multiplies the input directly; a batch of those on small planes is folded into one GEMM; a
+ * batch of images is spread over the threads image by image), and {@link DirectConvolution} for depthwise
+ * convolutions and those with few output channels per group. Constant weights are packed once at compile time. A fused bias/activation ({@link FusedEpilogue}) is applied to each output
  * row as the GEMM finishes it. GroupConvolution takes IR weights {@code [G, OC/G, C/G, ...]}, or ONNX-shaped
  * {@code [OC, C/G, ...]} when the node has a {@code group} attribute.
  */
@@ -28,21 +28,10 @@ final class ConvolutionKernel implements FusableKernel {
     private final long[] padsEnd;
     private final String autoPad;
     private final Sgemm sgemm;
-    private final Weights constWeights;
+    private final ConvolutionWeights constWeights;
     private final FusedEpilogue epilogue;
-
-    /** Weights as [G, OCg, Cg, KH, KW] with the packed GEMM operand of each group. */
-    private static final class Weights {
-        int groups;
-        int ocg;
-        int cg;
-        int kh;
-        int kw;
-        /** The rank of the data (and output): 3 or 4. */
-        int rank;
-        float[] raw;
-        PackedMatrix[] packed;
-    }
+    /** Below this many output pixels, a batch of 1x1 convolutions is folded into one GEMM. */
+    private static final int FOLD_BATCH_BELOW = 64;
 
     private ConvolutionKernel(Node node, CompileContext cc, boolean grouped) {
         NodeAttributes a = new NodeAttributes(node);
@@ -79,7 +68,7 @@ final class ConvolutionKernel implements FusableKernel {
 
     @Override
     public int outputChannels() {
-        return constWeights == null ? -1 : constWeights.groups * constWeights.ocg;
+        return constWeights == null ? -1 : constWeights.outputChannels();
     }
 
     @Override
@@ -96,58 +85,14 @@ final class ConvolutionKernel implements FusableKernel {
         return (node, cc) -> new ConvolutionKernel(node, cc, grouped);
     }
 
-    private Weights weights(Value w) {
-        int[] s = w.shape();
-        Weights r = new Weights();
-        int spatialAt;
-        if (grouped && onnxGroups > 0) {
-            if (s.length != 3 && s.length != 4) {
-                throw new IllegalArgumentException("GroupConvolution weights with group=" + onnxGroups
-                        + " must be [OC,C/group,(KH,)KW], got " + Dims.format(s));
-            }
-            if (s[0] % onnxGroups != 0) {
-                throw new IllegalArgumentException("GroupConvolution: " + s[0] + " output channels are not divisible by group="
-                        + onnxGroups);
-            }
-            r.groups = (int) onnxGroups;
-            r.ocg = s[0] / r.groups;
-            r.cg = s[1];
-            spatialAt = 2;
-        } else if (grouped) {
-            if (s.length != 4 && s.length != 5) {
-                throw new IllegalArgumentException("GroupConvolution weights must be [G,OC/G,C/G,(KH,)KW], got " + Dims.format(s));
-            }
-            r.groups = s[0];
-            r.ocg = s[1];
-            r.cg = s[2];
-            spatialAt = 3;
-        } else {
-            if (s.length != 3 && s.length != 4) {
-                throw new IllegalArgumentException("Convolution weights must be [OC,C,(KH,)KW], got " + Dims.format(s));
-            }
-            r.groups = 1;
-            r.ocg = s[0];
-            r.cg = s[1];
-            spatialAt = 2;
-        }
-        r.kh = s.length - spatialAt == 2 ? s[spatialAt] : 1;
-        r.rank = s.length - spatialAt + 2;
-        r.kw = s[s.length - 1];
-        r.raw = w.floats();
-        int k = r.cg * r.kh * r.kw;
-        if (!(r.cg == 1 && r.ocg == 1)) {
-            r.packed = new PackedMatrix[r.groups];
-            for (int g = 0; g < r.groups; g++) {
-                r.packed[g] = sgemm.pack(r.raw, g * r.ocg * k, r.ocg, k, k);
-            }
-        }
-        return r;
+    private ConvolutionWeights weights(Value w) {
+        return ConvolutionWeights.of(w, grouped, onnxGroups, sgemm);
     }
 
     @Override
     public Value[] run(Value[] in, ExecContext ctx) {
         Value x = in[0];
-        Weights w = constWeights != null ? constWeights : weights(in[1]);
+        ConvolutionWeights w = constWeights != null ? constWeights : weights(in[1]);
         int[] xs = x.shape();
         boolean oneD = xs.length == 3;
         if (xs.length != 4 && !oneD) {
@@ -178,14 +123,17 @@ final class ConvolutionKernel implements FusableKernel {
         int ohw = gh.out * gw.out;
         float[] out = ctx.floats(n * oc * ohw);
         float[] src = x.floats();
-        if (w.cg == 1 && w.ocg == 1) {
-            depthwise(src, w, n, c, h, wd, gh, gw, out, ctx);
+        if (w.depthwise()) {
+            new DirectConvolution(w, epilogue).depthwise(src, n, c, gh, gw, out, ctx);
+        } else if (DirectConvolution.takes(w, gh, gw)) {
+            new DirectConvolution(w, epilogue).fewOutputChannels(src, n, c, gh, gw, out, ctx);
         } else {
             boolean direct = w.kh == 1 && w.kw == 1 && gh.stride == 1 && gw.stride == 1 && gh.padBegin == 0
                     && gw.padBegin == 0 && gh.out == h && gw.out == wd;
-            int k = w.cg * w.kh * w.kw;
             ParallelRunner par = ctx.parallel();
-            if (n >= par.threads() && par.threads() > 1) {
+            if (direct && w.groups == 1 && n > 1 && ohw < FOLD_BATCH_BELOW) {
+                foldedBatch(src, w, n, c, ohw, out, ctx);
+            } else if (n >= par.threads() && par.threads() > 1) {
                 // a batch: each thread takes whole images, and their GEMMs run without synchronisation
                 par.forRange(n, 1, (from, to) -> gemmImages(src, w, from, to, c, h, wd, gh, gw, direct, out, ctx,
                         ParallelRunner.serial()));
@@ -197,8 +145,33 @@ final class ConvolutionKernel implements FusableKernel {
         return new Value[] {Value.ofFloats(os, out)};
     }
 
+    /**
+     * A 1x1 convolution of small planes (1x1 before a classifier): the batch's planes are gathered into one
+     * {@code [C, n * HW]} matrix so one GEMM with {@code n * HW} columns replaces n narrow ones, then scattered back.
+     */
+    private void foldedBatch(float[] src, ConvolutionWeights w, int n, int c, int ohw, float[] out, ExecContext ctx) {
+        int oc = w.outputChannels();
+        int cols = n * ohw;
+        float[] gathered = ctx.floats(c * cols);
+        for (int ch = 0; ch < c; ch++) {
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(src, (b * c + ch) * ohw, gathered, ch * cols + b * ohw, ohw);
+            }
+        }
+        float[] product = ctx.floats(oc * cols);
+        sgemm.multiply(w.packed[0], gathered, 0, cols, cols, product, 0, cols, ctx.parallel(),
+                gemmEpilogue(ctx.loops(), 0));
+        for (int o = 0; o < oc; o++) {
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(product, o * cols + b * ohw, out, (b * oc + o) * ohw, ohw);
+            }
+        }
+        ctx.release(gathered);
+        ctx.release(product);
+    }
+
     /** im2col (unless {@code direct}) + one GEMM per group, for images {@code [from, to)}. */
-    private void gemmImages(float[] src, Weights w, int from, int to, int c, int h, int wd, SpatialGeometry gh,
+    private void gemmImages(float[] src, ConvolutionWeights w, int from, int to, int c, int h, int wd, SpatialGeometry gh,
                             SpatialGeometry gw, boolean direct, float[] out, ExecContext ctx, ParallelRunner par) {
         int oc = w.groups * w.ocg;
         int ohw = gh.out * gw.out;
@@ -232,7 +205,7 @@ final class ConvolutionKernel implements FusableKernel {
         return (c, off, row, col, n) -> epilogue.applyChannel(loops, c, off, n, firstChannel + row);
     }
 
-    private static void im2col(float[] src, int inOff, Weights w, int h, int wd, SpatialGeometry gh,
+    private static void im2col(float[] src, int inOff, ConvolutionWeights w, int h, int wd, SpatialGeometry gh,
                                SpatialGeometry gw, float[] col, ParallelRunner par) {
         int rows = w.cg * w.kh * w.kw;
         int oh = gh.out;
@@ -271,148 +244,6 @@ final class ConvolutionKernel implements FusableKernel {
                     }
                 }
             }
-        });
-    }
-
-    private void depthwise(float[] src, Weights w, int n, int c, int h, int wd, SpatialGeometry gh,
-                                  SpatialGeometry gw, float[] out, ExecContext ctx) {
-        int oh = gh.out;
-        int ow = gw.out;
-        FloatLoops loops = ctx.loops();
-        if (gh.dilation == 1 && gw.dilation == 1) {
-            depthwisePolyphase(src, w, n, c, h, wd, gh, gw, out, ctx);
-            return;
-        }
-        int stride = gw.stride;
-        int phaseLen = (wd + stride - 1) / stride;
-        ctx.parallel().forRange(n * c, 1, (from, to) -> {
-            // a strided row is split into `stride` contiguous phases (x[p], x[p+s], ...), so every tap is a
-            // contiguous (vectorisable) multiply-add, in the same order as the plain loop
-            float[] phases = stride == 1 ? null : new float[stride * phaseLen];
-            for (int plane = from; plane < to; plane++) {
-                int ch = plane % c;
-                int o = plane * oh * ow;
-                int s = plane * h * wd;
-                java.util.Arrays.fill(out, o, o + oh * ow, 0f);
-                // output row outermost so it stays in L1; each element still sums its taps in (ky, kx) order
-                for (int oy = 0; oy < oh; oy++) {
-                    int dst = o + oy * ow;
-                    for (int ky = 0; ky < w.kh; ky++) {
-                        int iy = oy * gh.stride + ky * gh.dilation - gh.padBegin;
-                        if (iy < 0 || iy >= h) {
-                            continue;
-                        }
-                        int rowStart = s + iy * wd;
-                        if (phases != null) {
-                            for (int p = 0; p < stride; p++) {
-                                int at = p * phaseLen;
-                                for (int x = p, j = 0; x < wd; x += stride, j++) {
-                                    phases[at + j] = src[rowStart + x];
-                                }
-                            }
-                        }
-                        for (int kx = 0; kx < w.kw; kx++) {
-                            float wv = w.raw[(ch * w.kh + ky) * w.kw + kx];
-                            int dx = kx * gw.dilation - gw.padBegin;
-                            int oxLo = dx >= 0 ? 0 : (-dx + stride - 1) / stride;
-                            int oxHi = wd - dx <= 0 ? 0 : Math.min(ow, (wd - dx - 1) / stride + 1);
-                            if (oxHi <= oxLo) {
-                                continue;
-                            }
-                            if (phases == null) {
-                                loops.axpy(wv, src, rowStart + dx + oxLo, out, dst + oxLo, oxHi - oxLo);
-                            } else {
-                                int at = Math.floorMod(dx, stride) * phaseLen + oxLo + Math.floorDiv(dx, stride);
-                                loops.axpy(wv, phases, at, out, dst + oxLo, oxHi - oxLo);
-                            }
-                        }
-                    }
-                }
-                if (epilogue != null) {
-                    epilogue.applyChannel(loops, out, o, oh * ow, ch);
-                }
-            }
-        });
-    }
-
-    /**
-     * Depthwise without dilation: the zero-padded input plane is split into {@code sy x sx} polyphase sub-planes of
-     * row length {@code L}, so that tap {@code (ky, kx)} reads sub-plane {@code (ky % sy, kx % sx)} at offset
-     * {@code (oy + ky / sy) * L + ox + kx / sx} for output {@code (oy, ox)}: every tap is a contiguous run, and one pass
-     * over the plane sums all taps per element in a register (the accumulator has row length {@code L}; columns past
-     * the output width are discarded).
-     * Taps are summed in (ky, kx) order as in the row loop; padding contributes exact zeros.
-     */
-    private void depthwisePolyphase(float[] src, Weights w, int n, int c, int h, int wd, SpatialGeometry gh,
-                                    SpatialGeometry gw, float[] out, ExecContext ctx) {
-        int oh = gh.out;
-        int ow = gw.out;
-        int sy = gh.stride;
-        int sx = gw.stride;
-        int paddedH = (oh - 1) * sy + w.kh;
-        int paddedW = (ow - 1) * sx + w.kw;
-        int rows = (paddedH + sy - 1) / sy;
-        int len = (paddedW + sx - 1) / sx;
-        int subSize = rows * len;
-        int accLen = (oh - 1) * len + ow;
-        FloatLoops loops = ctx.loops();
-        // where tap (ky, kx) starts in the sub-planes, in the (ky, kx) order of the weights
-        int[] tapAt = new int[w.kh * w.kw];
-        for (int ky = 0; ky < w.kh; ky++) {
-            for (int kx = 0; kx < w.kw; kx++) {
-                tapAt[ky * w.kw + kx] = ((ky % sy) * sx + kx % sx) * subSize + (ky / sy) * len + kx / sx;
-            }
-        }
-        ctx.parallel().forRange(n * c, 1, (from, to) -> {
-            // every element of both is written before it is read (sub-planes row by row, acc by the taps loop)
-            float[] sub = ctx.floats(sy * sx * subSize);
-            float[] acc = ctx.floats(accLen);
-            for (int plane = from; plane < to; plane++) {
-                int ch = plane % c;
-                int s = plane * h * wd;
-                for (int ry = 0; ry < sy; ry++) {
-                    for (int rx = 0; rx < sx; rx++) {
-                        int base = (ry * sx + rx) * subSize;
-                        for (int i = 0; i < rows; i++) {
-                            int iy = i * sy + ry - gh.padBegin;
-                            int d = base + i * len;
-                            if (iy < 0 || iy >= h) {
-                                java.util.Arrays.fill(sub, d, d + len, 0f);
-                                continue;
-                            }
-                            int row = s + iy * wd;
-                            if (sx == 1) {
-                                // columns j hold ix = j - padBegin: zeros, a copy of the row, zeros
-                                int lo = Math.min(len, gw.padBegin);
-                                int hi = Math.max(lo, Math.min(len, gw.padBegin + wd));
-                                java.util.Arrays.fill(sub, d, d + lo, 0f);
-                                System.arraycopy(src, row + lo - gw.padBegin, sub, d + lo, hi - lo);
-                                java.util.Arrays.fill(sub, d + hi, d + len, 0f);
-                                continue;
-                            }
-                            // columns j hold ix = j * sx + rx - padBegin; those inside [0, wd) are [jLo, jHi)
-                            int ix0 = rx - gw.padBegin;
-                            int jLo = Math.min(len, ix0 >= 0 ? 0 : (-ix0 + sx - 1) / sx);
-                            int jHi = Math.max(jLo, Math.min(len, wd - ix0 <= 0 ? 0 : (wd - ix0 - 1) / sx + 1));
-                            java.util.Arrays.fill(sub, d, d + jLo, 0f);
-                            for (int j = jLo, ix = row + ix0 + jLo * sx; j < jHi; j++, ix += sx) {
-                                sub[d + j] = src[ix];
-                            }
-                            java.util.Arrays.fill(sub, d + jHi, d + len, 0f);
-                        }
-                    }
-                }
-                loops.taps(w.raw, ch * w.kh * w.kw, sub, tapAt, tapAt.length, acc, 0, accLen);
-                int o = plane * oh * ow;
-                for (int oy = 0; oy < oh; oy++) {
-                    System.arraycopy(acc, oy * len, out, o + oy * ow, ow);
-                }
-                if (epilogue != null) {
-                    epilogue.applyChannel(loops, out, o, oh * ow, ch);
-                }
-            }
-            ctx.release(sub);
-            ctx.release(acc);
         });
     }
 
