@@ -18,29 +18,37 @@ record StageOutputs(Tensor prob, Tensor regression, Tensor landmarks) {
     static StageOutputs of(String stage, Map<String, Tensor> outputs, boolean needLandmarks) {
         Tensor reg = null;
         Tensor points = null;
-        List<Map.Entry<String, Tensor>> twoChannel = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
-            Tensor t = e.getValue();
-            if (t.shape().rank() < 2) {
-                continue;
-            }
-            long channels = t.shape().dim(1);
+        for (Tensor t : outputs.values()) {
+            long channels = t.shape().rank() < 2 ? -1 : t.shape().dim(1);
             if (channels == 4 && reg == null) {
                 reg = t;
             } else if (channels == 10 && points == null) {
                 points = t;
-            } else if (channels == 2) {
-                boolean named = e.getKey().toLowerCase(Locale.ROOT).contains("prob");
-                twoChannel.add(named ? 0 : twoChannel.size(), e);
             }
         }
-        Tensor prob = probability(twoChannel);
+        Tensor prob = faceProbability(outputs);
         if (prob == null || reg == null || (needLandmarks && points == null)) {
             throw new EngineException("stage '" + stage + "' outputs " + describe(outputs) + " lack "
                     + (prob == null ? "a face probability (2 channels on axis 1)" : reg == null
                     ? "a box regression (4 channels on axis 1)" : "landmarks (10 channels on axis 1)"));
         }
         return new StageOutputs(prob, reg, points);
+    }
+
+    /**
+     * The face probability among a stage's outputs (channel 1 of the result), or null when no output has 2 channels
+     * on axis 1; shared with {@link FaceClassificationMetric} so the metric reads what the cascade reads.
+     */
+    static Tensor faceProbability(Map<String, Tensor> outputs) {
+        List<Map.Entry<String, Tensor>> twoChannel = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
+            Tensor t = e.getValue();
+            if (t.shape().rank() >= 2 && t.shape().dim(1) == 2) {
+                boolean named = e.getKey().toLowerCase(Locale.ROOT).contains("prob");
+                twoChannel.add(named ? 0 : twoChannel.size(), e);
+            }
+        }
+        return probability(twoChannel);
     }
 
     /**
@@ -92,7 +100,8 @@ record StageOutputs(Tensor prob, Tensor regression, Tensor landmarks) {
         return Tensor.ofFloats(t.shape(), v);
     }
 
-    private static String describe(Map<String, Tensor> outputs) {
+    /** Output names with their shapes, for messages. */
+    static String describe(Map<String, Tensor> outputs) {
         StringBuilder b = new StringBuilder("{");
         outputs.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append(v.shape()));
         return b.append('}').toString();

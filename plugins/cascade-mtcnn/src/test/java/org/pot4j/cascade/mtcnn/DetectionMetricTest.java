@@ -85,6 +85,6 @@ class DetectionMetricTest {
             }
         }
         assertEquals(List.of("mtcnn"), engines);
-        assertEquals(List.of("detection", "detection_agreement"), metrics);
+        assertEquals(List.of("detection", "detection_agreement", "face_classification"), metrics);
     }
 }
