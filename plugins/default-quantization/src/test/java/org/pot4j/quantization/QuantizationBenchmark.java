@@ -26,14 +26,15 @@ import org.pot4j.engine.reference.ReferenceEngineFactory;
 import org.pot4j.ir.IrModelFormat;
 import org.pot4j.onnx.OnnxModel;
 import org.pot4j.onnx.OnnxModelFormat;
-import org.pot4j.onnx.proto.OnnxMl;
+import org.pot4j.onnx.OnnxSymbolicBatch;
 import org.pot4j.testkit.TestPluginContext;
 
 /**
  * The DefaultQuantization benchmark (not a unit test), in one run: wall time and peak memory of quantizing
  * squeezenet1.1 with 300 samples in the reference engine, then FP32 vs INT8 latency in ONNX Runtime for
  * mobilenet_v1_0.25_128 and UltraFace RFB-640 at batch 1 and 16, each quantized here (statistics in ONNX Runtime).
- * Run: {@code mvn -pl plugins/default-quantization -Pbenchmark verify} (arguments: assets folder, seconds per figure).
+ * Run: {@code mvn -pl plugins/default-quantization -Pbenchmark verify} (arguments: assets folder, seconds per figure,
+ * optionally {@code latency} to measure only the ONNX Runtime latencies).
  */
 public final class QuantizationBenchmark {
     private QuantizationBenchmark() {
@@ -43,7 +44,10 @@ public final class QuantizationBenchmark {
         Path assets = Path.of(args.length > 0 ? args[0] : "../shared/assets");
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
         TestPluginContext context = new TestPluginContext();
-        squeezenet(assets, context);
+        // a third argument "latency" skips the squeezenet quantization run
+        if (args.length < 3 || !args[2].equals("latency")) {
+            squeezenet(assets, context);
+        }
         Path images = assets.resolve("images/imagenet-samples/images");
         DataLoader mobilenetData = ImageDataLoader.open(ImageLoaderConfig.fromMap(Map.of("data_source", images.toString(),
                 "input_shape", List.of(1, 3, 128, 128), "color_order", "RGB", "central_fraction", 0.875,
@@ -104,12 +108,12 @@ public final class QuantizationBenchmark {
         new OnnxModelFormat().write(int8, dump.getParent(), dump.getFileName().toString().replace(".onnx", ""));
         for (int batch : new int[] {1, 16}) {
             try {
-                double f = measure(batch == 1 ? fp32 : withBatch(fp32, batch), inputName, sample, batch, seconds, data,
-                        context);
-                double q = measure(batch == 1 ? int8 : withBatch((OnnxModel) int8, batch), inputName, sample, batch,
-                        seconds, data, context);
+                // batch 16 needs the batch-1 exports made batch-agnostic (both copies alike)
+                Model f = batch == 1 ? fp32 : OnnxSymbolicBatch.of(fp32);
+                Model q = batch == 1 ? int8 : OnnxSymbolicBatch.of((OnnxModel) int8);
+                double[] medians = compare(f, q, inputName, sample, batch, seconds, data, context);
                 System.out.printf(Locale.ROOT, "%s batch %2d: FP32 %8.2f ms, INT8 %8.2f ms, INT8/FP32 %.2f%n", name,
-                        batch, f, q, q / f);
+                        batch, medians[0], medians[1], medians[1] / medians[0]);
             } catch (org.pot4j.api.error.Pot4jException e) {
                 System.out.printf(Locale.ROOT, "%s batch %2d: not measured: %s%n", name, batch,
                         e.getMessage().lines().findFirst().orElse(""));
@@ -117,9 +121,12 @@ public final class QuantizationBenchmark {
         }
     }
 
-    /** The median latency of one inference, in ms, over repeated runs for about {@code seconds}. */
-    private static double measure(Model model, String inputName, Tensor sample, int batch, double seconds,
-                                  DataLoader data, TestPluginContext context) {
+    /**
+     * The median latency of one inference of each model, in ms, measured in alternating 250 ms rounds for about
+     * {@code seconds} in all, so both see the same load.
+     */
+    private static double[] compare(Model first, Model second, String inputName, Tensor sample, int batch,
+                                    double seconds, DataLoader data, TestPluginContext context) {
         List<Tensor> parts = new ArrayList<>();
         long[] dims = sample.shape().dims();
         long[] one = new long[dims.length + 1];
@@ -128,46 +135,38 @@ public final class QuantizationBenchmark {
         for (int i = 0; i < batch; i++) {
             parts.add(sample.reshape(Shape.of(one)));
         }
-        Tensor input = Tensor.concatBatch(parts);
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
-            ort.setModel(model);
+        Map<String, Tensor> input = Map.of(inputName, Tensor.concatBatch(parts));
+        try (Engine a = new OrtEngineFactory().create(EngineSettings.of(data), context);
+             Engine b = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+            a.setModel(first);
+            b.setModel(second);
             for (int i = 0; i < 3; i++) {
-                ort.infer(Map.of(inputName, input));
+                a.infer(input);
+                b.infer(input);
             }
-            List<Double> times = new ArrayList<>();
+            List<Double> ta = new ArrayList<>();
+            List<Double> tb = new ArrayList<>();
             long end = System.nanoTime() + (long) (seconds * 1e9);
-            while (System.nanoTime() < end || times.size() < 5) {
-                long t0 = System.nanoTime();
-                ort.infer(Map.of(inputName, input));
-                times.add((System.nanoTime() - t0) / 1e6);
+            while (System.nanoTime() < end || ta.size() < 5 || tb.size() < 5) {
+                round(a, input, ta);
+                round(b, input, tb);
             }
-            double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return sorted[sorted.length / 2];
+            return new double[] {median(ta), median(tb)};
         }
     }
 
-    /** The model with a symbolic batch dimension on its inputs and outputs, so it runs at any batch. */
-    private static OnnxModel withBatch(OnnxModel model, int batch) {
-        OnnxModel copy = model.copy();
-        OnnxMl.GraphProto.Builder g = copy.proto().getGraph().toBuilder();
-        for (int i = 0; i < g.getInputCount(); i++) {
-            g.setInput(i, dynamicBatch(g.getInput(i)));
-        }
-        for (int i = 0; i < g.getOutputCount(); i++) {
-            g.setOutput(i, dynamicBatch(g.getOutput(i)));
-        }
-        g.clearValueInfo();
-        copy.setProto(copy.proto().toBuilder().setGraph(g).build());
-        return copy;
+    private static void round(Engine e, Map<String, Tensor> input, List<Double> times) {
+        long roundEnd = System.nanoTime() + 250_000_000L;
+        do {
+            long t0 = System.nanoTime();
+            e.infer(input);
+            times.add((System.nanoTime() - t0) / 1e6);
+        } while (System.nanoTime() < roundEnd);
     }
 
-    private static OnnxMl.ValueInfoProto dynamicBatch(OnnxMl.ValueInfoProto v) {
-        OnnxMl.ValueInfoProto.Builder b = v.toBuilder();
-        OnnxMl.TensorShapeProto.Builder shape = b.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
-        if (shape.getDimCount() > 0) {
-            shape.setDim(0, OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
-        }
-        return b.build();
+    private static double median(List<Double> times) {
+        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[sorted.length / 2];
     }
 
     private static String peakRss() {

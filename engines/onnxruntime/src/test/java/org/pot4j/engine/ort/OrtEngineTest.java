@@ -92,6 +92,46 @@ class OrtEngineTest {
         }
     }
 
+    /**
+     * Exported at batch 1 (mobilenet's Reshape to [1, 1001]; UltraFace, an old export that also lists its weights as
+     * graph inputs), both run a batch of 3 after OnnxSymbolicBatch, each row as at batch 1.
+     */
+    @Test
+    void symbolicBatchCopiesRunABatchRowByRowAsAtBatchOne() {
+        Object[][] cases = {
+            {"onnx/mobilenet_v1_0.25_128/mobilenet_v1_0.25_128.onnx", new long[] {3, 128, 128}},
+            {"onnx/ultraface/version-RFB-320.onnx", new long[] {3, 240, 320}},
+        };
+        for (Object[] c : cases) {
+            OnnxModel original = (OnnxModel) read((String) c[0]);
+            OnnxModel any = org.pot4j.onnx.OnnxSymbolicBatch.of(original);
+            DataLoader loader = new RandomSamples(3, (long[]) c[1]);
+            try (Engine batched = engine(loader, Map.of("threads", 1)); Engine single = engine(loader, Map.of("threads", 1))) {
+                batched.setModel(any);
+                single.setModel(original);
+                Map<String, Tensor> three = batched.infer(Map.of("", batchOf(loader, 3)));
+                for (int row = 0; row < 3; row++) {
+                    Tensor x = loader.get(row).inputs().values().iterator().next();
+                    long[] d = x.shape().dims();
+                    long[] b = new long[d.length + 1];
+                    b[0] = 1;
+                    System.arraycopy(d, 0, b, 1, d.length);
+                    Map<String, Tensor> one = single.infer(Map.of("", x.reshape(Shape.of(b))));
+                    for (String name : one.keySet()) {
+                        float[] want = one.get(name).toFloatArray();
+                        float[] all = three.get(name).toFloatArray();
+                        assertEquals(3L * want.length, all.length, c[0] + " " + name + " has 3 rows");
+                        for (int i = 0; i < want.length; i++) {
+                            assertEquals(want[i], all[row * want.length + i], 1e-4 * Math.max(1, Math.abs(want[i])),
+                                    c[0] + " " + name + " row " + row + " element " + i);
+                        }
+                    }
+                }
+            }
+            assertEquals(original.proto(), ((OnnxModel) read((String) c[0])).proto(), "the original is unchanged");
+        }
+    }
+
     @Test
     void statisticsFromExtraOutputsEqualTheModelOutputs() {
         DataLoader loader = new RandomSamples(5, 3, 24, 24);
