@@ -15,8 +15,8 @@ import org.pot4j.api.graph.PortRef;
 /**
  * Facts about a graph that POT's load-time preprocessing establishes (POT_SPEC §4.1): which nodes compute constants
  * (Const, and FP16 {@code Const -> Convert} or {@code Const -> Reshape} chains, which POT folds), which belong to
- * shape sub-graphs (downstream of ShapeOf), and each op's hardware type ({@code DepthWiseConvolution} for a
- * convolution with one input and one output channel per group).
+ * shape sub-graphs (ShapeOf and what is computed from it and constants alone), and each op's hardware type
+ * ({@code DepthWiseConvolution} for a convolution with one input and one output channel per group).
  */
 public final class GraphFacts {
     private final Graph graph;
@@ -28,10 +28,16 @@ public final class GraphFacts {
         this.graph = graph;
         for (Node n : graph.nodes()) {
             boolean allConstant = !OpKinds.PARAMETER.equals(n.kind()) && !OpKinds.SHAPE_OF.equals(n.kind());
-            boolean shape = OpKinds.SHAPE_OF.equals(n.kind());
+            boolean fromShape = false;
+            // an input that is neither constant nor computed from shapes carries data: a Reshape of activations
+            // whose target comes from ShapeOf -> Gather -> Concat (a dynamic-batch flatten) ends the shape sub-graph
+            boolean readsData = false;
             for (PortRef in : n.inputs()) {
-                allConstant &= constants.contains(in.node());
-                shape |= shapeSubgraph.contains(in.node());
+                boolean constant = constants.contains(in.node());
+                boolean shape = shapeSubgraph.contains(in.node());
+                allConstant &= constant;
+                fromShape |= shape;
+                readsData |= !constant && !shape;
             }
             if (n.inputCount() == 0 && !n.isConstant()) {
                 allConstant = false;
@@ -39,7 +45,7 @@ public final class GraphFacts {
             if (allConstant) {
                 constants.add(n.name());
             }
-            if (shape) {
+            if (OpKinds.SHAPE_OF.equals(n.kind()) || (fromShape && !readsData)) {
                 shapeSubgraph.add(n.name());
             }
         }
@@ -54,7 +60,10 @@ public final class GraphFacts {
         return constants.contains(node);
     }
 
-    /** True when {@code node} computes shapes (it depends on a ShapeOf). */
+    /**
+     * True when {@code node} computes shapes: a ShapeOf, or a node fed by the shape sub-graph and constants only
+     * (a node that also reads activations, such as the Reshape the computed shape is for, is not).
+     */
     public boolean isShapeSubgraph(String node) {
         return shapeSubgraph.contains(node);
     }

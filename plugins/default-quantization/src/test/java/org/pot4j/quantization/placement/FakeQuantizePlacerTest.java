@@ -1,6 +1,8 @@
 package org.pot4j.quantization.placement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,23 @@ class FakeQuantizePlacerTest {
                 "conv1/fq_weights_1", "weights conv1/w:0 -> [conv1.in1]",
                 "conv2/fq_weights_1", "weights conv2/w:0 -> [conv2.in1]",
                 "pool/fq_input_0", "activations relu:0 -> [pool.in0]"), place(g, IgnoredScope.NONE));
+    }
+
+    @Test
+    void aReshapeOfActivationsWithAComputedTargetEndsTheShapeSubgraph() {
+        // MT-CNN's dynamic-batch flatten: ShapeOf -> Gather -> Concat computes the target, the Reshape reads data
+        Graph g = new TestGraphs().param("in").conv("conv", "in").op("relu", OpKinds.RELU, "conv")
+                .op("shape", OpKinds.SHAPE_OF, "relu").constant("index").op("batch", OpKinds.GATHER, "shape", "index")
+                .constant("rest").op("target", OpKinds.CONCAT, "batch", "rest")
+                .op("flat", OpKinds.RESHAPE, "relu", "target").conv("fc", "flat").op("out", OpKinds.RESULT, "fc")
+                .build();
+        GraphFacts facts = new GraphFacts(g);
+        assertTrue(facts.isShapeSubgraph("target"));
+        assertFalse(facts.isShapeSubgraph("flat"));
+        assertFalse(facts.isShapeSubgraph("fc"));
+        Map<String, String> sites = place(g, IgnoredScope.NONE);
+        assertEquals("weights fc/w:0 -> [fc.in1]", sites.get("fc/fq_weights_1"));
+        assertEquals("activations relu:0 -> [flat.in0]", sites.get("flat/fq_input_0"));
     }
 
     @Test
