@@ -32,15 +32,18 @@ public abstract class AlgorithmContractTest {
         Model model = model();
         GraphFingerprint before = GraphFingerprint.of(model.graph());
         try (Engine engine = engine()) {
-            Algorithm.StatisticsPlan plan = algorithm.statistics(model);
+            // as core's Pipeline: prepare, collect on the prepared model, run on it
+            Model prepared = algorithm.prepare(model);
+            assertNotNull(prepared, "prepare returns a model");
+            Algorithm.StatisticsPlan plan = algorithm.statistics(prepared);
             CollectedStatistics stats = CollectedStatistics.empty();
             if (!plan.request().isEmpty()) {
-                engine.setModel(model);
+                engine.setModel(prepared);
                 int n = Math.min(plan.subsetSize(), engine.dataLoader().size());
                 stats = engine.predict(PredictRequest.statistics(Sampler.sequential(n, plan.batchSize()),
                         plan.request(), null)).statistics();
             }
-            Model result = algorithm.run(model, engine, stats);
+            Model result = algorithm.run(prepared, engine, stats);
             assertNotNull(result, "run returns a model");
         }
         assertEquals(before, GraphFingerprint.of(model.graph()), "the input model must not change");

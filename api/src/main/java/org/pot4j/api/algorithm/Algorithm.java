@@ -13,6 +13,16 @@ public interface Algorithm {
     /** The name of the algorithm ({@code "DefaultQuantization"}). */
     String name();
 
+    /**
+     * The model that {@link #statistics} and {@link #run} work on, made from the pipeline's current model before
+     * anything is collected. An algorithm that needs an equivalent rewrite first (DefaultQuantization folds batch
+     * normalizations into convolutions) returns a changed copy; it never changes {@code model}. The default returns
+     * {@code model}.
+     */
+    default Model prepare(Model model) {
+        return model;
+    }
+
     /** The statistics to collect on {@code model} before {@link #run}; and how many samples to collect them on. */
     default StatisticsPlan statistics(Model model) {
         return StatisticsPlan.NONE;

@@ -31,6 +31,19 @@ public interface QuantizationEditor {
      */
     int compressWeights();
 
+    /**
+     * Folds every inference batch normalization that is the only reader of a convolution with constant weights into
+     * that convolution's weights and bias; the convolution then produces the normalization's output (same tensor
+     * name). OpenVINO's model conversion does this before POT sees a model; formats whose models can still hold such
+     * pairs (ONNX) do it here so that a quantized convolution is not followed by a float normalization. The default
+     * does nothing.
+     *
+     * @return the number of normalizations folded
+     */
+    default int foldBatchNormalization() {
+        return 0;
+    }
+
     /** Records how the model was quantized (IR {@code quantization_parameters}, ONNX {@code metadata_props}). */
     void setQuantizationInfo(Map<String, String> info);
 }

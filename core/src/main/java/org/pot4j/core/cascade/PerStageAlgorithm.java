@@ -34,6 +34,29 @@ public final class PerStageAlgorithm implements Algorithm {
         return inner.name();
     }
 
+    /** Each stage as the adapted algorithm prepares it (the cascade itself when no stage changes). */
+    @Override
+    public Model prepare(Model model) {
+        if (!model.isCascade()) {
+            return inner.prepare(model);
+        }
+        List<Model> stages = model.subModels();
+        CascadeModel result = model instanceof CascadeModel c ? c : new CascadeModel(model.name(), stages);
+        boolean changed = false;
+        for (Model stage : stages) {
+            Model prepared = inner.prepare(stage);
+            if (prepared != stage) {
+                if (prepared == null || !prepared.name().equals(stage.name())) {
+                    throw new AlgorithmException(inner.name() + " prepared no model named '" + stage.name()
+                            + "' for that stage; stages keep their names");
+                }
+                result = result.withStage(stage.name(), prepared);
+                changed = true;
+            }
+        }
+        return changed ? result : model;
+    }
+
     /**
      * @throws AlgorithmException naming the stages when their plans ask for different subset or batch sizes
      */

@@ -69,7 +69,8 @@ public final class Pipeline {
     }
 
     /**
-     * Runs every algorithm in order.
+     * Runs every algorithm in order: each prepares the current model ({@link Algorithm#prepare}), statistics are
+     * collected on the prepared model, then the algorithm runs on it.
      *
      * @return the model the last algorithm returned ({@code model} itself when there are no algorithms)
      * @throws AlgorithmException naming the algorithm that returned no model
@@ -78,6 +79,8 @@ public final class Pipeline {
     public Model run(Model model) {
         Model current = Objects.requireNonNull(model, "model");
         for (Algorithm algorithm : algorithms) {
+            current = Objects.requireNonNull(algorithm.prepare(current),
+                    () -> "algorithm '" + algorithm.name() + "' prepared no model");
             StatisticsPlan plan = algorithm.statistics(current);
             CollectedStatistics statistics = CollectedStatistics.empty();
             if (plan != null && !plan.request().isEmpty()) {

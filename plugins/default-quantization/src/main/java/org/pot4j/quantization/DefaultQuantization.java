@@ -22,7 +22,8 @@ import org.pot4j.quantization.minmax.QuantizerRange;
 
 /**
  * POT's DefaultQuantization (POT_SPEC §1): MinMaxQuantization, then FastBiasCorrection, on statistics of the FP32
- * model collected in one pass. Written once against the neutral graph; the model's format applies the edits through
+ * model collected in one pass, after folding batch normalizations into the convolutions before them
+ * ({@link #prepare}). Written once against the neutral graph; the model's format applies the edits through
  * its {@link QuantizationEditor}. Cascades are quantized stage by stage through core's {@code PerStageAlgorithm}, which
  * the factory wraps around it. Not done yet: ActivationChannelAlignment (step 1-2), BiasCorrection, and GNA's
  * OverflowCorrection.
@@ -52,6 +53,25 @@ public final class DefaultQuantization implements Algorithm {
 
     public DefaultQuantizationParameters parameters() {
         return params;
+    }
+
+    /**
+     * A copy with every batch normalization that follows a convolution folded into it
+     * ({@link QuantizationEditor#foldBatchNormalization}), when the model has any: POT gets such models already
+     * folded by OpenVINO's conversion, and a quantized convolution followed by a float normalization cannot become an
+     * integer kernel. The model itself otherwise.
+     */
+    @Override
+    public Model prepare(Model model) {
+        requireSingleModel(model);
+        Model copy = model.copy();
+        int folded = copy.extension(QuantizationEditor.class).map(QuantizationEditor::foldBatchNormalization).orElse(0);
+        if (folded == 0) {
+            return model;
+        }
+        LOG.log(System.Logger.Level.INFO, "{0}: {1} batch normalizations folded into the convolutions before them",
+                NAME, folded);
+        return copy;
     }
 
     @Override

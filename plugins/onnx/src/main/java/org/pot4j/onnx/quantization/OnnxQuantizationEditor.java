@@ -246,6 +246,17 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
     }
 
     @Override
+    public int foldBatchNormalization() {
+        ModelProto proto = model.proto();
+        GraphProto.Builder g = proto.getGraph().toBuilder();
+        List<String> folded = OnnxBatchNormFolding.fold(g, model.externalData());
+        if (!folded.isEmpty()) {
+            model.setProto(proto.toBuilder().setGraph(g).build());
+        }
+        return folded.size();
+    }
+
+    @Override
     public void setQuantizationInfo(Map<String, String> info) {
         ModelProto.Builder b = model.proto().toBuilder();
         List<StringStringEntryProto> props = new ArrayList<>();
