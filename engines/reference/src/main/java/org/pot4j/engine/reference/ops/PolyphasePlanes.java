@@ -9,6 +9,8 @@ package org.pot4j.engine.reference.ops;
  * Padding contributes exact zeros.
  */
 final class PolyphasePlanes {
+    /** Rows shorter than this are copied by a plain loop: System.arraycopy's call costs more than a few elements. */
+    private static final int SHORT_ROW = 32;
     private final SpatialGeometry gh;
     private final SpatialGeometry gw;
     private final int sy;
@@ -80,8 +82,12 @@ final class PolyphasePlanes {
                     for (int j = 0; j < jLo; j++) {
                         sub[d + j] = 0f;
                     }
-                    if (sx == 1) {
+                    if (sx == 1 && jHi - jLo >= SHORT_ROW) {
                         System.arraycopy(src, row + jLo, sub, d + jLo, jHi - jLo);
+                    } else if (sx == 1) {
+                        for (int j = jLo; j < jHi; j++) {
+                            sub[d + j] = src[row + j];
+                        }
                     } else {
                         for (int j = jLo, ix = row + jLo * sx; j < jHi; j++, ix += sx) {
                             sub[d + j] = src[ix];
@@ -99,7 +105,13 @@ final class PolyphasePlanes {
     void copyOut(float[] acc, int a, float[] out, int o) {
         int ow = gw.out;
         for (int oy = 0; oy < gh.out; oy++) {
-            System.arraycopy(acc, a + oy * len, out, o + oy * ow, ow);
+            if (ow >= SHORT_ROW) {
+                System.arraycopy(acc, a + oy * len, out, o + oy * ow, ow);
+            } else {
+                for (int x = 0, from = a + oy * len, to = o + oy * ow; x < ow; x++) {
+                    out[to + x] = acc[from + x];
+                }
+            }
         }
     }
 }
