@@ -106,19 +106,64 @@ public final class QuantizationBenchmark {
         String inputName = fp32.graph().parameters().get(0).name();
         Path dump = Path.of(System.getProperty("java.io.tmpdir"), name.replaceAll("[^A-Za-z0-9_.-]", "_") + "_int8.onnx");
         new OnnxModelFormat().write(int8, dump.getParent(), dump.getFileName().toString().replace(".onnx", ""));
+        // a second FP32 baseline: the same model with its BatchNormalizations folded as DefaultQuantization does
+        // (ONNX Runtime cannot fold them itself where an old export lists the weights as graph inputs)
+        OnnxModel folded = fp32.copy();
+        boolean foldable = folded.extension(QuantizationEditor.class).orElseThrow().foldBatchNormalization() > 0;
+        Path foldedFile = dump.resolveSibling(dump.getFileName().toString().replace("_int8", "_fp32_folded"));
+        if (foldable) {
+            new OnnxModelFormat().write(folded, foldedFile.getParent(),
+                    foldedFile.getFileName().toString().replace(".onnx", ""));
+        }
         for (int batch : new int[] {1, 16}) {
             try {
-                // batch 16 needs the batch-1 exports made batch-agnostic (both copies alike)
-                Model f = batch == 1 ? fp32 : OnnxSymbolicBatch.of(fp32);
+                // batch 16 needs the batch-1 exports made batch-agnostic (every copy alike)
                 Model q = batch == 1 ? int8 : OnnxSymbolicBatch.of((OnnxModel) int8);
-                double[] medians = compare(f, q, inputName, sample, batch, seconds, data, context);
+                double[] medians = compare(batch == 1 ? fp32 : OnnxSymbolicBatch.of(fp32), q, inputName, sample,
+                        batch, seconds, data, context);
                 System.out.printf(Locale.ROOT, "%s batch %2d: FP32 %8.2f ms, INT8 %8.2f ms, INT8/FP32 %.2f%n", name,
                         batch, medians[0], medians[1], medians[1] / medians[0]);
+                if (foldable) {
+                    medians = compare(batch == 1 ? folded : OnnxSymbolicBatch.of(folded), q, inputName, sample, batch,
+                            seconds, data, context);
+                    System.out.printf(Locale.ROOT, "%s batch %2d: FP32 with BatchNormalization folded %8.2f ms, "
+                            + "INT8 %8.2f ms, INT8/FP32 %.2f%n", name, batch, medians[0], medians[1],
+                            medians[1] / medians[0]);
+                }
             } catch (org.pot4j.api.error.Pot4jException e) {
                 System.out.printf(Locale.ROOT, "%s batch %2d: not measured: %s%n", name, batch,
                         e.getMessage().lines().findFirst().orElse(""));
             }
         }
+        // why: ONNX Runtime's own kernel times by op type of the graphs it runs, batch 1
+        Tensor one = sample.reshape(Shape.of(prepend(sample.shape().dims())));
+        try {
+            System.out.printf(Locale.ROOT, "%s batch  1, ONNX Runtime profile, ms per run by op type:%n  FP32 %s%n",
+                    name, top(OrtOpProfile.of(onnx, inputName, one, 30)));
+            if (foldable) {
+                System.out.printf(Locale.ROOT, "  FP32 folded %s%n", top(OrtOpProfile.of(foldedFile, inputName, one,
+                        30)));
+            }
+            System.out.printf(Locale.ROOT, "  INT8 %s%n", top(OrtOpProfile.of(dump, inputName, one, 30)));
+        } catch (Exception e) {
+            System.out.printf(Locale.ROOT, "%s: no profile: %s%n", name, e.getMessage());
+        }
+    }
+
+    private static long[] prepend(long[] dims) {
+        long[] one = new long[dims.length + 1];
+        one[0] = 1;
+        System.arraycopy(dims, 0, one, 1, dims.length);
+        return one;
+    }
+
+    /** The op types taking the most time, with the total. */
+    private static String top(Map<String, Double> byOp) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "total %.2f:",
+                byOp.values().stream().mapToDouble(Double::doubleValue).sum()));
+        byOp.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue(), x.getValue())).limit(7)
+                .forEach(e -> b.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue())));
+        return b.toString();
     }
 
     /**
