@@ -74,6 +74,42 @@ class OnnxGraphViewTest {
     }
 
     @Test
+    void convTransposeIsConvolutionBackpropDataWithOutputPaddingAndABiasAdd() throws IOException {
+        Graph g = view(OnnxTestModels.opset(11).input("x", 1, 2, 3, 3).output("y")
+                .initializer("w", ramp(2 * 3 * 3 * 3), 2, 3, 3, 3).initializer("b", new float[] {1, 2, 3}, 3)
+                .node("ConvTranspose", "up", in("x", "w", "b"), out("y"), ints("strides", 3, 2),
+                        ints("pads", 1, 2, 1, 2), ints("output_padding", 1, 0)));
+        Node up = g.requireNode("up");
+        assertEquals(OpKinds.CONVOLUTION_BACKPROP_DATA, up.kind());
+        assertEquals("ConvTranspose", up.nativeType());
+        Attributes a = up.attributes();
+        assertArrayEquals(new long[] {3, 2}, a.longs("strides").get());
+        assertArrayEquals(new long[] {1, 2}, a.longs("pads_begin").get());
+        assertArrayEquals(new long[] {1, 2}, a.longs("pads_end").get());
+        assertArrayEquals(new long[] {1, 0}, a.longs("output_padding").get());
+        // 3*(3-1) + 3 - 1 - 1 + 1 = 8 rows, 2*(3-1) + 3 - 2 - 2 = 3 columns
+        assertEquals(Shape.of(1, 3, 8, 3), up.output(0).shape());
+        assertEquals(Shape.of(2, 3, 3, 3), g.weights(up).orElseThrow().output(0).shape());
+        assertEquals(Shape.of(1, 3, 1, 1), g.requireNode("b").output(0).shape());
+        assertEquals(java.util.List.of("y"), g.requireNode("up/bias").output(0).tensorNames());
+    }
+
+    @Test
+    void groupedConvTransposeKeepsOnnxWeightsAndTakesOutputShapeAsAnInput() throws IOException {
+        Graph g = view(OnnxTestModels.opset(11).input("x", 1, 4, 3, 3).output("y")
+                .initializer("w", ramp(4 * 1 * 3 * 3), 4, 1, 3, 3)
+                .node("ConvTranspose", "up", in("x", "w"), out("y"), intAttr("group", 2), ints("strides", 2, 2),
+                        ints("output_shape", 1, 2, 8, 7)));
+        Node up = g.requireNode("up");
+        assertEquals(OpKinds.GROUP_CONVOLUTION_BACKPROP_DATA, up.kind());
+        assertEquals(2L, up.attributes().longValue("group").get());
+        assertEquals("same_lower", up.attributes().string("auto_pad").get(), "ONNX puts the odd pad first");
+        assertEquals(Shape.of(1, 2, 8, 7), up.output(0).shape());
+        assertEquals("up/output_shape", up.input(2).get().node());
+        assertArrayEquals(new long[] {8, 7}, g.producer(up, 2).orElseThrow().constantValue().orElseThrow().toLongArray());
+    }
+
+    @Test
     void gemmIsMatMulWithTransposeFlagsAndABiasAdd() throws IOException {
         Graph g = view(OnnxTestModels.opset(13).input("x", 2, 6).output("y")
                 .initializer("w", ramp(4 * 6), 4, 6).initializer("c", ramp(4), 4)

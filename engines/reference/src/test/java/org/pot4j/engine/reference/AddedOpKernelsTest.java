@@ -162,6 +162,29 @@ class AddedOpKernelsTest {
     }
 
     @Test
+    void groupConvolutionBackpropDataTakesOnnxShapedWeightsWithAGroupAttribute() {
+        // ONNX ConvTranspose weights [Cin=2, Cout/group=2, 1, 1], group 2: channel 0 -> outputs 0,1; channel 1 -> 2,3
+        Tensor w = f(new float[] {1, 2, 3, 4}, 2, 2, 1, 1);
+        Tensor y = op(OpKinds.GROUP_CONVOLUTION_BACKPROP_DATA).attr("group", "2").input(f(new float[] {10, 100}, 1, 2, 1, 1))
+                .constant(w).run();
+        assertEquals(Shape.of(1, 4, 1, 1), y.shape());
+        assertArrayEquals(new float[] {10, 20, 300, 400}, y.toFloatArray());
+        EngineException bad = assertThrows(EngineException.class, () -> op(OpKinds.GROUP_CONVOLUTION_BACKPROP_DATA)
+                .attr("group", "2").input(f(new float[] {1, 2, 3}, 1, 3, 1, 1)).constant(f(new float[3], 3, 1, 1, 1)).run());
+        assertTrue(bad.getMessage().contains("divisible by group=2"), bad.getMessage());
+    }
+
+    @Test
+    void convolutionBackpropDataInThreeDimensions() {
+        // one voxel spread by a 2x2x2 kernel of ones with stride 2: every output voxel holds the input once
+        Tensor x = f(new float[] {1, 2}, 1, 1, 1, 1, 2);
+        Tensor y = op(OpKinds.CONVOLUTION_BACKPROP_DATA).attr("strides", "2,2,2").input(x)
+                .constant(f(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 1, 1, 2, 2, 2)).run();
+        assertEquals(Shape.of(1, 1, 2, 2, 4), y.shape());
+        assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2}, y.toFloatArray());
+    }
+
+    @Test
     void unsupportedInterpolateSettingsFailAtCompileTime() {
         EngineException e = assertThrows(EngineException.class, () -> op(OpKinds.INTERPOLATE).attr("mode", "bicubic_pillow")
                 .input(f(new float[] {1}, 1, 1, 1, 1)).constant(l(1, 1, 1, 1)).run());

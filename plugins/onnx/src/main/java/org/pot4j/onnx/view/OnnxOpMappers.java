@@ -20,6 +20,7 @@ public final class OnnxOpMappers {
     public static OnnxOpMappers standard() {
         Map<String, OnnxOpMapper> m = new HashMap<>();
         OnnxConvMappers.register(m);
+        OnnxConvTransposeMapper.register(m);
         OnnxLinearMappers.register(m);
         OnnxPoolMappers.register(m);
         OnnxElementwiseMappers.register(m);
