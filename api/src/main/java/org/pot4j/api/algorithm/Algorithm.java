@@ -1,5 +1,6 @@
 package org.pot4j.api.algorithm;
 
+import java.util.OptionalLong;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.StatisticsRequest;
@@ -38,8 +39,14 @@ public interface Algorithm {
      */
     Model run(Model model, Engine engine, CollectedStatistics statistics);
 
-    /** A statistics request with the number of samples and the batch size to collect it on. */
-    record StatisticsPlan(StatisticsRequest request, int subsetSize, int batchSize) {
+    /**
+     * A statistics request with the number of samples and the batch size to collect it on.
+     *
+     * @param subsetSize  samples to collect on (0 = all; more than the data loader has = all)
+     * @param shuffleSeed absent: the first {@code subsetSize} samples in order; present: POT's {@code shuffle_data}
+     *                    subset, the indices CPython's {@code random.seed(seed); random.sample(range(N), n)} draws
+     */
+    record StatisticsPlan(StatisticsRequest request, int subsetSize, int batchSize, OptionalLong shuffleSeed) {
         /** Nothing to collect. */
         public static final StatisticsPlan NONE = new StatisticsPlan(StatisticsRequest.empty(), 0, 1);
 
@@ -47,6 +54,12 @@ public interface Algorithm {
             if (subsetSize < 0 || batchSize < 1) {
                 throw new IllegalArgumentException("invalid subset size " + subsetSize + " or batch size " + batchSize);
             }
+            java.util.Objects.requireNonNull(shuffleSeed, "shuffleSeed");
+        }
+
+        /** The first {@code subsetSize} samples, in order. */
+        public StatisticsPlan(StatisticsRequest request, int subsetSize, int batchSize) {
+            this(request, subsetSize, batchSize, OptionalLong.empty());
         }
     }
 }

@@ -76,17 +76,20 @@ public final class PerStageAlgorithm implements Algorithm {
             if (first == null) {
                 first = plan;
                 firstStage = stage.name();
-            } else if (plan.subsetSize() != first.subsetSize() || plan.batchSize() != first.batchSize()) {
+            } else if (plan.subsetSize() != first.subsetSize() || plan.batchSize() != first.batchSize()
+                    || !plan.shuffleSeed().equals(first.shuffleSeed())) {
                 throw new AlgorithmException(inner.name() + ": stages '" + firstStage + "' and '" + stage.name()
                         + "' ask for statistics on different subsets (" + first.subsetSize() + " samples in batches of "
-                        + first.batchSize() + " vs " + plan.subsetSize() + " in batches of " + plan.batchSize() + ")");
+                        + first.batchSize() + ", shuffle seed " + first.shuffleSeed() + " vs " + plan.subsetSize()
+                        + " in batches of " + plan.batchSize() + ", shuffle seed " + plan.shuffleSeed() + ")");
             }
             byStage.put(stage.name(), plan.request());
         }
         if (first == null) {
             return StatisticsPlan.NONE;
         }
-        return new StatisticsPlan(CascadePorts.combine(byStage), first.subsetSize(), first.batchSize());
+        return new StatisticsPlan(CascadePorts.combine(byStage), first.subsetSize(), first.batchSize(),
+                first.shuffleSeed());
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.progress.ProgressListener;
+import org.pot4j.core.sampling.PythonRandom;
 
 /**
  * Runs algorithms one after another on a model with one engine (POT_SPEC §1, {@code pipeline.py}).
@@ -114,7 +115,11 @@ public final class Pipeline {
         int available = loaderSize();
         int samples = plan.subsetSize() == 0 ? available : Math.min(plan.subsetSize(), available);
         engine.setModel(model);
-        Sampler sampler = Sampler.sequential(samples, plan.batchSize());
+        // POT's shuffle_data: the subset CPython's random.sample draws, in its order
+        Sampler sampler = plan.shuffleSeed().isPresent()
+                ? Sampler.of(new PythonRandom(plan.shuffleSeed().getAsLong()).sample(available, samples),
+                        plan.batchSize())
+                : Sampler.sequential(samples, plan.batchSize());
         PredictResult result = engine.predict(PredictRequest.statistics(sampler, plan.request(), progress));
         CollectedStatistics statistics = result.statistics();
         for (PortRef port : plan.request().ports()) {

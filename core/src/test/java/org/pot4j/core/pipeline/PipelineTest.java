@@ -82,6 +82,17 @@ class PipelineTest {
     }
 
     @Test
+    void aShuffleSeedDrawsTheSubsetAsCpythonsRandomSample() {
+        RecordingEngine engine = new RecordingEngine(10, false);
+        StatsAlgorithm shuffled = new StatsAlgorithm("Shuffled", 4, 2);
+        shuffled.shuffleSeed = java.util.OptionalLong.of(3);
+        Pipeline.create(List.of(shuffled), engine).run(new TestModel(0));
+        // CPython: random.seed(3); random.sample(range(10), 4)
+        assertArrayEquals(new int[] {3, 8, 2, 7}, engine.requests.get(0).sampler().indices());
+        assertEquals(2, engine.requests.get(0).sampler().batchSize());
+    }
+
+    @Test
     void evaluateRunsTheMetricOverEverySample() {
         RecordingEngine engine = new RecordingEngine(3, true);
         ProgressListener progress = new ProgressListener() { };
@@ -189,6 +200,7 @@ class PipelineTest {
         private final int subset;
         private final int batch;
         StatisticsRequest request = StatisticsRequest.builder().add(RELU, MAX).build();
+        java.util.OptionalLong shuffleSeed = java.util.OptionalLong.empty();
         Model input;
         CollectedStatistics received;
         boolean returnNull;
@@ -208,7 +220,7 @@ class PipelineTest {
         public StatisticsPlan statistics(Model model) {
             // the plan is made for the model the algorithm will run on
             assertTrue(model.graph().node("relu").isPresent());
-            return new StatisticsPlan(request, subset, batch);
+            return new StatisticsPlan(request, subset, batch, shuffleSeed);
         }
 
         @Override

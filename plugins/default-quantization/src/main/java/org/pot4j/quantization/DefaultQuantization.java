@@ -88,7 +88,7 @@ public final class DefaultQuantization implements Algorithm {
         }
         FastBiasCorrection fbc = biasCorrection();
         fbc.request(fbc.targets(plan.facts(), plan.sites()), request, requested);
-        return new StatisticsPlan(request.build(), params.statSubsetSize(), params.statBatchSize());
+        return new StatisticsPlan(request.build(), params.statSubsetSize(), params.statBatchSize(), params.shuffleSeed());
     }
 
     @Override

@@ -32,13 +32,16 @@ import org.pot4j.quantization.placement.QuantizerGroup;
  * @param applyForAllNodes correct biases of ops without quantized weights too
  * @param filters         the user's scheme values per group
  * @param rangeEstimators the user's range estimator objects per group
+ * @param shuffleSeed     {@code shuffle_data: true}: the {@code seed} of POT's random statistics subset (CPython's
+ *                        {@code random.sample}, reproduced by core's {@code PythonRandom}); absent: the first samples
  */
 public record DefaultQuantizationParameters(String targetDevice, Preset preset, int statSubsetSize, int statBatchSize,
                                             IgnoredScope ignored, Map<String, IgnoredScope> stageIgnored,
                                             boolean transformer, boolean useFastBias,
                                             String saturationFix, double threshold, boolean applyForAllNodes,
                                             Map<QuantizerGroup, SchemeFilter> filters,
-                                            Map<QuantizerGroup, Map<String, Object>> rangeEstimators) {
+                                            Map<QuantizerGroup, Map<String, Object>> rangeEstimators,
+                                            OptionalLong shuffleSeed) {
     /** POT's default {@code stat_subset_size} in its DefaultQuantization template. */
     public static final int DEFAULT_SUBSET_SIZE = 300;
     private static final Set<String> IGNORED_KEYS = Set.of("scope", "operations", "skip_model");
@@ -73,9 +76,9 @@ public record DefaultQuantizationParameters(String targetDevice, Preset preset, 
             throw new ConfigurationException("params.use_layerwise_tuning", "layer-wise tuning is not available in pot4j");
         }
         boolean shuffle = bool(params, "shuffle_data", false);
-        if (shuffle) {
-            throw new ConfigurationException("params.shuffle_data",
-                    "shuffled statistics subsets are not available yet; use the first stat_subset_size samples");
+        long seed = (long) number(params, "seed", 0);
+        if (params.containsKey("seed") && number(params, "seed", 0) != seed) {
+            throw new ConfigurationException("params.seed", "must be an integer, got " + params.get("seed"));
         }
         boolean useFastBias = bool(params, "use_fast_bias", true);
         if (!useFastBias) {
@@ -116,7 +119,7 @@ public record DefaultQuantizationParameters(String targetDevice, Preset preset, 
                 perStage ? IgnoredScope.NONE : ignored(ignoredMap, "params.ignored"), stageIgnored,
                 modelType.equals("transformer"), useFastBias,
                 saturation, number(params, "threshold", 2.0), bool(params, "apply_for_all_nodes", false), filters,
-                estimators);
+                estimators, shuffle ? OptionalLong.of(seed) : OptionalLong.empty());
     }
 
     private static SchemeFilter filter(Map<String, Object> m, String path) {

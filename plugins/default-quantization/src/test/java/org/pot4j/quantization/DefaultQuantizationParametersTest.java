@@ -28,6 +28,20 @@ class DefaultQuantizationParametersTest {
     }
 
     @Test
+    void shuffleDataTakesTheSeedOfPotsRandomSubset() {
+        assertTrue(DefaultQuantizationParameters.bind(Map.of()).shuffleSeed().isEmpty(), "the first samples");
+        assertEquals(0, DefaultQuantizationParameters.bind(Map.of("shuffle_data", true)).shuffleSeed().getAsLong());
+        assertEquals(7, DefaultQuantizationParameters.bind(Map.of("shuffle_data", true, "seed", 7)).shuffleSeed()
+                .getAsLong());
+        assertTrue(DefaultQuantizationParameters.bind(Map.of("seed", 7)).shuffleSeed().isEmpty(),
+                "a seed alone does not shuffle");
+        assertEquals(7, new DefaultQuantization(DefaultQuantizationParameters.bind(Map.of("shuffle_data", true,
+                "seed", 7)), () -> null).parameters().shuffleSeed().getAsLong());
+        assertEquals("params.seed: must be an integer, got 1.5", assertThrows(ConfigurationException.class,
+                () -> DefaultQuantizationParameters.bind(Map.of("shuffle_data", true, "seed", 1.5))).getMessage());
+    }
+
+    @Test
     void cascadesTakeIgnoredScopesPerStage() {
         DefaultQuantizationParameters p = DefaultQuantizationParameters.bind(Map.of("ignored", Map.of(
                 "pnet", Map.of("scope", List.of("conv1")), "rnet", Map.of("skip_model", true))));
