@@ -72,4 +72,33 @@ class MtcnnQuantizationTest {
         assertTrue(agreement.get("fp32_recall") >= 0.85, "INT8 finds the FP32 faces: " + agreement);
         assertTrue(agreement.get("extra_fraction") <= 0.15, "INT8 adds few boxes: " + agreement);
     }
+
+    /** POT's per-stage {@code ignored: {<stage>: {...}}} reaches only that stage. */
+    @Test
+    void ignoredScopesPerStageReachTheirStage(@TempDir Path dir) {
+        CascadeModel fp32 = MtcnnFixtures.facenetCascade();
+        DataLoader calibration = MtcnnFixtures.images(dir, "images/faces/portraits/kate_siegel.jpg",
+                "images/faces/portraits/paul_rudd.jpg");
+        Algorithm dq = new DefaultQuantizationFactory().create(Map.of("preset", "performance", "stat_subset_size", 2,
+                "ignored", Map.of("onet", Map.of("skip_model", true), "rnet", Map.of("scope", List.of("/conv1/Conv")))),
+                MtcnnFixtures.CONTEXT);
+        Model int8;
+        try (MtcnnEngine engine = MtcnnFixtures.engine(calibration, "onnxruntime", Map.of(), null)) {
+            int8 = Pipeline.create(List.of(dq), engine).run(fp32);
+        }
+        Map<String, Model> stages = new java.util.HashMap<>();
+        int8.subModels().forEach(m -> stages.put(m.name(), m));
+        assertTrue(quantizers(stages.get("pnet")) > 0, "pnet is quantized");
+        assertEquals(0, quantizers(stages.get("onet")), "onet is skipped");
+        var rnet = stages.get("rnet").graph();
+        assertTrue(quantizers(stages.get("rnet")) > 0, "rnet is quantized");
+        assertTrue(rnet.producer(rnet.requireNode("/conv1/Conv"), 1).map(p -> !p.kind().equals("DequantizeLinear"))
+                .orElse(true), "rnet's ignored /conv1/Conv keeps float weights");
+        assertTrue(rnet.producer(rnet.requireNode("/conv2/Conv"), 1).map(p -> p.kind().equals("DequantizeLinear"))
+                .orElse(false), "rnet's /conv2/Conv is quantized");
+    }
+
+    private static long quantizers(Model stage) {
+        return stage.graph().nodes().stream().map(Node::kind).filter("QuantizeLinear"::equals).count();
+    }
 }
