@@ -1,5 +1,6 @@
 package org.pot4j.conformance;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,10 @@ import java.util.Objects;
  * @param op       the ONNX op the case tests
  * @param status   the verdict
  * @param detail   why (the first mismatch, the exception message, the unsupported op); empty when it passed
+ * @param folded   the graph inputs whose recorded values were folded into initializers to run the case (see
+ *                 {@link RecordedInputFolding}); empty for a plain run
  */
-record CaseOutcome(String caseName, String op, Status status, String detail) {
+record CaseOutcome(String caseName, String op, Status status, String detail, List<String> folded) {
     /** The verdict on a case. */
     enum Status {
         /** Read, compiled, ran, and every output matched. */
@@ -28,5 +31,16 @@ record CaseOutcome(String caseName, String op, Status status, String detail) {
         Objects.requireNonNull(op, "op");
         Objects.requireNonNull(status, "status");
         detail = detail == null ? "" : detail;
+        folded = List.copyOf(folded);
+    }
+
+    /** The outcome of a plain run (nothing folded). */
+    CaseOutcome(String caseName, String op, Status status, String detail) {
+        this(caseName, op, status, detail, List.of());
+    }
+
+    /** True when the case ran with recorded inputs folded into initializers. */
+    boolean isFolded() {
+        return !folded.isEmpty();
     }
 }

@@ -90,6 +90,17 @@ final class ConformanceSummary {
                 .append(" failed, ").append(total[2]).append(" known-failing, ").append(total[3])
                 .append(" unsupported (the engine refuses the model or pot4j cannot hold its data type), ")
                 .append(total[4]).append(" unreadable (the ONNX plugin cannot map the model).\n\n");
+        List<CaseOutcome> folded = outcomes().stream().filter(CaseOutcome::isFolded).toList();
+        if (!folded.isEmpty()) {
+            int[] f = new int[5];
+            folded.forEach(o -> f[column(o)]++);
+            md.append("Of these, ").append(folded.size()).append(" cases were run with recorded inputs folded (their ")
+                    .append("shape-like graph inputs made initializers, since the plain model is unreadable): ")
+                    .append(f[0]).append(" passed, ").append(f[1]).append(" failed, ").append(f[2])
+                    .append(" known-failing, ").append(f[3]).append(" unsupported. Without folding: ")
+                    .append(total[0] - f[0]).append(" passed, ").append(total[4] + folded.size())
+                    .append(" unreadable.\n\n");
+        }
 
         Set<String> compiled = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         Set<String> allPass = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -109,14 +120,17 @@ final class ConformanceSummary {
                 .append(String.join(", ", allPass)).append("\n\n");
 
         md.append("## Per op (ops with at least one case run)\n\n");
-        md.append("| op | passed | failed | known-failing | unsupported | unreadable |\n|---|---|---|---|---|---|\n");
+        md.append("| op | passed | failed | known-failing | unsupported | unreadable | of them run folded |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        Map<String, Integer> foldedPerOp = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        folded.forEach(o -> foldedPerOp.merge(o.op(), 1, Integer::sum));
         table.forEach((op, r) -> {
             if (compiled.contains(op)) {
                 md.append("| ").append(op);
                 for (int v : r) {
                     md.append(" | ").append(v);
                 }
-                md.append(" |\n");
+                md.append(" | ").append(foldedPerOp.getOrDefault(op, 0)).append(" |\n");
             }
         });
         md.append("\n## Ops not run (unsupported / unreadable cases)\n\n");
@@ -136,6 +150,13 @@ final class ConformanceSummary {
         }
         why.forEach((op, reason) -> md.append("- ").append(op).append(": ").append(reason).append('\n'));
 
+        if (!folded.isEmpty()) {
+            md.append("\n## Run with recorded inputs folded (").append(folded.size()).append(")\n\n");
+            for (CaseOutcome o : folded) {
+                md.append("- ").append(o.caseName()).append(" (").append(o.op()).append("): ")
+                        .append(o.status().name().toLowerCase()).append(", folded ").append(o.folded()).append('\n');
+            }
+        }
         section(md, "Unexpected failures (fail the build)", unexpectedFailures());
         section(md, "Known failures (known-failures.txt)", outcomes().stream()
                 .filter(o -> o.status() == Status.FAILED && known.reason(o.caseName()).isPresent()).toList());

@@ -1,5 +1,8 @@
 package org.pot4j.conformance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,6 +46,7 @@ final class OnnxCaseRunner implements AutoCloseable {
     private final ReferenceEngineFactory engines = new ReferenceEngineFactory();
     private final PluginContext context;
     private ExecutorService worker = newWorker();
+    private Path foldedDir;
 
     OnnxCaseRunner(PluginContext context) {
         this.context = context;
@@ -76,38 +80,67 @@ final class OnnxCaseRunner implements AutoCloseable {
 
     private CaseOutcome runNow(OnnxNodeCase c, OnnxCaseModel document, String op) {
         Model model;
+        List<String> folded = List.of();
         try {
             model = format.read(ModelSource.of(c.model()));
-        } catch (RuntimeException e) {
-            return new CaseOutcome(c.name(), op, Status.UNREADABLE, describe(e));
+        } catch (RuntimeException plain) {
+            Optional<RecordedInputFolding.Folded> f = RecordedInputFolding.fold(c, foldedModels());
+            if (f.isEmpty()) {
+                return new CaseOutcome(c.name(), op, Status.UNREADABLE, describe(plain));
+            }
+            try {
+                model = format.read(ModelSource.of(f.get().model()));
+            } catch (RuntimeException again) {
+                return new CaseOutcome(c.name(), op, Status.UNREADABLE, describe(plain)
+                        + " (with recorded inputs " + f.get().folded() + " folded: " + describe(again) + ")");
+            }
+            folded = List.copyOf(f.get().folded());
         }
         try (Engine engine = engines.create(new EngineSettings("CPU", Map.of("threads", 1), NoSamples.INSTANCE,
                 Optional.empty()), context)) {
             try {
                 engine.setModel(model);
             } catch (EngineException e) {
-                return new CaseOutcome(c.name(), op, Status.UNSUPPORTED, describe(e));
+                return new CaseOutcome(c.name(), op, Status.UNSUPPORTED, describe(e), folded);
             }
             Map<String, Tensor> inputs;
             List<Tensor> expected;
             try {
                 inputs = inputs(c, document.graph());
+                inputs.keySet().removeAll(folded);
                 expected = expectedOutputs(c, document.graph());
             } catch (IllegalArgumentException e) {
-                return new CaseOutcome(c.name(), op, Status.UNSUPPORTED, "test data: " + describe(e));
+                return new CaseOutcome(c.name(), op, Status.UNSUPPORTED, "test data: " + describe(e), folded);
             }
             Map<String, Tensor> actual;
             try {
                 actual = engine.infer(inputs);
             } catch (RuntimeException e) {
-                return new CaseOutcome(c.name(), op, Status.FAILED, "inference threw " + describe(e));
+                return new CaseOutcome(c.name(), op, Status.FAILED, "inference threw " + describe(e), folded);
             }
-            return compare(c, op, document.graph(), expected, actual);
+            CaseOutcome o = compare(c, op, document.graph(), expected, actual);
+            return new CaseOutcome(o.caseName(), o.op(), o.status(), o.detail(), folded);
         }
     }
 
-    /** Recorded inputs by model input name: graph inputs that are not initializers, in order. */
-    private static Map<String, Tensor> inputs(OnnxNodeCase c, GraphProto graph) {
+    /** The folder for folded models, made on first use and deleted by {@link #close()}. */
+    private synchronized Path foldedModels() {
+        if (foldedDir == null) {
+            try {
+                foldedDir = Files.createTempDirectory("pot4j-onnx-folded");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a folder for folded models", e);
+            }
+        }
+        return foldedDir;
+    }
+
+    /** The graph inputs the recorded {@code input_N.pb} files feed: those that are not initializers, in order. */
+    static List<String> feedNames(GraphProto graph) {
+        return declaredFeeds(graph).stream().map(ValueInfoProto::getName).toList();
+    }
+
+    private static List<ValueInfoProto> declaredFeeds(GraphProto graph) {
         Set<String> initializers = new HashSet<>();
         for (TensorProto t : graph.getInitializerList()) {
             initializers.add(t.getName());
@@ -118,6 +151,12 @@ final class OnnxCaseRunner implements AutoCloseable {
                 declared.add(v);
             }
         }
+        return declared;
+    }
+
+    /** Recorded inputs by model input name: graph inputs that are not initializers, in order. */
+    private static Map<String, Tensor> inputs(OnnxNodeCase c, GraphProto graph) {
+        List<ValueInfoProto> declared = declaredFeeds(graph);
         List<String> names = declared.stream().map(ValueInfoProto::getName).toList();
         if (names.size() != c.inputs().size()) {
             throw new IllegalArgumentException(c.name() + " has " + c.inputs().size() + " input files for model inputs "
@@ -195,6 +234,21 @@ final class OnnxCaseRunner implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        Path dir;
+        synchronized (this) {
+            dir = foldedDir;
+            foldedDir = null;
+        }
+        if (dir != null) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                System.err.println("could not delete the folded models in " + dir + ": " + e.getMessage());
+            }
+        }
     }
 
     /** The engine needs a data loader; node cases feed it through {@code infer} only. */

@@ -114,6 +114,11 @@ final class OnnxMiscMappers {
         a.put("nearest_mode", c.attr().string("nearest_mode", legacy ? "floor" : "round_prefer_floor"));
         a.put("cube_coeff", c.attr().floatValue("cubic_coeff_a", -0.75));
         a.put("antialias", false);
+        if (c.attr().longValue("exclude_outside", 0) != 0) {
+            // not an OpenVINO attribute (its Interpolate clamps edge taps); added only when set so that the
+            // reference engine renormalises the cubic weights as ONNX asks
+            a.put("exclude_outside", true);
+        }
         Shape x = c.shape(0);
         Shape out = null;
         PortRef target;

@@ -8,7 +8,8 @@ import org.pot4j.engine.reference.runtime.Value;
  * Interpolate-4 (data, sizes, scales, [axes]) and Interpolate-11 (data, scales_or_sizes, [axes]), told apart by
  * input 2: floats are v4's scales, integers v11's axes. Modes {@code nearest}, {@code linear} and
  * {@code linear_onnx} (identical without antialias: neighbours outside the input carry no weight), {@code cubic}
- * (Keys, {@code cube_coeff}, edge indices clamped); every coordinate transformation and nearest mode; zero
+ * (Keys, {@code cube_coeff}, edge indices clamped, or with ONNX's {@code exclude_outside} outside taps dropped and the rest
+ * renormalised); every coordinate transformation and nearest mode; zero
  * {@code pads_begin/pads_end} applied first. Resizes one axis at a time (every mode is separable), coordinates in
  * f32 as OpenVINO and ONNX Runtime compute them.
  */
@@ -16,6 +17,7 @@ final class InterpolateKernel implements OpKernel {
     private enum Mode { NEAREST, LINEAR, CUBIC }
 
     private final Mode mode;
+    private final boolean excludeOutside;
     private final boolean bySizes;
     private final String transform;
     private final String nearestMode;
@@ -51,6 +53,9 @@ final class InterpolateKernel implements OpKernel {
             default: throw new IllegalArgumentException("unsupported nearest_mode '" + nearestMode + "'");
         }
         cubeCoeff = (float) a.doubleValue("cube_coeff", -0.75);
+        // ONNX Resize's exclude_outside (the ONNX view adds it when set): taps outside the input weigh 0 and the rest
+        // are renormalised to sum 1, instead of repeating the edge value
+        excludeOutside = a.bool("exclude_outside", false);
         padsBegin = a.longs("pads_begin", new long[0]);
         padsEnd = a.longs("pads_end", new long[0]);
     }
@@ -158,9 +163,17 @@ final class InterpolateKernel implements OpKernel {
                     ((a + 2) * (1 - t) - (a + 3)) * (1 - t) * (1 - t) + 1,
                     ((a * (2 - t) - 5 * a) * (2 - t) + 8 * a) * (2 - t) - 4 * a,
                 };
+                float sum = 0f;
                 for (int k = 0; k < 4; k++) {
-                    index[at + k] = clamp(i0 - 1 + k, inLen);
-                    weight[at + k] = w[k];
+                    int i = i0 - 1 + k;
+                    index[at + k] = clamp(i, inLen);
+                    weight[at + k] = excludeOutside && (i < 0 || i >= inLen) ? 0f : w[k];
+                    sum += weight[at + k];
+                }
+                if (excludeOutside) {
+                    for (int k = 0; k < 4; k++) {
+                        weight[at + k] /= sum;
+                    }
                 }
             }
         }
