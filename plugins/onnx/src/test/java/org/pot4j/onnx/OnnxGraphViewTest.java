@@ -110,6 +110,37 @@ class OnnxGraphViewTest {
     }
 
     @Test
+    void reduceSumWithoutAxesReducesEveryAxisAndRuntimeAxesCarryOnnxSemantics() throws IOException {
+        Graph g = view(OnnxTestModels.opset(13).input("x", 2, 3).input("axes", 0).output("all").output("some")
+                .longInitializer("none")
+                .node("ReduceSum", "all", in("x", "none"), out("all"))
+                .node("ReduceSum", "some", in("x", "axes"), out("some"), intAttr("keepdims", 0)));
+        Node all = g.requireNode("all");
+        assertEquals(Shape.of(1, 1), all.output(0).shape(), "empty constant axes: every axis, as ONNX says");
+        assertArrayEquals(new long[] {0, 1}, g.producer(all, 1).orElseThrow().constantValue().orElseThrow().toLongArray());
+        Node some = g.requireNode("some");
+        assertFalse(some.attributes().booleanValue("noop_with_empty_axes", true),
+                "axes known at run time: the engine is told that empty means all");
+    }
+
+    @Test
+    void trainingDropoutIsRefusedAndInferenceDropoutDropped() throws IOException {
+        OnnxTestModels training = OnnxTestModels.opset(13).input("x", 2).input("t").output("y")
+                .node("Dropout", "drop", in("x", "", "t"), out("y"));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> view(training));
+        assertTrue(e.getMessage().contains("training_mode"), e.getMessage());
+        Graph g = view(OnnxTestModels.opset(13).input("x", 2).output("y").node("Dropout", "drop", in("x"), out("y")));
+        assertTrue(g.node("drop").isEmpty());
+    }
+
+    @Test
+    void maxPoolWithColumnMajorIndicesSaysSo() throws IOException {
+        Graph g = view(OnnxTestModels.opset(12).input("x", 1, 1, 4, 4).output("y").output("i")
+                .node("MaxPool", "pool", in("x"), out("y", "i"), ints("kernel_shape", 2, 2), intAttr("storage_order", 1)));
+        assertEquals(1L, g.requireNode("pool").attributes().longValue("storage_order").get());
+    }
+
+    @Test
     void gemmIsMatMulWithTransposeFlagsAndABiasAdd() throws IOException {
         Graph g = view(OnnxTestModels.opset(13).input("x", 2, 6).output("y")
                 .initializer("w", ramp(4 * 6), 4, 6).initializer("c", ramp(4), 4)

@@ -8,6 +8,7 @@ import static org.pot4j.engine.reference.OpRunner.f;
 import static org.pot4j.engine.reference.OpRunner.l;
 import static org.pot4j.engine.reference.OpRunner.op;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.OpKinds;
@@ -182,6 +183,49 @@ class AddedOpKernelsTest {
                 .constant(f(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 1, 1, 2, 2, 2)).run();
         assertEquals(Shape.of(1, 1, 2, 2, 4), y.shape());
         assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2, 1, 1, 2, 2}, y.toFloatArray());
+    }
+
+    @Test
+    void integerInputsStayIntegerThroughClampMaxPoolAndPower() {
+        Tensor i8 = Tensor.ofLongs(Shape.of(4), -100, -3, 4, 100).convert(ElementType.I8);
+        Tensor clamped = op(OpKinds.CLAMP).attr("min", "-5").attr("max", "5").outputType(ElementType.I8).input(i8).run();
+        assertEquals(ElementType.I8, clamped.elementType());
+        assertArrayEquals(new long[] {-5, -3, 4, 5}, clamped.toLongArray());
+        Tensor u8 = Tensor.ofLongs(Shape.of(1, 1, 2, 2), 1, 250, 3, 4).convert(ElementType.U8);
+        Tensor pooled = op(OpKinds.MAX_POOL).attr("kernel", "2,2").attr("strides", "2,2").outputType(ElementType.U8)
+                .input(u8).run();
+        assertEquals(ElementType.U8, pooled.elementType());
+        assertArrayEquals(new long[] {250}, pooled.toLongArray());
+        Tensor base = Tensor.ofLongs(Shape.of(3), 1, 2, 3);
+        assertArrayEquals(new long[] {1, 32, 729}, op(OpKinds.POWER).outputType(ElementType.I64).input(base)
+                .input(Tensor.ofLongs(Shape.of(3), 4, 5, 6)).run().toLongArray());
+        Tensor floatExponent = op(OpKinds.POWER).outputType(ElementType.I64).input(base)
+                .input(f(new float[] {0.5f, 2.5f, 2}, 3)).run();
+        assertEquals(ElementType.I64, floatExponent.elementType());
+        assertArrayEquals(new long[] {1, 5, 9}, floatExponent.toLongArray(), "(long) pow in double: 2^2.5 = 5.66 -> 5");
+    }
+
+    @Test
+    void maxPoolIndicesInColumnMajorOrderWithStorageOrderOne() {
+        // 3x2 plane, one window over all of it: the max 9 sits at row 1, column 1
+        Tensor x = f(new float[] {1, 2, 3, 9, 5, 6}, 1, 1, 3, 2);
+        Map<String, Tensor> rowMajor = op(OpKinds.MAX_POOL).attr("kernel", "3,2").outputs(2).input(x).runAll();
+        assertArrayEquals(new long[] {3}, rowMajor.get("out1").toLongArray(), "1 * 2 + 1");
+        Map<String, Tensor> colMajor = op(OpKinds.MAX_POOL).attr("kernel", "3,2").attr("storage_order", "1").outputs(2)
+                .input(x).runAll();
+        assertArrayEquals(new long[] {4}, colMajor.get("out1").toLongArray(), "1 * 3 + 1");
+    }
+
+    @Test
+    void emptyAxesReduceEverythingOnlyWhenTheNodeAsksForOnnxSemantics() {
+        Tensor x = f(new float[] {1, 2, 3, 4}, 2, 2);
+        Tensor openVino = op(OpKinds.REDUCE_SUM).attr("keep_dims", "true").input(x).input(Tensor.ofLongs(Shape.of(0)))
+                .run();
+        assertEquals(Shape.of(2, 2), openVino.shape(), "OpenVINO: empty axes reduce nothing");
+        Tensor onnx = op(OpKinds.REDUCE_SUM).attr("keep_dims", "true").attr("noop_with_empty_axes", "false").input(x)
+                .input(Tensor.ofLongs(Shape.of(0))).run();
+        assertEquals(Shape.of(1, 1), onnx.shape());
+        assertArrayEquals(new float[] {10}, onnx.toFloatArray());
     }
 
     @Test

@@ -64,6 +64,18 @@ final class OnnxDataOpMappers {
         if (c.outputUsed(1)) {
             throw c.fail("the mask output of a Dropout is not supported (inference has no mask)");
         }
+        if (c.has(2)) {
+            // Dropout-12+: in training mode the output is x * random mask / (1 - ratio); only a ratio of 0 keeps x
+            boolean training = c.constant(2).map(t -> t.toLongArray().length > 0 && t.toLongArray()[0] != 0)
+                    .orElseThrow(() -> c.fail("training_mode (input 2) must be a constant: a training Dropout "
+                            + "draws a random mask, the view maps inference only"));
+            boolean noRatio = c.has(1) && c.constant(1).map(r -> r.toFloatArray().length > 0
+                    && r.toFloatArray()[0] == 0f).orElse(false);
+            if (training && !noRatio) {
+                throw c.fail("training_mode is true with a non-zero ratio: a training Dropout draws a random mask, "
+                        + "the view maps inference only");
+            }
+        }
         c.alias(0, 0);
     }
 

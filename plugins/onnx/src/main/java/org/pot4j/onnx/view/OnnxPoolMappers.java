@@ -39,6 +39,10 @@ final class OnnxPoolMappers {
         Shape x = c.shape(0);
         Shape out = OnnxConvMappers.windowedShape(x, x == null ? 0 : x.dim(1), kernel, a, ceil);
         if (max && c.outputUsed(1)) {
+            if (c.attr().longValue("storage_order", 0) == 1) {
+                // column-major indices: not in OpenVINO's MaxPool-8, read by the reference engine
+                a.put("storage_order", 1L);
+            }
             c.emitAll(OpKinds.MAX_POOL, Attributes.of(a), List.of(c.in(0)), java.util.Arrays.asList(out, out),
                     List.of(c.type(0), ElementType.I64));
         } else {

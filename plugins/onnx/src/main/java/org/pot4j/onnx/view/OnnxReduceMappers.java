@@ -39,17 +39,29 @@ final class OnnxReduceMappers {
         boolean keep = c.attr().longValue("keepdims", 1) != 0;
         long[] axes;
         PortRef axesPort;
-        if (c.opset() >= r.axesInputSince() && c.has(1)) {
+        Map<String, Object> attrs = new java.util.LinkedHashMap<>();
+        attrs.put("keep_dims", keep);
+        boolean axesInput = c.opset() >= r.axesInputSince();
+        // ONNX: without axes (or with an empty axes input) every axis is reduced, unless noop_with_empty_axes;
+        // OpenVINO: empty axes reduce nothing
+        boolean noop = axesInput && c.attr().longValue("noop_with_empty_axes", 0) != 0;
+        if (axesInput && c.has(1)) {
             axes = c.constant(1).map(Tensor::toLongArray).orElse(null);
             axesPort = c.in(1);
+            if (axes == null && !noop) {
+                // known only at run time: the reference engine reads this (not an OpenVINO attribute)
+                attrs.put("noop_with_empty_axes", false);
+            } else if (axes != null && axes.length == 0 && !noop) {
+                axes = allAxes(c, x);
+                axesPort = c.addConstant("axes", Tensor.ofLongs(Shape.of(axes.length), axes));
+            }
+        } else if (noop) {
+            axes = new long[0];
+            axesPort = c.addConstant("axes", Tensor.ofLongs(Shape.of(0)));
         } else {
             axes = c.attr().longs("axes").orElse(null);
             if (axes == null || axes.length == 0) {
-                if (x == null) {
-                    throw c.fail("reducing over all axes of an input of unknown rank");
-                }
-                axes = new long[x.rank()];
-                Arrays.setAll(axes, i -> i);
+                axes = allAxes(c, x);
             }
             axesPort = c.addConstant("axes", Tensor.ofLongs(Shape.of(axes.length), axes));
         }
@@ -70,6 +82,15 @@ final class OnnxReduceMappers {
             }
             out = Shape.of(o.stream().mapToLong(Long::longValue).toArray());
         }
-        c.emit(r.kind(), Attributes.of(Map.of("keep_dims", keep)), List.of(c.in(0), axesPort), out, c.type(0));
+        c.emit(r.kind(), Attributes.of(attrs), List.of(c.in(0), axesPort), out, c.type(0));
+    }
+
+    private static long[] allAxes(OnnxNodeContext c, Shape x) {
+        if (x == null) {
+            throw c.fail("reducing over all axes of an input of unknown rank");
+        }
+        long[] axes = new long[x.rank()];
+        Arrays.setAll(axes, i -> i);
+        return axes;
     }
 }

@@ -34,6 +34,16 @@ final class ElementwiseKernels {
     }
 
     static Value clamp(Value x, float lo, float hi, ExecContext ctx) {
+        if (!x.isFloat()) {
+            // integer tensors (ONNX Clip on int8...) stay integer: their bounds are integers of the same type
+            long[] src = x.longs();
+            long[] out = new long[src.length];
+            for (int i = 0; i < src.length; i++) {
+                long v = src[i];
+                out[i] = v < lo ? (long) Math.ceil(lo) : v > hi ? (long) Math.floor(hi) : v;
+            }
+            return Value.ofLongs(x.shape(), out);
+        }
         float[] src = x.floats();
         float[] out = ctx.floats(src.length);
         FloatLoops loops = ctx.loops();
@@ -87,6 +97,33 @@ final class ElementwiseKernels {
                 throw new IllegalArgumentException("Clamp min " + lo + " is above max " + hi);
             }
             return (in, ctx) -> new Value[] {clamp(in[0], lo, hi, ctx)};
+        };
+    }
+
+    /**
+     * Power: floats in f32; an integer base keeps its type, as ONNX's Pow does ({@code (long) pow(a, b)} in double,
+     * what ONNX Runtime computes), whether the exponent is integer or floating.
+     */
+    static KernelFactory power() {
+        KernelFactory floats = binary((a, b) -> (float) Math.pow(a, b), null);
+        return (node, cc) -> {
+            OpKernel f = floats.create(node, cc);
+            return (in, ctx) -> {
+                if (in[0].isFloat()) {
+                    return f.run(in, ctx);
+                }
+                if (!in[1].isFloat()) {
+                    return new Value[] {Broadcasting.applyLong(in[0], in[1], (a, b) -> (long) Math.pow(a, b))};
+                }
+                // a float exponent travels through the long broadcasting as its bit pattern, so it stays exact
+                float[] e = in[1].floats();
+                long[] bits = new long[e.length];
+                for (int i = 0; i < e.length; i++) {
+                    bits[i] = Float.floatToRawIntBits(e[i]);
+                }
+                return new Value[] {Broadcasting.applyLong(in[0], Value.ofLongs(in[1].shape(), bits),
+                        (a, b) -> (long) Math.pow(a, Float.intBitsToFloat((int) b)))};
+            };
         };
     }
 

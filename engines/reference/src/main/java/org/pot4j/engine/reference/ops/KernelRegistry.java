@@ -37,7 +37,7 @@ public final class KernelRegistry {
         m.put(OpKinds.SUBTRACT, ElementwiseKernels.binary(FloatLoops.BinaryOp.SUBTRACT, (a, b) -> a - b));
         m.put(OpKinds.MULTIPLY, ElementwiseKernels.binary(FloatLoops.BinaryOp.MULTIPLY, (a, b) -> a * b));
         m.put(OpKinds.DIVIDE, ElementwiseKernels.binary(FloatLoops.BinaryOp.DIVIDE, Math::floorDiv));
-        m.put(OpKinds.POWER, ElementwiseKernels.binary((a, b) -> (float) Math.pow(a, b), null));
+        m.put(OpKinds.POWER, ElementwiseKernels.power());
         m.put(OpKinds.MAXIMUM, ElementwiseKernels.binary(FloatLoops.BinaryOp.MAXIMUM, Math::max));
         m.put(OpKinds.MINIMUM, ElementwiseKernels.binary(FloatLoops.BinaryOp.MINIMUM, Math::min));
         m.put("SquaredDifference", ElementwiseKernels.binary((a, b) -> (a - b) * (a - b), null));

@@ -22,6 +22,8 @@ final class PoolingKernel implements OpKernel {
     private final boolean ceil;
     private final boolean excludePad;
     private final boolean withIndices;
+    /** ONNX MaxPool's storage_order=1 (the ONNX view adds it): indices count down the columns of each plane. */
+    private final boolean columnMajorIndices;
 
     private PoolingKernel(Node node, CompileContext cc, boolean max) {
         NodeAttributes a = new NodeAttributes(node);
@@ -40,6 +42,7 @@ final class PoolingKernel implements OpKernel {
         this.excludePad = a.bool("exclude-pad", false);
         // MaxPool-8 always declares the indices output; IRs rarely read it, and computing it costs a branchy loop
         this.withIndices = node.outputs().size() > 1 && cc.outputUsed(1);
+        this.columnMajorIndices = a.longValue("storage_order", 0) == 1;
     }
 
     static KernelFactory factory(boolean max) {
@@ -78,7 +81,7 @@ final class PoolingKernel implements OpKernel {
         if (idx == null && gh.dilation == 1 && gw.dilation == 1) {
             rowPooling(src, out, n * c, h, w, gh, gw, padEndH, padEndW, ctx);
             int[] os = oneD ? new int[] {n, c, ow} : new int[] {n, c, oh, ow};
-            return new Value[] {Value.ofFloats(os, out)};
+            return new Value[] {result(x, os, out, ctx)};
         }
         ctx.parallel().forRange(n * c, 1, (from, to) -> {
             for (int plane = from; plane < to; plane++) {
@@ -108,7 +111,7 @@ final class PoolingKernel implements OpKernel {
                             }
                             out[o + oy * ow + ox] = m;
                             if (idx != null) {
-                                idx[o + oy * ow + ox] = at;
+                                idx[o + oy * ow + ox] = columnMajorIndices ? s + (at - s) % w * h + (at - s) / w : at;
                             }
                         } else {
                             float sum = 0;
@@ -137,8 +140,24 @@ final class PoolingKernel implements OpKernel {
             }
         });
         int[] os = oneD ? new int[] {n, c, ow} : new int[] {n, c, oh, ow};
-        Value v = Value.ofFloats(os, out);
+        Value v = result(x, os, out, ctx);
         return idx == null ? new Value[] {v} : new Value[] {v, Value.ofLongs(os, idx)};
+    }
+
+    /**
+     * The pooled values in the input's kind: integer inputs (ONNX MaxPool on uint8) are pooled through floats, exact
+     * up to 2^24, and come back integer.
+     */
+    private Value result(Value x, int[] shape, float[] out, ExecContext ctx) {
+        if (x.isFloat() || !max) {
+            return Value.ofFloats(shape, out);
+        }
+        long[] l = new long[out.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = (long) out[i];
+        }
+        ctx.release(out);
+        return Value.ofLongs(shape, l);
     }
 
     /**

@@ -5,20 +5,29 @@ import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.ExecContext;
 import org.pot4j.engine.reference.runtime.Value;
 
-/** ReduceMean/Sum/Max/Min/Prod-1 over the axes of input 1, with {@code keep_dims}. */
+/**
+ * ReduceMean/Sum/Max/Min/Prod-1 over the axes of input 1, with {@code keep_dims}. Empty axes reduce nothing, as in
+ * OpenVINO, unless the node says {@code noop_with_empty_axes: false} (the ONNX view, for axes known only at run time):
+ * then they reduce every axis, as ONNX does.
+ */
 final class ReduceKernel implements OpKernel {
     enum Kind { MEAN, SUM, MAX, MIN, PROD }
 
     private final Kind kind;
     private final boolean keepDims;
+    private final boolean emptyReducesAll;
 
-    private ReduceKernel(Kind kind, boolean keepDims) {
+    private ReduceKernel(Kind kind, boolean keepDims, boolean emptyReducesAll) {
         this.kind = kind;
         this.keepDims = keepDims;
+        this.emptyReducesAll = emptyReducesAll;
     }
 
     static KernelFactory factory(Kind kind) {
-        return (node, cc) -> new ReduceKernel(kind, new NodeAttributes(node).bool("keep_dims", false));
+        return (node, cc) -> {
+            NodeAttributes a = new NodeAttributes(node);
+            return new ReduceKernel(kind, a.bool("keep_dims", false), !a.bool("noop_with_empty_axes", true));
+        };
     }
 
     @Override
@@ -26,8 +35,12 @@ final class ReduceKernel implements OpKernel {
         Value x = in[0];
         int[] s = x.shape();
         boolean[] reduced = new boolean[s.length];
-        for (long a : in[1].longs()) {
+        long[] axes = in[1].longs();
+        for (long a : axes) {
             reduced[Dims.axis(a, s.length)] = true;
+        }
+        if (axes.length == 0 && emptyReducesAll) {
+            Arrays.fill(reduced, true);
         }
         int[] keep = new int[s.length];
         int kept = 0;
