@@ -217,6 +217,27 @@ class AddedOpKernelsTest {
     }
 
     @Test
+    void poolingInThreeDimensions() {
+        // a 2x2x2 cube of 0..7, one 2x2x2 window: max 7 at flat index 7, average 3.5
+        float[] cube = {0, 1, 2, 3, 4, 5, 6, 7};
+        Map<String, Tensor> max = op(OpKinds.MAX_POOL).attr("kernel", "2,2,2").outputs(2)
+                .input(f(cube, 1, 1, 2, 2, 2)).runAll();
+        assertEquals(Shape.of(1, 1, 1, 1, 1), max.get("out0").shape());
+        assertArrayEquals(new float[] {7}, max.get("out0").toFloatArray());
+        assertArrayEquals(new long[] {7}, max.get("out1").toLongArray());
+        // padding 1 on both sides with stride 2: the first window holds element 0 and seven pads
+        Tensor avg = op(OpKinds.AVG_POOL).attr("kernel", "2,2,2").attr("strides", "2,2,2").attr("pads_begin", "1,1,1")
+                .attr("pads_end", "1,1,1").attr("exclude-pad", "false").input(f(cube, 1, 1, 2, 2, 2)).run();
+        assertEquals(Shape.of(1, 1, 2, 2, 2), avg.shape());
+        assertEquals(0f / 8, avg.toFloatArray()[0], EPS);
+        assertEquals(7f / 8, avg.toFloatArray()[7], EPS);
+        Tensor excluded = op(OpKinds.AVG_POOL).attr("kernel", "2,2,2").attr("strides", "2,2,2")
+                .attr("pads_begin", "1,1,1").attr("pads_end", "1,1,1").attr("exclude-pad", "true")
+                .input(f(cube, 1, 1, 2, 2, 2)).run();
+        assertEquals(1f, excluded.toFloatArray()[1], EPS);
+    }
+
+    @Test
     void emptyAxesReduceEverythingOnlyWhenTheNodeAsksForOnnxSemantics() {
         Tensor x = f(new float[] {1, 2, 3, 4}, 2, 2);
         Tensor openVino = op(OpKinds.REDUCE_SUM).attr("keep_dims", "true").input(x).input(Tensor.ofLongs(Shape.of(0)))

@@ -7,7 +7,7 @@ import org.pot4j.engine.reference.runtime.ExecContext;
 import org.pot4j.engine.reference.runtime.Value;
 
 /**
- * MaxPool-1/-8 and AvgPool-1 over 2-D (and 1-D) spatial inputs. Padding never wins a max; {@code exclude-pad}
+ * MaxPool-1/-8 and AvgPool-1 over 1-D, 2-D and 3-D spatial inputs. Padding never wins a max; {@code exclude-pad}
  * averages over the input elements of the window only, otherwise over the window clipped to the padded input.
  * MaxPool-8's second output gives flat indices into the input (as {@code axis=0}).
  */
@@ -53,9 +53,12 @@ final class PoolingKernel implements OpKernel {
     public Value[] run(Value[] in, ExecContext ctx) {
         Value x = in[0];
         int[] xs = x.shape();
+        if (xs.length == 5) {
+            return volume(x, ctx);
+        }
         boolean oneD = xs.length == 3;
         if (xs.length != 4 && !oneD) {
-            throw new IllegalArgumentException("input must be [N,C,(H,)W], got " + Dims.format(xs));
+            throw new IllegalArgumentException("input must be [N,C,(D,)(H,)W], got " + Dims.format(xs));
         }
         int n = xs[0];
         int c = xs[1];
@@ -242,6 +245,88 @@ final class PoolingKernel implements OpKernel {
                 }
             }
         });
+    }
+
+    /**
+     * 3-D pooling over [N,C,D,H,W], window by window (no separable fast path: 3-D pools are rare in the models
+     * pot4j quantizes). Same rules as 2-D: padding never wins a max, averages divide by the valid or padded count.
+     */
+    private Value[] volume(Value x, ExecContext ctx) {
+        int[] xs = x.shape();
+        SpatialGeometry[] g = new SpatialGeometry[3];
+        int[] padEnd = new int[3];
+        for (int i = 0; i < 3; i++) {
+            int pe = SpatialGeometry.get(padsEnd, i, 0);
+            g[i] = SpatialGeometry.of(xs[2 + i], SpatialGeometry.get(kernel, i, 1), SpatialGeometry.get(strides, i, 1),
+                    SpatialGeometry.get(dilations, i, 1), SpatialGeometry.get(padsBegin, i, 0), pe, autoPad, ceil);
+            padEnd[i] = autoPadEnd(g[i], pe);
+        }
+        int d = xs[2];
+        int h = xs[3];
+        int w = xs[4];
+        int[] os = {xs[0], xs[1], g[0].out, g[1].out, g[2].out};
+        int outPlane = os[2] * os[3] * os[4];
+        float[] src = x.floats();
+        float[] out = ctx.floats(xs[0] * xs[1] * outPlane);
+        long[] idx = withIndices ? new long[out.length] : null;
+        ctx.parallel().forRange(xs[0] * xs[1], 1, (from, to) -> {
+            int[] at = new int[3];
+            for (int plane = from; plane < to; plane++) {
+                int s = plane * d * h * w;
+                for (int o = 0; o < outPlane; o++) {
+                    at[0] = o / (os[3] * os[4]);
+                    at[1] = o / os[4] % os[3];
+                    at[2] = o % os[4];
+                    float m = Float.NEGATIVE_INFINITY;
+                    int arg = -1;
+                    float sum = 0;
+                    int count = 0;
+                    int padded = 0;
+                    for (int kz = 0; kz < g[0].kernel; kz++) {
+                        int iz = at[0] * g[0].stride - g[0].padBegin + kz * g[0].dilation;
+                        if (iz < -g[0].padBegin || iz >= d + padEnd[0]) {
+                            continue;
+                        }
+                        for (int ky = 0; ky < g[1].kernel; ky++) {
+                            int iy = at[1] * g[1].stride - g[1].padBegin + ky * g[1].dilation;
+                            if (iy < -g[1].padBegin || iy >= h + padEnd[1]) {
+                                continue;
+                            }
+                            for (int kx = 0; kx < g[2].kernel; kx++) {
+                                int ix = at[2] * g[2].stride - g[2].padBegin + kx * g[2].dilation;
+                                if (ix < -g[2].padBegin || ix >= w + padEnd[2]) {
+                                    continue;
+                                }
+                                padded++;
+                                if (iz < 0 || iz >= d || iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                                    continue;
+                                }
+                                int i = s + (iz * h + iy) * w + ix;
+                                float v = src[i];
+                                count++;
+                                sum += v;
+                                if (v > m || arg < 0) {
+                                    m = v;
+                                    arg = i;
+                                }
+                            }
+                        }
+                    }
+                    int dst = plane * outPlane + o;
+                    if (max) {
+                        out[dst] = m;
+                        if (idx != null) {
+                            idx[dst] = arg;
+                        }
+                    } else {
+                        int div = excludePad ? count : padded;
+                        out[dst] = div == 0 ? 0f : sum / div;
+                    }
+                }
+            }
+        });
+        Value v = result(x, os, out, ctx);
+        return idx == null ? new Value[] {v} : new Value[] {v, Value.ofLongs(os, idx)};
     }
 
     private int autoPadEnd(SpatialGeometry g, int explicitEnd) {
