@@ -11,6 +11,7 @@ import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.engine.cascade.CascadePorts;
 import org.pot4j.api.error.AlgorithmException;
 import org.pot4j.api.model.Model;
+import org.pot4j.core.pipeline.AlgorithmSequence;
 
 /**
  * Applies a single-model algorithm to every stage of a cascade (POT_SPEC §14: FQ insertion, MinMax and FastBC
@@ -19,13 +20,18 @@ import org.pot4j.api.model.Model;
  * pass each stage receives its own part with local ports. A single model goes straight to the inner algorithm.
  *
  * <p>The inner algorithm's {@code run} gets the cascade engine; an algorithm that would run the stage itself in that
- * engine (rather than its own small models, as FastBiasCorrection does) cannot be adapted this way.
+ * engine (rather than its own small models, as FastBiasCorrection does) cannot be adapted this way. An
+ * {@link AlgorithmSequence} is adapted step by step: each step's pass runs over the whole cascade.
  */
 public final class PerStageAlgorithm implements Algorithm {
     private final Algorithm inner;
+    /** When {@code inner} is a sequence: its steps, each adapted per stage (a step's pass needs the whole cascade). */
+    private final AlgorithmSequence steps;
 
     public PerStageAlgorithm(Algorithm inner) {
         this.inner = Objects.requireNonNull(inner, "inner");
+        this.steps = inner instanceof AlgorithmSequence s ? new AlgorithmSequence(s.name(),
+                s.steps().stream().map(step -> (Algorithm) new PerStageAlgorithm(step)).toList()) : null;
     }
 
     /** The adapted algorithm's name, so configurations and logs stay the same. */
@@ -37,6 +43,9 @@ public final class PerStageAlgorithm implements Algorithm {
     /** Each stage as the adapted algorithm prepares it (the cascade itself when no stage changes). */
     @Override
     public Model prepare(Model model) {
+        if (steps != null) {
+            return steps.prepare(model);
+        }
         if (!model.isCascade()) {
             return inner.prepare(model);
         }
@@ -62,6 +71,9 @@ public final class PerStageAlgorithm implements Algorithm {
      */
     @Override
     public StatisticsPlan statistics(Model model) {
+        if (steps != null) {
+            return steps.statistics(model);
+        }
         if (!model.isCascade()) {
             return inner.statistics(model);
         }
@@ -94,6 +106,9 @@ public final class PerStageAlgorithm implements Algorithm {
 
     @Override
     public Model run(Model model, Engine engine, CollectedStatistics statistics) {
+        if (steps != null) {
+            return steps.run(model, engine, statistics);
+        }
         if (!model.isCascade()) {
             return inner.run(model, engine, statistics);
         }

@@ -28,7 +28,8 @@ import org.pot4j.core.sampling.PythonRandom;
  * whole data set, POT's default for {@code stat_subset_size}); then run the algorithm, whose result is the next
  * algorithm's input. Algorithms never change the model they are given, so the caller's model stays as it was.
  *
- * <p>Unlike POT, algorithms are not grouped to share a pass: each algorithm that needs statistics gets its own.
+ * <p>Unlike POT, algorithms are not grouped to share a pass: each algorithm that needs statistics gets its own. An
+ * {@link AlgorithmSequence} runs as its steps, each with its own pass.
  */
 public final class Pipeline {
     private final List<Algorithm> algorithms;
@@ -37,7 +38,7 @@ public final class Pipeline {
     private final int evaluationBatchSize;
 
     private Pipeline(List<Algorithm> algorithms, Engine engine, ProgressListener progress, int evaluationBatchSize) {
-        this.algorithms = List.copyOf(algorithms);
+        this.algorithms = flatten(algorithms);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.progress = progress == null ? ProgressListener.NONE : progress;
         if (evaluationBatchSize < 1) {
@@ -61,8 +62,21 @@ public final class Pipeline {
         return new Pipeline(algorithms, engine, progress, batchSize);
     }
 
+    /** The algorithms in the order they run: an {@link AlgorithmSequence} appears as its steps. */
     public List<Algorithm> algorithms() {
         return algorithms;
+    }
+
+    private static List<Algorithm> flatten(List<Algorithm> algorithms) {
+        List<Algorithm> out = new java.util.ArrayList<>();
+        for (Algorithm a : algorithms) {
+            if (a instanceof AlgorithmSequence sequence) {
+                out.addAll(flatten(sequence.steps()));
+            } else {
+                out.add(Objects.requireNonNull(a, "algorithm"));
+            }
+        }
+        return List.copyOf(out);
     }
 
     public Engine engine() {

@@ -82,6 +82,28 @@ class PipelineTest {
     }
 
     @Test
+    void aSequenceRunsAsItsStepsEachWithItsOwnPass() {
+        RecordingEngine engine = new RecordingEngine(3, false);
+        StatsAlgorithm a = new StatsAlgorithm("A", 0, 1);
+        StatsAlgorithm b = new StatsAlgorithm("B", 2, 1);
+        Pipeline pipeline = Pipeline.create(List.of(new AlgorithmSequence("AB", List.of(a, b))), engine);
+        assertEquals(List.of(a, b), pipeline.algorithms());
+        Model result = pipeline.run(new TestModel(0));
+        assertEquals(2, ((TestModel) result).version);
+        assertEquals(2, engine.requests.size(), "one pass per step");
+        assertEquals(1, ((TestModel) engine.loaded.get(1)).version, "B's statistics come from A's result");
+
+        // used directly, the sequence runs its later steps through a pipeline of its own
+        RecordingEngine direct = new RecordingEngine(3, false);
+        AlgorithmSequence sequence = new AlgorithmSequence("AB", List.of(new StatsAlgorithm("A", 0, 1),
+                new StatsAlgorithm("B", 2, 1)));
+        Model once = sequence.run(new TestModel(0), direct, CollectedStatistics.empty());
+        assertEquals(2, ((TestModel) once).version);
+        assertEquals(1, direct.requests.size(), "the first step's statistics were given; B's were collected");
+        assertThrows(IllegalArgumentException.class, () -> new AlgorithmSequence("none", List.of()));
+    }
+
+    @Test
     void aShuffleSeedDrawsTheSubsetAsCpythonsRandomSample() {
         RecordingEngine engine = new RecordingEngine(10, false);
         StatsAlgorithm shuffled = new StatsAlgorithm("Shuffled", 4, 2);

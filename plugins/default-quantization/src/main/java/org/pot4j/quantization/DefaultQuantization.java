@@ -21,12 +21,12 @@ import org.pot4j.quantization.minmax.MinMaxQuantization;
 import org.pot4j.quantization.minmax.QuantizerRange;
 
 /**
- * POT's DefaultQuantization (POT_SPEC §1): MinMaxQuantization, then FastBiasCorrection, on statistics of the FP32
- * model collected in one pass, after folding batch normalizations into the convolutions before them
- * ({@link #prepare}). Written once against the neutral graph; the model's format applies the edits through
- * its {@link QuantizationEditor}. Cascades are quantized stage by stage through core's {@code PerStageAlgorithm}, which
- * the factory wraps around it. Not done yet: ActivationChannelAlignment (step 1-2), BiasCorrection, and GNA's
- * OverflowCorrection.
+ * Steps 3-5 of POT's DefaultQuantization (POT_SPEC §1): MinMaxQuantization, then FastBiasCorrection, on statistics of
+ * the FP32 model collected in one pass, after folding batch normalizations into the convolutions before them
+ * ({@link #prepare}). The factory runs {@link ActivationChannelAlignment} (steps 1-2, its own pass) before it, as an
+ * {@code AlgorithmSequence}, each step per cascade stage through core's {@code PerStageAlgorithm}. Written once against
+ * the neutral graph; the model's format applies the edits through its {@link QuantizationEditor}. Not done yet:
+ * BiasCorrection and GNA's OverflowCorrection.
  */
 public final class DefaultQuantization implements Algorithm {
     public static final String NAME = "DefaultQuantization";
@@ -35,12 +35,23 @@ public final class DefaultQuantization implements Algorithm {
     private final DefaultQuantizationParameters params;
     private final HardwareConfig hardware;
     private final Supplier<Engine> graphEngine;
+    private final AlignedConvolutions aligned;
 
     /**
      * @param graphEngine creates an engine that runs in-memory neutral graphs (FastBiasCorrection's one-op models), or
      *                    returns null when none is available
      */
     public DefaultQuantization(DefaultQuantizationParameters params, Supplier<Engine> graphEngine) {
+        this(params, graphEngine, new AlignedConvolutions());
+    }
+
+    /**
+     * @param aligned the convolutions ActivationChannelAlignment edited in an earlier step, which the saturation fix
+     *                rescales too
+     */
+    public DefaultQuantization(DefaultQuantizationParameters params, Supplier<Engine> graphEngine,
+                               AlignedConvolutions aligned) {
+        this.aligned = aligned;
         this.params = params;
         this.hardware = HardwareConfigs.forTargetDevice(params.targetDevice());
         this.graphEngine = graphEngine;
@@ -64,20 +75,13 @@ public final class DefaultQuantization implements Algorithm {
     @Override
     public Model prepare(Model model) {
         requireSingleModel(model);
-        Model copy = model.copy();
-        int folded = copy.extension(QuantizationEditor.class).map(QuantizationEditor::foldBatchNormalization).orElse(0);
-        if (folded == 0) {
-            return model;
-        }
-        LOG.log(System.Logger.Level.INFO, "{0}: {1} batch normalizations folded into the convolutions before them",
-                NAME, folded);
-        return copy;
+        return BatchNormFolding.prepare(model, NAME);
     }
 
     @Override
     public StatisticsPlan statistics(Model model) {
         requireSingleModel(model);
-        MinMaxQuantization.Plan plan = minMax().plan(model.graph(), params.ignoredFor(model.name()));
+        MinMaxQuantization.Plan plan = minMax(model).plan(model.graph(), params.ignoredFor(model.name()));
         StatisticsRequest.Builder request = StatisticsRequest.builder();
         Set<String> requested = new HashSet<>();
         for (PortRef port : plan.request().ports()) {
@@ -97,8 +101,8 @@ public final class DefaultQuantization implements Algorithm {
         Model copy = model.copy();
         QuantizationEditor editor = copy.extension(QuantizationEditor.class).orElseThrow(() -> new AlgorithmException(
                 NAME + ": models of format '" + model.format() + "' cannot be quantized (no QuantizationEditor)"));
-        MinMaxQuantization.Plan plan = minMax().plan(model.graph(), params.ignoredFor(model.name()));
-        Map<String, QuantizerRange> ranges = minMax().apply(plan, statistics, editor);
+        MinMaxQuantization.Plan plan = minMax(model).plan(model.graph(), params.ignoredFor(model.name()));
+        Map<String, QuantizerRange> ranges = minMax(model).apply(plan, statistics, editor);
         LOG.log(System.Logger.Level.INFO, "{0}: {1} FakeQuantize inserted", NAME, plan.sites().size());
         FastBiasCorrection fbc = biasCorrection();
         List<FastBiasCorrection.Target> targets = fbc.targets(plan.facts(), plan.sites());
@@ -124,8 +128,8 @@ public final class DefaultQuantization implements Algorithm {
         return copy;
     }
 
-    private MinMaxQuantization minMax() {
-        return new MinMaxQuantization(params, hardware);
+    private MinMaxQuantization minMax(Model model) {
+        return new MinMaxQuantization(params, hardware, aligned.of(model.name()));
     }
 
     private FastBiasCorrection biasCorrection() {

@@ -1,5 +1,6 @@
 package org.pot4j.quantization;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pot4j.api.algorithm.Algorithm;
@@ -10,8 +11,12 @@ import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.core.cascade.PerStageAlgorithm;
+import org.pot4j.core.pipeline.AlgorithmSequence;
 
-/** Creates {@link DefaultQuantization} from POT's {@code params}. */
+/**
+ * Creates POT's DefaultQuantization from its {@code params}: {@link ActivationChannelAlignment}, then
+ * {@link DefaultQuantization}.
+ */
 public final class DefaultQuantizationFactory implements AlgorithmFactory {
     /** The engine FastBiasCorrection runs its one-op models in. */
     static final String GRAPH_ENGINE = "reference";
@@ -25,10 +30,15 @@ public final class DefaultQuantizationFactory implements AlgorithmFactory {
     public Algorithm create(Map<String, Object> params, PluginContext context) {
         DefaultQuantizationParameters bound = DefaultQuantizationParameters.bind(params);
         Optional<EngineFactory> engines = context.engine(GRAPH_ENGINE);
-        // cascades (MT-CNN): one statistics pass over the cascade, then each stage quantized with its own statistics
-        return new PerStageAlgorithm(new DefaultQuantization(bound, () -> engines
-                .map(f -> f.create(new EngineSettings("CPU", Map.of("threads", 1), NO_SAMPLES, Optional.empty()), context))
-                .orElse(null)));
+        // POT's order: ActivationChannelAlignment on its own pass, then MinMax + FastBiasCorrection on the aligned
+        // model; cascades (MT-CNN): each step makes one pass over the cascade and edits every stage with its share
+        AlignedConvolutions aligned = new AlignedConvolutions();
+        return new AlgorithmSequence(DefaultQuantization.NAME, List.of(
+                new PerStageAlgorithm(new ActivationChannelAlignment(bound, aligned)),
+                new PerStageAlgorithm(new DefaultQuantization(bound, () -> engines
+                        .map(f -> f.create(new EngineSettings("CPU", Map.of("threads", 1), NO_SAMPLES, Optional.empty()),
+                                context))
+                        .orElse(null), aligned))));
     }
 
     /** The data loader of the engine running FastBiasCorrection's one-op models: they take explicit inputs only. */

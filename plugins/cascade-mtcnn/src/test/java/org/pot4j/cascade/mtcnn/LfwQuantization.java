@@ -22,7 +22,7 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.core.cascade.CascadeModel;
-import org.pot4j.core.cascade.PerStageAlgorithm;
+import org.pot4j.core.pipeline.AlgorithmSequence;
 import org.pot4j.quantization.DefaultQuantizationFactory;
 
 /**
@@ -89,28 +89,42 @@ final class LfwQuantization {
         CascadeModel fp32 = MtcnnFixtures.facenetCascade();
         DataLoader images = MtcnnFixtures.images(dir, photos.stream().map(f -> "images/faces/" + f)
                 .toArray(String[]::new));
-        Algorithm dq = new PerStageAlgorithm(new DefaultQuantizationFactory().create(
-                Map.of("preset", "performance", "stat_subset_size", 300), MtcnnFixtures.CONTEXT));
-        Algorithm.StatisticsPlan plan = dq.statistics(fp32);
+        // DefaultQuantization is a sequence (ActivationChannelAlignment, then MinMax + FastBiasCorrection), each step
+        // per stage with its own cascade pass when it asks for statistics; the first pass also counts the crops
+        AlgorithmSequence dq = (AlgorithmSequence) new DefaultQuantizationFactory().create(
+                Map.of("preset", "performance", "stat_subset_size", 300), MtcnnFixtures.CONTEXT);
         Map<String, StatisticsRequest> counters = new LinkedHashMap<>();
         for (Model stage : fp32.subModels()) {
             counters.put(stage.name(), StatisticsRequest.builder().add(firstOutput(stage), new RowCounter()).build());
         }
-        StatisticsRequest request = merge(plan.request(), CascadePorts.combine(counters));
         long start = System.nanoTime();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        Model current = fp32;
         try (MtcnnEngine engine = MtcnnFixtures.engine(images, "onnxruntime", Map.of(), null)) {
-            engine.setModel(fp32);
-            CollectedStatistics statistics = engine.predict(PredictRequest.statistics(
-                    Sampler.sequential(Math.min(plan.subsetSize(), images.size()), plan.batchSize()), request,
-                    ProgressListener.NONE)).statistics();
-            Map<String, Long> rows = new LinkedHashMap<>();
-            for (Model stage : fp32.subModels()) {
-                float[] counted = CascadePorts.forStage(statistics, stage.name())
-                        .require(firstOutput(stage), RowCounter.NAME).toFloatArray();
-                rows.put(stage.name(), (long) counted[1]);
+            for (Algorithm step : dq.steps()) {
+                current = step.prepare(current);
+                Algorithm.StatisticsPlan plan = step.statistics(current);
+                if (plan.request().isEmpty()) {
+                    current = step.run(current, engine, CollectedStatistics.empty());
+                    continue;
+                }
+                StatisticsRequest request = rows.isEmpty() ? merge(plan.request(), CascadePorts.combine(counters))
+                        : plan.request();
+                engine.setModel(current);
+                CollectedStatistics statistics = engine.predict(PredictRequest.statistics(
+                        Sampler.sequential(Math.min(plan.subsetSize(), images.size()), plan.batchSize()), request,
+                        ProgressListener.NONE)).statistics();
+                if (rows.isEmpty()) {
+                    for (Model stage : fp32.subModels()) {
+                        float[] counted = CascadePorts.forStage(statistics, stage.name())
+                                .require(firstOutput(stage), RowCounter.NAME).toFloatArray();
+                        rows.put(stage.name(), (long) counted[1]);
+                    }
+                }
+                current = step.run(current, engine, statistics);
             }
-            CascadeModel int8 = (CascadeModel) dq.run(fp32, engine, statistics);
-            return new Calibration(fp32, int8, images.size(), rows, (System.nanoTime() - start) / 1e9);
+            return new Calibration(fp32, (CascadeModel) current, images.size(), rows,
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 

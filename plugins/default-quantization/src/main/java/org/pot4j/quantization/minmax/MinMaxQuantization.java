@@ -49,10 +49,20 @@ public final class MinMaxQuantization {
 
     private final DefaultQuantizationParameters params;
     private final HardwareConfig hardware;
+    private final Set<String> needRescale;
 
     public MinMaxQuantization(DefaultQuantizationParameters params, HardwareConfig hardware) {
+        this(params, hardware, Set.of());
+    }
+
+    /**
+     * @param needRescale ops whose weights the saturation fix rescales as well (the convolutions
+     *                    ActivationChannelAlignment edited: POT's {@code need_rescale})
+     */
+    public MinMaxQuantization(DefaultQuantizationParameters params, HardwareConfig hardware, Set<String> needRescale) {
         this.params = params;
         this.hardware = hardware;
+        this.needRescale = Set.copyOf(needRescale);
     }
 
     /** Where quantizers go, their schemes and estimators, and the statistics to collect on the FP32 model. */
@@ -190,7 +200,8 @@ public final class MinMaxQuantization {
 
     /**
      * The weight quantizers the saturation fix rescales (§8.6): on ANY/CPU with a Convolution in the model, those of
-     * the first convolutions below each Parameter ({@code first_layer}) or of every weighted op ({@code all}).
+     * the first convolutions below each Parameter ({@code first_layer}) or of every weighted op ({@code all}), and of
+     * the ops flagged {@code need_rescale}.
      */
     Set<String> rescaledWeightQuantizers(Plan plan) {
         Set<String> out = new HashSet<>();
@@ -221,6 +232,7 @@ public final class MinMaxQuantization {
                 queue.addAll(plan.facts().consumerNodes(n));
             }
         }
+        ops.addAll(needRescale);
         for (QuantizerSite s : plan.sites()) {
             if (s.group() == QuantizerGroup.WEIGHTS && s.consumers().stream()
                     .anyMatch(c -> c.port() == 1 && ops.contains(c.node()))) {
