@@ -9,7 +9,8 @@ import org.pot4j.api.tensor.Tensor;
  * Where the output channels of an op's weights are (POT_SPEC §6.2, §8.5): axis 0 for convolutions ([Cout, Cin, k..]),
  * axes 0 and 1 together for 5-D GroupConvolution weights ([G, Cout/G, Cin/G, k..], which POT reads as a
  * Convolution with [Cout, ...]), axis 1 for ConvolutionBackpropData ([Cin, Cout, ...]) and the output-feature
- * axis of MatMul weights (last, or second to last with {@code transpose_b}).
+ * axis of MatMul weights (last, or second to last with {@code transpose_b}); GroupConvolutionBackpropData weights,
+ * whose output channels are no single axis, are quantized per tensor.
  *
  * @param axis     the first channel axis
  * @param axes     how many consecutive axes make the channel (2 for grouped weights, else 1)
@@ -26,6 +27,11 @@ public record WeightLayout(int axis, int axes, int channels) {
         // IR keeps grouped weights as [G, Cout/G, ...]; ONNX as [Cout, Cin/G, ...] with a 'group' attribute
         if (OpKinds.GROUP_CONVOLUTION.equals(kind) && rank >= 3 && !op.attributes().has("group")) {
             return new WeightLayout(0, 2, (int) (weights.dim(0) * weights.dim(1)));
+        }
+        if (OpKinds.GROUP_CONVOLUTION_BACKPROP_DATA.equals(kind)) {
+            // output channel g * Cout/G + j sits on two axes that are not adjacent ([G, Cin/G, Cout/G, ..] in IR) or
+            // is not an axis at all ([Cin, Cout/G, ..] from ONNX): one range for the whole tensor
+            return new WeightLayout(0, 0, 1);
         }
         if (OpKinds.CONVOLUTION_BACKPROP_DATA.equals(kind) && rank >= 2) {
             return at(1, weights);
