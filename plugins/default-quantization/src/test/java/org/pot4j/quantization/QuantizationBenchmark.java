@@ -27,6 +27,7 @@ import org.pot4j.ir.IrModelFormat;
 import org.pot4j.onnx.OnnxModel;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.onnx.OnnxSymbolicBatch;
+import org.pot4j.testkit.AlternatingRounds;
 import org.pot4j.testkit.TestPluginContext;
 
 /**
@@ -189,29 +190,10 @@ public final class QuantizationBenchmark {
                 a.infer(input);
                 b.infer(input);
             }
-            List<Double> ta = new ArrayList<>();
-            List<Double> tb = new ArrayList<>();
-            long end = System.nanoTime() + (long) (seconds * 1e9);
-            while (System.nanoTime() < end || ta.size() < 5 || tb.size() < 5) {
-                round(a, input, ta);
-                round(b, input, tb);
-            }
-            return new double[] {median(ta), median(tb)};
+            List<List<Double>> times = AlternatingRounds.time(seconds, 5, List.of(() -> a.infer(input),
+                    () -> b.infer(input)));
+            return new double[] {AlternatingRounds.median(times.get(0)), AlternatingRounds.median(times.get(1))};
         }
-    }
-
-    private static void round(Engine e, Map<String, Tensor> input, List<Double> times) {
-        long roundEnd = System.nanoTime() + 250_000_000L;
-        do {
-            long t0 = System.nanoTime();
-            e.infer(input);
-            times.add((System.nanoTime() - t0) / 1e6);
-        } while (System.nanoTime() < roundEnd);
-    }
-
-    private static double median(List<Double> times) {
-        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted[sorted.length / 2];
     }
 
     private static String peakRss() {

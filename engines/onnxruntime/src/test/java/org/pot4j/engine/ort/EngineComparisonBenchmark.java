@@ -1,7 +1,6 @@
 package org.pot4j.engine.ort;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.pot4j.engine.reference.ReferenceEngineFactory;
 import org.pot4j.onnx.OnnxModel;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.onnx.OnnxSymbolicBatch;
+import org.pot4j.testkit.AlternatingRounds;
 import org.pot4j.testkit.TestPluginContext;
 
 /**
@@ -55,21 +55,18 @@ public final class EngineComparisonBenchmark {
                  Engine ref = engine(new ReferenceEngineFactory(), data, context)) {
                 ort.setModel(model);
                 ref.setModel(model);
-                List<Double> o = new ArrayList<>();
-                List<Double> f = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     ort.infer(Map.of(input, x));
                     ref.infer(Map.of(input, x));
                 }
                 // rounds of 250 ms per engine, alternating: both see the same load, and ORT's spinning worker
                 // threads (its default) have gone idle before the reference engine's round starts
-                long end = System.nanoTime() + (long) (seconds * 1e9);
-                while (System.nanoTime() < end || o.size() < 5 || f.size() < 5) {
-                    round(ort, input, x, o);
-                    round(ref, input, x, f);
-                }
-                double mo = median(o);
-                double mf = median(f);
+                List<List<Double>> times = AlternatingRounds.time(seconds, 5,
+                        List.of(() -> ort.infer(Map.of(input, x)), () -> ref.infer(Map.of(input, x))));
+                List<Double> o = times.get(0);
+                List<Double> f = times.get(1);
+                double mo = AlternatingRounds.median(o);
+                double mf = AlternatingRounds.median(f);
                 System.out.printf(Locale.ROOT, "%s batch %2d: ONNX Runtime %8.2f ms, reference %8.2f ms, "
                         + "reference/ORT %.2f (%d and %d runs)%n", name, batch, mo, mf, mf / mo, o.size(), f.size());
             }
@@ -78,23 +75,5 @@ public final class EngineComparisonBenchmark {
 
     private static Engine engine(EngineFactory factory, RandomSamples data, TestPluginContext context) {
         return factory.create(EngineSettings.of(data), context);
-    }
-
-    private static void round(Engine e, String input, Tensor x, List<Double> times) {
-        long roundEnd = System.nanoTime() + 250_000_000L;
-        do {
-            times.add(time(e, input, x));
-        } while (System.nanoTime() < roundEnd);
-    }
-
-    private static double time(Engine e, String input, Tensor x) {
-        long t0 = System.nanoTime();
-        e.infer(Map.of(input, x));
-        return (System.nanoTime() - t0) / 1e6;
-    }
-
-    private static double median(List<Double> values) {
-        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s[s.length / 2];
     }
 }

@@ -18,6 +18,7 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.ir.IrModelFormat;
+import org.pot4j.testkit.AlternatingRounds;
 import org.pot4j.onnx.OnnxModelFormat;
 
 /**
@@ -76,21 +77,9 @@ public final class ReferenceAbBenchmark {
                 e.infer(Map.of("", in));
             }
         }
-        List<List<Double>> times = new ArrayList<>();
-        for (int i = 0; i < engines.size(); i++) {
-            times.add(new ArrayList<>());
-        }
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < engines.size(); i++) {
-                long roundEnd = System.nanoTime() + 250_000_000L;
-                do {
-                    long t0 = System.nanoTime();
-                    engines.get(i).infer(Map.of("", in));
-                    times.get(i).add((System.nanoTime() - t0) / 1e6);
-                } while (System.nanoTime() < roundEnd);
-            }
-        }
+        List<Runnable> runs = new ArrayList<>();
+        engines.forEach(e -> runs.add(() -> e.infer(Map.of("", in))));
+        List<List<Double>> times = AlternatingRounds.time(seconds, 0, runs);
         for (int i = 0; i < engines.size(); i++) {
             List<Double> t = times.get(i);
             Collections.sort(t);
