@@ -1,5 +1,6 @@
 package org.pot4j.quantization;
 
+import org.pot4j.api.graph.OpKinds;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.quantization.QuantizationEditor;
 
@@ -12,7 +13,8 @@ final class BatchNormFolding {
 
     /** A copy with the folds made, or {@code model} itself when there is nothing to fold. */
     static Model prepare(Model model, String algorithm) {
-        if (model.isCascade()) {
+        // both DefaultQuantization steps prepare the model: copy it only when there is a normalization to fold
+        if (model.isCascade() || model.graph().nodes().stream().noneMatch(n -> OpKinds.BATCH_NORM.equals(n.kind()))) {
             return model;
         }
         Model copy = model.copy();

@@ -76,8 +76,9 @@ public record DefaultQuantizationParameters(String targetDevice, Preset preset, 
             throw new ConfigurationException("params.use_layerwise_tuning", "layer-wise tuning is not available in pot4j");
         }
         boolean shuffle = bool(params, "shuffle_data", false);
-        long seed = (long) number(params, "seed", 0);
-        if (params.containsKey("seed") && number(params, "seed", 0) != seed) {
+        double seedValue = number(params, "seed", 0);
+        long seed = (long) seedValue;
+        if (seedValue != seed) {
             throw new ConfigurationException("params.seed", "must be an integer, got " + params.get("seed"));
         }
         boolean useFastBias = bool(params, "use_fast_bias", true);

@@ -49,23 +49,22 @@ public final class ChannelAlignment {
                 continue;
             }
             PortRef activations = nodeOut.input(0).get();
-            if (facts.consumers(g.requireNode(activations.node()), activations.port()).size() != 1) {
+            Node producer = g.requireNode(activations.node());
+            if (facts.consumers(producer, activations.port()).size() != 1) {
                 continue;
             }
-            Node producer = g.requireNode(activations.node());
-            Optional<PortRef> biasIn = Optional.empty();
             Node nodeIn = producer;
-            Optional<PortRef> bias = biasOf(facts, producer);
+            Optional<PortRef> biasIn = Optional.empty();
             if (OpKinds.ADD.equals(producer.kind())) {
-                // nodeOut reads nodeIn's output through its bias Add
+                // nodeOut reads nodeIn's output through its bias Add (nodeIn's only reader, adding a constant)
                 Optional<Node> op = producer.inputs().stream().map(r -> g.requireNode(r.node()))
                         .filter(n -> isLinear(n.kind())).findFirst();
-                if (op.isEmpty() || biasOf(facts, op.get()).isEmpty()) {
+                biasIn = op.flatMap(n -> biasOf(facts, n));
+                if (biasIn.isEmpty()) {
                     continue;
                 }
                 nodeIn = op.get();
-                biasIn = biasOf(facts, nodeIn);
-            } else if (!isLinear(producer.kind()) || bias.isPresent()) {
+            } else if (!isLinear(producer.kind())) {
                 continue;
             }
             if (!facts.hasConstantInput(nodeIn, 1) || nodeIn.input(0).isEmpty()
