@@ -130,15 +130,11 @@ final class ConvolutionKernel implements FusableKernel {
         } else {
             boolean direct = w.kh == 1 && w.kw == 1 && gh.stride == 1 && gw.stride == 1 && gh.padBegin == 0
                     && gw.padBegin == 0 && gh.out == h && gw.out == wd;
-            ParallelRunner par = ctx.parallel();
             if (direct && w.groups == 1 && n > 1 && ohw < FOLD_BATCH_BELOW) {
                 foldedBatch(src, w, n, c, ohw, out, ctx);
-            } else if (n >= par.threads() && par.threads() > 1) {
-                // a batch: each thread takes whole images, and their GEMMs run without synchronisation
-                par.forRange(n, 1, (from, to) -> gemmImages(src, w, from, to, c, h, wd, gh, gw, direct, out, ctx,
-                        ParallelRunner.serial()));
             } else {
-                gemmImages(src, w, 0, n, c, h, wd, gh, gw, direct, out, ctx, par);
+                ctx.parallel().forBatch(n, (from, to, inner) -> gemmImages(src, w, from, to, c, h, wd, gh, gw, direct,
+                        out, ctx, inner));
             }
         }
         int[] os = oneD ? new int[] {n, oc, gw.out} : new int[] {n, oc, gh.out, gw.out};
@@ -173,7 +169,7 @@ final class ConvolutionKernel implements FusableKernel {
     /** im2col (unless {@code direct}) + one GEMM per group, for images {@code [from, to)}. */
     private void gemmImages(float[] src, ConvolutionWeights w, int from, int to, int c, int h, int wd, SpatialGeometry gh,
                             SpatialGeometry gw, boolean direct, float[] out, ExecContext ctx, ParallelRunner par) {
-        int oc = w.groups * w.ocg;
+        int oc = w.outputChannels();
         int ohw = gh.out * gw.out;
         float[] col = direct ? null : ctx.floats(w.cg * w.kh * w.kw * ohw);
         for (int b = from; b < to; b++) {

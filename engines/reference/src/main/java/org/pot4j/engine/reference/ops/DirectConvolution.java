@@ -146,18 +146,11 @@ final class DirectConvolution {
                            ExecContext ctx) {
         PolyphasePlanes planes = new PolyphasePlanes(gh, gw, w.kh, w.kw);
         int[] tapAt = tapOffsets(planes, w.cg, planes.planeFloats());
-        ParallelRunner par = ctx.parallel();
-        if (n >= par.threads()) {
-            par.forRange(n, 1, (from, to) -> {
-                for (int b = from; b < to; b++) {
-                    image(src, b, c, planes, tapAt, out, ctx, ParallelRunner.serial());
-                }
-            });
-        } else {
-            for (int b = 0; b < n; b++) {
-                image(src, b, c, planes, tapAt, out, ctx, par);
+        ctx.parallel().forBatch(n, (from, to, inner) -> {
+            for (int b = from; b < to; b++) {
+                image(src, b, c, planes, tapAt, out, ctx, inner);
             }
-        }
+        });
     }
 
     private void image(float[] src, int b, int c, PolyphasePlanes planes, int[] tapAt, float[] out, ExecContext ctx,

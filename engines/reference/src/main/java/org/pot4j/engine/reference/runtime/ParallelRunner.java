@@ -87,6 +87,25 @@ public final class ParallelRunner implements AutoCloseable {
         }
     }
 
+    /** The body of a loop over the images of a batch, with the runner its inner loops should use. */
+    @FunctionalInterface
+    public interface BatchBody {
+        void run(int from, int to, ParallelRunner inner);
+    }
+
+    /**
+     * Runs {@code body} over images {@code [0, n)}: with at least as many images as threads, each thread takes whole
+     * images and their inner loops run unsynchronised ({@link #serial()}); otherwise the images go one after another
+     * and every thread works inside each.
+     */
+    public void forBatch(int n, BatchBody body) {
+        if (threads > 1 && n >= threads) {
+            forRange(n, 1, (from, to) -> body.run(from, to, SERIAL));
+        } else {
+            body.run(0, n, this);
+        }
+    }
+
     /** Runs {@code body} once per index in {@code [0, n)}, spread over the threads (one task per index). */
     public void forEach(int n, java.util.function.IntConsumer body) {
         forRange(n, 1, (from, to) -> {
