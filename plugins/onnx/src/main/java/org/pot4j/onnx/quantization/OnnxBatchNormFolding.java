@@ -11,11 +11,11 @@ import org.pot4j.api.tensor.ElementType;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.onnx.io.OnnxExternalData;
-import org.pot4j.onnx.proto.OnnxMl.AttributeProto;
 import org.pot4j.onnx.proto.OnnxMl.GraphProto;
 import org.pot4j.onnx.proto.OnnxMl.NodeProto;
 import org.pot4j.onnx.proto.OnnxMl.TensorProto;
 import org.pot4j.onnx.tensor.OnnxTensors;
+import org.pot4j.onnx.view.OnnxAttributes;
 
 /**
  * Folds inference BatchNormalization into the Conv it follows, as OpenVINO's model conversion does before POT sees a
@@ -120,8 +120,9 @@ final class OnnxBatchNormFolding {
 
     private static boolean inference(NodeProto bn) {
         long outputs = bn.getOutputList().stream().filter(o -> !o.isEmpty()).count();
-        return outputs == 1 && bn.getInputCount() == 5 && intAttribute(bn, "training_mode", 0) == 0
-                && intAttribute(bn, "spatial", 1) == 1;
+        OnnxAttributes a = OnnxAttributes.of(bn);
+        return outputs == 1 && bn.getInputCount() == 5 && a.longValue("training_mode", 0) == 0
+                && a.longValue("spatial", 1) == 1;
     }
 
     /** The Conv with folded weights and bias writing the normalization's output, or empty when it cannot fold. */
@@ -141,7 +142,7 @@ final class OnnxBatchNormFolding {
             }
             p[k] = t.get().toDoubleArray();
         }
-        double epsilon = floatAttribute(bn, "epsilon", 1e-5f);
+        double epsilon = OnnxAttributes.of(bn).floatValue("epsilon", 1e-5f);
         double[] weights = w.get().toDoubleArray();
         double[] b = bias.map(Tensor::toDoubleArray).orElse(new double[oc]);
         int per = weights.length / oc;
@@ -187,23 +188,5 @@ final class OnnxBatchNormFolding {
             candidate = name + "_" + k;
         }
         return candidate;
-    }
-
-    private static long intAttribute(NodeProto n, String name, long fallback) {
-        for (AttributeProto a : n.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a.getI();
-            }
-        }
-        return fallback;
-    }
-
-    private static float floatAttribute(NodeProto n, String name, float fallback) {
-        for (AttributeProto a : n.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a.getF();
-            }
-        }
-        return fallback;
     }
 }

@@ -22,6 +22,7 @@ import org.pot4j.onnx.proto.OnnxMl.NodeProto;
 import org.pot4j.onnx.proto.OnnxMl.StringStringEntryProto;
 import org.pot4j.onnx.proto.OnnxMl.TensorProto;
 import org.pot4j.onnx.tensor.OnnxTensors;
+import org.pot4j.onnx.view.OnnxAttributes;
 
 /**
  * Quantization edits on an ONNX model: a FakeQuantize becomes a QuantizeLinear/DequantizeLinear pair (uint8 for
@@ -192,7 +193,7 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
             Tensor w = OnnxTensors.decode(g.getInitializer(initializers.get(q.getInput(0))), t -> null);
             Tensor scale = OnnxTensors.decode(g.getInitializer(initializers.get(q.getInput(1))), t -> null);
             Tensor zero = OnnxTensors.decode(zp, t -> null);
-            long axis = attribute(q, "axis", 1);
+            long axis = OnnxAttributes.of(q).longValue("axis", 1);
             String name = q.getOutput(0) + "/int8";
             g.addInitializer(OnnxTensors.encode(name, QuantizeLinearMath.quantize(w.convert(ElementType.F32), scale, zero, axis)));
             renamed.put(q.getOutput(0), name);
@@ -234,15 +235,6 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
         List<org.pot4j.onnx.proto.OnnxMl.ValueInfoProto> inputs = new ArrayList<>(g.getInputList());
         inputs.removeIf(v -> dropped.contains(v.getName()));
         g.clearInput().addAllInput(inputs);
-    }
-
-    private static long attribute(NodeProto n, String name, long fallback) {
-        for (AttributeProto a : n.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a.getI();
-            }
-        }
-        return fallback;
     }
 
     @Override

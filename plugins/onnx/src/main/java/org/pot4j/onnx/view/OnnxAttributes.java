@@ -18,6 +18,11 @@ public final class OnnxAttributes {
         }
     }
 
+    /** The attributes of {@code node}. */
+    public static OnnxAttributes of(NodeProto node) {
+        return new OnnxAttributes(node);
+    }
+
     public boolean has(String name) {
         return byName.containsKey(name);
     }
