@@ -44,6 +44,14 @@ public interface QuantizationEditor {
         return 0;
     }
 
+    /**
+     * Called once after an algorithm's last edit of a model: the format lays its quantizers out the way the runtime
+     * its models are deployed on executes them, without changing the values the model computes (ONNX: the
+     * QuantizeLinear/DequantizeLinear units ONNX Runtime runs as integer kernels). The default does nothing.
+     */
+    default void finishQuantization() {
+    }
+
     /** Records how the model was quantized (IR {@code quantization_parameters}, ONNX {@code metadata_props}). */
     void setQuantizationInfo(Map<String, String> info);
 }

@@ -14,6 +14,7 @@ import org.pot4j.api.error.Pot4jException;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.api.quantization.QuantizerConstraints;
 import org.pot4j.core.hardware.HardwareConfig;
 import org.pot4j.core.hardware.HardwareConfigs;
 import org.pot4j.quantization.bias.FastBiasCorrection;
@@ -104,6 +105,9 @@ public final class DefaultQuantization implements Algorithm {
         MinMaxQuantization.Plan plan = minMax(model).plan(model.graph(), params.ignoredFor(model.name()));
         Map<String, QuantizerRange> ranges = minMax(model).apply(plan, statistics, editor);
         LOG.log(System.Logger.Level.INFO, "{0}: {1} FakeQuantize inserted", NAME, plan.sites().size());
+        if (!constraints(model).equals(QuantizerConstraints.NONE)) {
+            LOG.log(System.Logger.Level.INFO, "{0}: {1}", NAME, constraints(model).reason());
+        }
         FastBiasCorrection fbc = biasCorrection();
         List<FastBiasCorrection.Target> targets = fbc.targets(plan.facts(), plan.sites());
         if (!targets.isEmpty()) {
@@ -122,6 +126,7 @@ public final class DefaultQuantization implements Algorithm {
                 }
             }
         }
+        editor.finishQuantization();
         editor.setQuantizationInfo(Map.of("version", "pot4j DefaultQuantization",
                 "config", "{'preset': '" + params.preset().potName() + "', 'target_device': '" + params.targetDevice()
                         + "', 'stat_subset_size': " + params.statSubsetSize() + "}"));
@@ -129,7 +134,11 @@ public final class DefaultQuantization implements Algorithm {
     }
 
     private MinMaxQuantization minMax(Model model) {
-        return new MinMaxQuantization(params, hardware, aligned.of(model.name()));
+        return new MinMaxQuantization(params, hardware, aligned.of(model.name()), constraints(model));
+    }
+
+    private static QuantizerConstraints constraints(Model model) {
+        return model.extension(QuantizerConstraints.class).orElse(QuantizerConstraints.NONE);
     }
 
     private FastBiasCorrection biasCorrection() {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.api.quantization.QuantizerConstraints;
 import org.pot4j.onnx.io.OnnxExternalData;
 import org.pot4j.onnx.proto.OnnxMl.GraphProto;
 import org.pot4j.onnx.proto.OnnxMl.ModelProto;
@@ -21,6 +22,10 @@ import org.pot4j.onnx.view.OnnxViewBuilder;
 public final class OnnxModel implements Model {
     /** The format name. */
     public static final String FORMAT = "onnx";
+    /** ONNX models are deployed on ONNX Runtime, whose integer kernels need these (ORT_QDQ_FUSION.md §1). */
+    private static final QuantizerConstraints QDQ_CONSTRAINTS = new QuantizerConstraints(false, true,
+            "quantized for ONNX Runtime's integer kernels: activations per tensor, and the output of each quantized "
+                    + "Conv quantized too (ONNX Runtime runs DequantizeLinear -> Conv -> QuantizeLinear as QLinearConv)");
 
     private final String name;
     private final Path file;
@@ -114,6 +119,9 @@ public final class OnnxModel implements Model {
     public <T> Optional<T> extension(Class<T> type) {
         if (type == QuantizationEditor.class) {
             return Optional.of(type.cast(new OnnxQuantizationEditor(this)));
+        }
+        if (type == QuantizerConstraints.class) {
+            return Optional.of(type.cast(QDQ_CONSTRAINTS));
         }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }

@@ -37,16 +37,29 @@ public final class QuantizerConfigurator {
     private final HardwareConfig hardware;
     private final Preset preset;
     private final Map<QuantizerGroup, SchemeFilter> filters;
+    private final boolean perTensorActivations;
 
     /**
      * @param filters the user's restrictions per group (absent groups are unrestricted)
      */
     public QuantizerConfigurator(GraphFacts facts, HardwareConfig hardware, Preset preset,
                                  Map<QuantizerGroup, SchemeFilter> filters) {
+        this(facts, hardware, preset, filters, false);
+    }
+
+    /**
+     * @param filters              the user's restrictions per group (absent groups are unrestricted)
+     * @param perTensorActivations the model's format runs activation quantizers per tensor only: activation sites
+     *                             take the per-tensor schemes their descendants support, deriving them from per-channel
+     *                             ones where needed (POT's derived entries, as for a Concat group)
+     */
+    public QuantizerConfigurator(GraphFacts facts, HardwareConfig hardware, Preset preset,
+                                 Map<QuantizerGroup, SchemeFilter> filters, boolean perTensorActivations) {
         this.facts = facts;
         this.hardware = hardware;
         this.preset = preset;
         this.filters = Map.copyOf(filters);
+        this.perTensorActivations = perTensorActivations;
     }
 
     /** The chosen scheme of every site, by site name, and the unification groups. */
@@ -76,11 +89,20 @@ public final class QuantizerConfigurator {
 
     /** The schemes supported by every valuable descendant of {@code site}, in priority order. */
     List<QuantizationScheme> candidates(QuantizerSite site, boolean perTensorOnly) {
+        if (perTensorActivations && site.group() != QuantizerGroup.WEIGHTS) {
+            perTensorOnly = true;
+        }
         String group = site.group().configName();
-        SchemeFilter filter = filters.getOrDefault(site.group(), SchemeFilter.NONE);
+        // output quantizers take the user's activation values unless an outputs filter is given
+        SchemeFilter filter = filters.getOrDefault(site.group(), site.group() == QuantizerGroup.OUTPUTS
+                ? filters.getOrDefault(QuantizerGroup.ACTIVATIONS, SchemeFilter.NONE) : SchemeFilter.NONE);
         List<QuantizationScheme> result = null;
         for (Node d : valuableDescendants(site)) {
             List<QuantizationScheme> supported = hardware.schemes(facts.hardwareType(d), group);
+            if (supported.isEmpty() && site.group() == QuantizerGroup.OUTPUTS) {
+                // a device without an outputs group quantizes an op's output as the activations it reads
+                supported = hardware.schemes(facts.hardwareType(d), QuantizerGroup.ACTIVATIONS.configName());
+            }
             if (supported.isEmpty()) {
                 continue;
             }
@@ -172,6 +194,9 @@ public final class QuantizerConfigurator {
      * non-agnostic ops below it (children in name order).
      */
     List<Node> valuableDescendants(QuantizerSite site) {
+        if (site.group() == QuantizerGroup.OUTPUTS) {
+            return List.of(outputProducer(site));
+        }
         List<Node> out = new ArrayList<>();
         Deque<Node> queue = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
@@ -189,6 +214,22 @@ public final class QuantizerConfigurator {
             }
         }
         return out;
+    }
+
+    /**
+     * The op an output quantizer belongs to (POT: {@code outputs} quantizers use their producer): the producer of its
+     * tensor, or, past a bias Add with a constant, the op before it.
+     */
+    private Node outputProducer(QuantizerSite site) {
+        Node n = facts.graph().requireNode(site.source().node());
+        if (OpKinds.ADD.equals(n.kind()) && facts.hasAnyConstantInput(n)) {
+            for (int i = 0; i < n.inputCount(); i++) {
+                if (!facts.hasConstantInput(n, i) && facts.producer(n, i).isPresent()) {
+                    return facts.producer(n, i).get();
+                }
+            }
+        }
+        return n;
     }
 
     /**

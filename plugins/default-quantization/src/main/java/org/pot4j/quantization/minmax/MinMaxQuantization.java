@@ -16,6 +16,7 @@ import org.pot4j.api.graph.OpKinds;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.quantization.FakeQuantizeSpec;
 import org.pot4j.api.quantization.QuantizationEditor;
+import org.pot4j.api.quantization.QuantizerConstraints;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.core.hardware.HardwareConfig;
@@ -25,6 +26,7 @@ import org.pot4j.core.statistics.Granularity;
 import org.pot4j.quantization.DefaultQuantizationParameters;
 import org.pot4j.quantization.config.QuantizerConfigurator;
 import org.pot4j.quantization.placement.FakeQuantizePlacer;
+import org.pot4j.quantization.placement.OutputQuantizers;
 import org.pot4j.quantization.placement.GraphFacts;
 import org.pot4j.quantization.placement.HardwareOps;
 import org.pot4j.quantization.placement.IgnoredScope;
@@ -50,19 +52,25 @@ public final class MinMaxQuantization {
     private final DefaultQuantizationParameters params;
     private final HardwareConfig hardware;
     private final Set<String> needRescale;
+    private final boolean perTensorActivations;
+    private final boolean outputQuantizers;
 
     public MinMaxQuantization(DefaultQuantizationParameters params, HardwareConfig hardware) {
-        this(params, hardware, Set.of());
+        this(params, hardware, Set.of(), QuantizerConstraints.NONE);
     }
 
     /**
      * @param needRescale ops whose weights the saturation fix rescales as well (the convolutions
      *                    ActivationChannelAlignment edited: POT's {@code need_rescale})
+     * @param constraints what the model's format runs quantized: per-tensor activations only, output quantizers
      */
-    public MinMaxQuantization(DefaultQuantizationParameters params, HardwareConfig hardware, Set<String> needRescale) {
+    public MinMaxQuantization(DefaultQuantizationParameters params, HardwareConfig hardware, Set<String> needRescale,
+                              QuantizerConstraints constraints) {
         this.params = params;
         this.hardware = hardware;
         this.needRescale = Set.copyOf(needRescale);
+        this.perTensorActivations = !constraints.perChannelActivations();
+        this.outputQuantizers = constraints.outputQuantizers();
     }
 
     /** Where quantizers go, their schemes and estimators, and the statistics to collect on the FP32 model. */
@@ -76,8 +84,12 @@ public final class MinMaxQuantization {
         IgnoredScope ignored = params.transformer() ? userIgnored.withTypes(TRANSFORMER_IGNORED) : userIgnored;
         boolean cpuLike = CPU_LIKE.contains(params.targetDevice());
         List<QuantizerSite> sites = FakeQuantizePlacer.place(facts, HardwareOps.of(hardware), ignored, cpuLike);
+        if (outputQuantizers) {
+            sites = OutputQuantizers.add(facts, sites);
+        }
         QuantizerConfigurator.Configuration config =
-                new QuantizerConfigurator(facts, hardware, params.preset(), params.filters()).configure(sites);
+                new QuantizerConfigurator(facts, hardware, params.preset(), params.filters(), perTensorActivations)
+                        .configure(sites);
         Map<String, BoundEstimator[]> estimators = new LinkedHashMap<>();
         StatisticsRequest.Builder request = StatisticsRequest.builder();
         Set<String> requested = new HashSet<>();

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.graph.InputRef;
 import org.pot4j.api.graph.Node;
+import org.pot4j.api.graph.OpKinds;
 import org.pot4j.api.quantization.FakeQuantizeSpec;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.ElementType;
@@ -33,6 +34,8 @@ import org.pot4j.onnx.view.OnnxAttributes;
 public final class OnnxQuantizationEditor implements QuantizationEditor {
     /** The prefix of the metadata entries that record quantization parameters. */
     public static final String METADATA_PREFIX = "quantization_parameters.";
+
+    private static final System.Logger LOG = System.getLogger(OnnxQuantizationEditor.class.getName());
 
     private final OnnxModel model;
 
@@ -90,11 +93,40 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
         }
         int firstConsumer = Integer.MAX_VALUE;
         Set<Integer> rewired = new HashSet<>();
+        boolean graphOutput = false;
         for (InputRef c : spec.consumers()) {
+            if (OpKinds.RESULT.equals(view.requireNode(c.node()).kind())) {
+                graphOutput = true;
+                continue;
+            }
             int index = model.view().onnxNodeIndex(c.node()).orElseThrow(() -> new IllegalArgumentException(
                     "FakeQuantize '" + spec.name() + "': consumer '" + c.node() + "' is not an ONNX node"));
             firstConsumer = Math.min(firstConsumer, index);
             rewired.add(index);
+        }
+        if (graphOutput) {
+            // the model's output keeps its name, now written by the DequantizeLinear; the producer writes a new
+            // tensor, which the Q reads and the readers outside this quantizer keep reading
+            String renamed = uniqueName(g, input + "/before_quantization");
+            int producer = -1;
+            for (int i = 0; i < g.getNodeCount() && producer < 0; i++) {
+                if (g.getNode(i).getOutputList().contains(input)) {
+                    producer = i;
+                }
+            }
+            if (producer < 0) {
+                throw new IllegalArgumentException("FakeQuantize '" + spec.name() + "': model output '" + input
+                        + "' is not produced by a node");
+            }
+            for (int i = 0; i < g.getNodeCount(); i++) {
+                if (i == producer || !rewired.contains(i) && g.getNode(i).getInputList().contains(input)) {
+                    g.setNode(i, renamed(g.getNode(i), input, renamed));
+                }
+            }
+            q.setInput(0, renamed);
+            dq.setOutput(0, input);
+            rewired.clear();
+            firstConsumer = producer + 1;
         }
         for (int index : rewired) {
             NodeProto.Builder n = g.getNode(index).toBuilder();
@@ -110,6 +142,22 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
         nodes.add(firstConsumer, q.build());
         g.clearNode().addAllNode(nodes);
         model.setProto(model.proto().toBuilder().setGraph(g).build());
+    }
+
+    /** {@code node} with every input and output named {@code from} renamed to {@code to}. */
+    private static NodeProto renamed(NodeProto node, String from, String to) {
+        NodeProto.Builder b = node.toBuilder();
+        for (int i = 0; i < b.getInputCount(); i++) {
+            if (b.getInput(i).equals(from)) {
+                b.setInput(i, to);
+            }
+        }
+        for (int i = 0; i < b.getOutputCount(); i++) {
+            if (b.getOutput(i).equals(from)) {
+                b.setOutput(i, to);
+            }
+        }
+        return b.build();
     }
 
     /** The ONNX tensor a spec quantizes: the first ONNX name of its source port. */
@@ -246,6 +294,18 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
             model.setProto(proto.toBuilder().setGraph(g).build());
         }
         return folded.size();
+    }
+
+    /**
+     * Lays the QuantizeLinear/DequantizeLinear pairs out as the units ONNX Runtime runs as integer kernels
+     * ({@link OnnxQdqLayout}); the values the model computes stay the same.
+     */
+    @Override
+    public void finishQuantization() {
+        GraphProto.Builder g = model.proto().getGraph().toBuilder();
+        OnnxQdqLayout.Report report = OnnxQdqLayout.apply(g, model.externalData());
+        model.setProto(model.proto().toBuilder().setGraph(g).build());
+        LOG.log(System.Logger.Level.INFO, "{0}: QDQ laid out for ONNX Runtime: {1}", model.name(), report);
     }
 
     @Override

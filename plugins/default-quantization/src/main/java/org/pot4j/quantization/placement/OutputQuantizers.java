@@ -1,0 +1,67 @@
+package org.pot4j.quantization.placement;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.pot4j.api.graph.InputRef;
+import org.pot4j.api.graph.Node;
+import org.pot4j.api.graph.OpKinds;
+import org.pot4j.api.graph.PortRef;
+
+/**
+ * Output quantizers for runtimes that run a convolution as an integer kernel only when its output is quantized too
+ * (ONNX Runtime's {@code DQ -> Conv -> Q} unit; {@link org.pot4j.api.quantization.QuantizerConstraints}). POT places
+ * quantizers on the inputs of ops, so a quantized convolution whose consumers are not quantized (detection heads, a
+ * convolution before PReLU or Sigmoid) would stay in float there. Each such convolution gets one more quantizer,
+ * {@code <op>/fq_output_0} in the {@code outputs} group, on its output after its bias, for all its consumers (a model
+ * output too: the format keeps the output's name on the dequantized tensor); its range comes from the same statistics
+ * and activation estimators as every other activation quantizer.
+ */
+public final class OutputQuantizers {
+    private static final Set<String> CONVOLUTIONS = Set.of(OpKinds.CONVOLUTION, OpKinds.GROUP_CONVOLUTION);
+
+    private OutputQuantizers() {
+    }
+
+    /** {@code sites} plus an output quantizer for each quantized convolution whose output nothing quantizes. */
+    public static List<QuantizerSite> add(GraphFacts facts, List<QuantizerSite> sites) {
+        Set<String> weighted = new HashSet<>();
+        Set<PortRef> quantizedSources = new HashSet<>();
+        for (QuantizerSite s : sites) {
+            if (s.group() == QuantizerGroup.WEIGHTS) {
+                s.consumers().forEach(c -> weighted.add(c.node()));
+            } else {
+                quantizedSources.add(s.source());
+            }
+        }
+        List<QuantizerSite> out = new ArrayList<>(sites);
+        for (Node n : facts.graph().nodes()) {
+            if (!CONVOLUTIONS.contains(n.kind()) || !weighted.contains(n.name())) {
+                continue;
+            }
+            PortRef port = unitOutput(facts, n);
+            List<InputRef> consumers = facts.graph().consumers(port);
+            if (consumers.isEmpty() || quantizedSources.contains(port)) {
+                continue;
+            }
+            out.add(new QuantizerSite(n.name() + "/fq_output_0", QuantizerGroup.OUTPUTS, port, consumers));
+        }
+        out.sort(Comparator.comparing(QuantizerSite::name));
+        return out;
+    }
+
+    /** The convolution's output after its bias Add (a constant added to it alone), where the runtime's unit ends. */
+    private static PortRef unitOutput(GraphFacts facts, Node conv) {
+        PortRef out = new PortRef(conv.name(), 0);
+        List<InputRef> consumers = facts.graph().consumers(out);
+        if (consumers.size() != 1) {
+            return out;
+        }
+        Node next = facts.graph().requireNode(consumers.get(0).node());
+        boolean bias = OpKinds.ADD.equals(next.kind()) && next.inputCount() == 2
+                && facts.hasConstantInput(next, 1 - consumers.get(0).port());
+        return bias ? new PortRef(next.name(), 0) : out;
+    }
+}
