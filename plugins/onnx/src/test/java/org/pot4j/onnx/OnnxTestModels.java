@@ -16,42 +16,45 @@ import org.pot4j.onnx.proto.OnnxMl.TensorShapeProto;
 import org.pot4j.onnx.proto.OnnxMl.TypeProto;
 import org.pot4j.onnx.proto.OnnxMl.ValueInfoProto;
 
-/** Builds small ONNX models for tests with the generated protobuf classes. */
-final class OnnxTestModels {
+/**
+ * Builds small ONNX models for tests with the generated protobuf classes; shared with other modules' tests through
+ * this module's test-jar.
+ */
+public final class OnnxTestModels {
     private final GraphProto.Builder graph = GraphProto.newBuilder().setName("test");
     private long irVersion = 7;
     private long opset = 13;
 
-    static OnnxTestModels opset(long opset) {
+    public static OnnxTestModels opset(long opset) {
         OnnxTestModels m = new OnnxTestModels();
         m.opset = opset;
         return m;
     }
 
-    OnnxTestModels irVersion(long v) {
+    public OnnxTestModels irVersion(long v) {
         irVersion = v;
         return this;
     }
 
     /** A float input; a negative dimension is written as the symbolic dim_param {@code "batch"}. */
-    OnnxTestModels input(String name, long... dims) {
+    public OnnxTestModels input(String name, long... dims) {
         graph.addInput(valueInfo0(name, dims));
         return this;
     }
 
-    OnnxTestModels output(String name) {
+    public OnnxTestModels output(String name) {
         graph.addOutput(ValueInfoProto.newBuilder().setName(name)
                 .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
                         .setElemType(TensorProto.DataType.FLOAT_VALUE))));
         return this;
     }
 
-    OnnxTestModels initializer(String name, float[] values, long... dims) {
+    public OnnxTestModels initializer(String name, float[] values, long... dims) {
         graph.addInitializer(floats(name, values, dims));
         return this;
     }
 
-    OnnxTestModels longInitializer(String name, long... values) {
+    public OnnxTestModels longInitializer(String name, long... values) {
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE)
                 .addDims(values.length);
         for (long v : values) {
@@ -61,12 +64,12 @@ final class OnnxTestModels {
         return this;
     }
 
-    OnnxTestModels initializer(TensorProto t) {
+    public OnnxTestModels initializer(TensorProto t) {
         graph.addInitializer(t);
         return this;
     }
 
-    OnnxTestModels node(String op, String name, String[] inputs, String[] outputs, AttributeProto... attributes) {
+    public OnnxTestModels node(String op, String name, String[] inputs, String[] outputs, AttributeProto... attributes) {
         NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(name);
         for (String in : inputs) {
             n.addInput(in);
@@ -81,31 +84,31 @@ final class OnnxTestModels {
         return this;
     }
 
-    OnnxTestModels valueInfo(String name, long... dims) {
+    public OnnxTestModels valueInfo(String name, long... dims) {
         graph.addValueInfo(valueInfo0(name, dims));
         return this;
     }
 
-    ModelProto build() {
+    public ModelProto build() {
         return ModelProto.newBuilder().setIrVersion(irVersion).setProducerName("pot4j-test")
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(opset))
                 .setGraph(graph).build();
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         Files.write(file, build().toByteArray());
         return file;
     }
 
-    static String[] in(String... names) {
+    public static String[] in(String... names) {
         return names;
     }
 
-    static String[] out(String... names) {
+    public static String[] out(String... names) {
         return names;
     }
 
-    static AttributeProto ints(String name, long... values) {
+    public static AttributeProto ints(String name, long... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) {
             a.addInts(v);
@@ -113,19 +116,19 @@ final class OnnxTestModels {
         return a.build();
     }
 
-    static AttributeProto intAttr(String name, long value) {
+    public static AttributeProto intAttr(String name, long value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
-    static AttributeProto floatAttr(String name, float value) {
+    public static AttributeProto floatAttr(String name, float value) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
     }
 
-    static AttributeProto tensorAttr(String name, TensorProto t) {
+    public static AttributeProto tensorAttr(String name, TensorProto t) {
         return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.TENSOR).setT(t).build();
     }
 
-    static TensorProto floats(String name, float[] values, long... dims) {
+    public static TensorProto floats(String name, float[] values, long... dims) {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
@@ -139,7 +142,7 @@ final class OnnxTestModels {
         return t.build();
     }
 
-    static float[] ramp(int n) {
+    public static float[] ramp(int n) {
         float[] f = new float[n];
         for (int i = 0; i < n; i++) {
             f[i] = i * 0.25f - 1;
@@ -158,11 +161,11 @@ final class OnnxTestModels {
     }
 
     /** String attributes. */
-    static final class AttrStrings {
+    public static final class AttrStrings {
         private AttrStrings() {
         }
 
-        static AttributeProto autoPad(String value) {
+        public static AttributeProto autoPad(String value) {
             return AttributeProto.newBuilder().setName("auto_pad").setType(AttributeProto.AttributeType.STRING)
                     .setS(ByteString.copyFromUtf8(value)).build();
         }

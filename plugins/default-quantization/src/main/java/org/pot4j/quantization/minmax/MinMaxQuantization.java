@@ -46,6 +46,13 @@ public final class MinMaxQuantization {
     /** Op types {@code model_type: transformer} adds to the ignored operations (§4.5). */
     static final List<String> TRANSFORMER_IGNORED = List.of("Add", "Power", "Squeeze", "Subtract", "ReduceMean",
             "SquaredDifference", "MVN", "Multiply");
+    /**
+     * The range of an output quantizer (pot4j's, for formats that need them): the extremes seen over all samples, not
+     * the mean of per-sample extremes POT takes for per-tensor activations, because such outputs often feed a Softmax,
+     * a comparison or the model's output, where clipping the largest values changes which one wins.
+     */
+    static final Map<String, Object> OUTPUT_RANGE = Map.of("min", Map.of("aggregator", "min"),
+            "max", Map.of("aggregator", "max"));
     /** Devices whose CPU fused-op patterns and saturation fix apply. */
     static final Set<String> CPU_LIKE = Set.of("ANY", "CPU", "CPU_SPR", "GPU");
 
@@ -97,7 +104,8 @@ public final class MinMaxQuantization {
             QuantizationScheme scheme = config.schemes().get(s.name());
             boolean weights = s.group() == QuantizerGroup.WEIGHTS;
             BoundEstimator[] e = RangeEstimators.of(weights, scheme.mode(), scheme.granularity(),
-                    params.rangeEstimators().getOrDefault(s.group(), Map.of()),
+                    params.rangeEstimators().getOrDefault(s.group(),
+                            s.group() == QuantizerGroup.OUTPUTS ? OUTPUT_RANGE : Map.of()),
                     "params." + s.group().configName() + ".range_estimator");
             estimators.put(s.name(), e);
             if (!weights) {

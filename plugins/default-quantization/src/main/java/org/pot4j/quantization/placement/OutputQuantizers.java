@@ -15,7 +15,8 @@ import org.pot4j.api.graph.PortRef;
  * (ONNX Runtime's {@code DQ -> Conv -> Q} unit; {@link org.pot4j.api.quantization.QuantizerConstraints}). POT places
  * quantizers on the inputs of ops, so a quantized convolution whose consumers are not quantized (detection heads, a
  * convolution before PReLU or Sigmoid) would stay in float there. Each such convolution gets one more quantizer,
- * {@code <op>/fq_output_0} in the {@code outputs} group, on its output after its bias, for all its consumers (a model
+ * {@code <op>/fq_output_0} in the {@code outputs} group, on its output after its bias and the ReLU/Clamp that alone read
+ * it (their quantizer makes them redundant, so the format drops them), for all its consumers (a model
  * output too: the format keeps the output's name on the dequantized tensor); its range comes from the same statistics
  * and activation estimators as every other activation quantizer.
  */
@@ -41,7 +42,7 @@ public final class OutputQuantizers {
             if (!CONVOLUTIONS.contains(n.kind()) || !weighted.contains(n.name())) {
                 continue;
             }
-            PortRef port = unitOutput(facts, n);
+            PortRef port = pastActivations(facts, unitOutput(facts, n));
             List<InputRef> consumers = facts.graph().consumers(port);
             if (consumers.isEmpty() || quantizedSources.contains(port)) {
                 continue;
@@ -50,6 +51,24 @@ public final class OutputQuantizers {
         }
         out.sort(Comparator.comparing(QuantizerSite::name));
         return out;
+    }
+
+    /**
+     * The end of the chain of ReLU/Clamp that alone read {@code port}: a quantizer there makes them redundant (the
+     * format removes them) and has the range of the activated values.
+     */
+    private static PortRef pastActivations(GraphFacts facts, PortRef port) {
+        while (true) {
+            List<InputRef> consumers = facts.graph().consumers(port);
+            if (consumers.size() != 1) {
+                return port;
+            }
+            Node next = facts.graph().requireNode(consumers.get(0).node());
+            if (!OpKinds.RELU.equals(next.kind()) && !OpKinds.CLAMP.equals(next.kind())) {
+                return port;
+            }
+            port = new PortRef(next.name(), 0);
+        }
     }
 
     /** The convolution's output after its bias Add (a constant added to it alone), where the runtime's unit ends. */

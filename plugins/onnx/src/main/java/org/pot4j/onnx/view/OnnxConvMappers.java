@@ -108,9 +108,7 @@ final class OnnxConvMappers {
         }
         PortRef conv = c.add(c.name(), kind, attrs, List.of(c.in(0), c.in(1)), java.util.Collections.singletonList(out),
                 List.of(c.type(0))).get(0);
-        long[] biasShape = OnnxShapes.filled(n + 2, 1);
-        biasShape[1] = c.requireConstant(2, "the bias").elementCount();
-        PortRef bias = c.constantAs(2, Shape.of(biasShape), "bias_value");
+        PortRef bias = c.channelBias(2, n + 2);
         c.emitAs(c.name() + "/bias", OpKinds.ADD, OnnxNodeContext.numpy(), List.of(conv, bias), out, c.type(0));
     }
 }

@@ -120,6 +120,30 @@ public final class OnnxNodeContext {
         return builder.presentConstant(node.getInput(i), value.reshape(shape), name + "/" + suffix);
     }
 
+    /**
+     * Input {@code i}, a per-channel bias {@code [C]}, presented as {@code [1, C, 1...]} of rank {@code rank} for an
+     * Add after a convolution: the constant itself (see {@link #constantAs}), or, when the bias is computed (the
+     * int32 bias behind a DequantizeLinear of a quantized model), a Reshape {@code <node>/bias_reshape} of it.
+     */
+    public PortRef channelBias(int i, int rank) {
+        long[] dims = OnnxShapes.filled(rank, 1);
+        Optional<Tensor> value = constant(i);
+        if (value.isPresent()) {
+            dims[1] = value.get().elementCount();
+            return constantAs(i, Shape.of(dims), "bias_value");
+        }
+        Shape shape = shape(i);
+        if (shape.rank() != 1) {
+            throw fail("the bias (input " + i + " '" + node.getInput(i) + "') must be 1-D, got " + shape);
+        }
+        dims[1] = shape.dim(0);
+        long[] target = dims.clone();
+        target[1] = -1;
+        PortRef targetShape = addConstant("bias_shape", Tensor.ofLongs(Shape.of(rank), target));
+        return add(name + "/bias_reshape", OpKinds.RESHAPE, Attributes.of(java.util.Map.of("special_zero", false)),
+                List.of(in(i), targetShape), List.of(Shape.of(dims)), List.of(type(i))).get(0);
+    }
+
     /** Adds a view node that does not produce any ONNX output (yet); returns its output ports. */
     public List<PortRef> add(String viewName, String kind, Attributes attributes, List<PortRef> inputs,
                              List<Shape> shapes, List<ElementType> types) {
