@@ -11,10 +11,10 @@ class BenchmarkCommandTest {
         CliRun r = CliRun.of("benchmark", "-m", CliRun.squeezenet().toString(), "--iterations", "2", "--warmup", "1",
                 "--batch", "2");
         assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.out().matches("(?s)Model: squeezenet1\\.1 \\(data f(16|32)\\[2, ?3, ?227, ?227\\]\\), random inputs.*"),
-                r.out());
-        assertTrue(r.out().matches("(?s).*\nreference +\\d+\\.\\d\\d +\\d+\\.\\d\\d +\\d+\\.\\d\\d +\\d+\\.\\d\n"),
-                r.out());
+        assertTrue(r.out().matches("(?s)CPU features.*\nModel: squeezenet1\\.1 \\(data f(16|32)\\[2, ?3, ?227, ?227\\]\\), "
+                + "random inputs.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\nreference +2 model +\\d+\\.\\d\\d +\\d+\\.\\d\\d-\\d+\\.\\d\\d +\\d+\\.\\d\\d "
+                + "+\\d+\\.\\d\n"), r.out());
     }
 
     @Test

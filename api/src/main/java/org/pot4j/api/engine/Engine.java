@@ -45,6 +45,16 @@ public interface Engine extends AutoCloseable {
     /** The metric predict passes update, if any. */
     Optional<Metric> metric();
 
+    /**
+     * An optional capability of the engine, such as {@link RuntimeInspection}; engines look up what they offer here
+     * instead of callers switching over engine classes.
+     *
+     * @return the capability, or empty when the engine does not offer it
+     */
+    default <T> Optional<T> extension(Class<T> type) {
+        return Optional.empty();
+    }
+
     /** Releases native resources; the engine cannot be used afterwards. */
     @Override
     default void close() {

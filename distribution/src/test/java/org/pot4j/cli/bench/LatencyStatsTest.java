@@ -12,6 +12,8 @@ class LatencyStatsTest {
             9 * ms, 10 * ms}, 2);
         assertEquals(5.5, s.medianMillis(), 1e-9);
         assertEquals(9.0, s.p90Millis(), 1e-9);
+        assertEquals(1.0, s.p10Millis(), 1e-9);
+        assertEquals(10, s.runs());
         assertEquals(5.5, s.meanMillis(), 1e-9);
         assertEquals(2 * 10 / 0.055, s.samplesPerSecond(), 1e-6);
     }

@@ -5,6 +5,9 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +21,8 @@ import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.engine.KernelReport;
+import org.pot4j.api.engine.RuntimeInspection;
 import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.engine.PredictResult;
 import org.pot4j.api.engine.Statistic;
@@ -29,6 +34,7 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 
 /**
  * Runs ONNX models in ONNX Runtime. {@link #infer} returns every model output by name; {@link #predict} runs batches of
@@ -48,6 +54,10 @@ public final class OrtEngine implements Engine {
     /** The statistics session and the extra outputs it was made for; kept while requests ask for the same tensors. */
     private OrtSession statsSession;
     private Set<String> statsTensors = Set.of();
+    /** Inputs whose axis 0 is fixed at 1 in the model: another batch runs through {@link #anyBatchSession}. */
+    private Set<String> batchOneInputs = Set.of();
+    /** The session of the model's symbolic-batch copy, made on the first batch other than 1. */
+    private OrtSession anyBatchSession;
     private boolean closed;
 
     OrtEngine(String device, OrtEngineOptions options, EngineSettings settings, PluginContext context) {
@@ -73,6 +83,22 @@ public final class OrtEngine implements Engine {
         this.session = s;
         this.inputNames = feedableInputs(newModel, s.getInputNames());
         this.outputNames = List.copyOf(s.getOutputNames());
+        this.batchOneInputs = batchOneInputs(s, inputNames);
+    }
+
+    private static Set<String> batchOneInputs(OrtSession s, List<String> inputs) {
+        Set<String> out = new java.util.HashSet<>();
+        try {
+            for (Map.Entry<String, ai.onnxruntime.NodeInfo> e : s.getInputInfo().entrySet()) {
+                if (inputs.contains(e.getKey()) && e.getValue().getInfo() instanceof ai.onnxruntime.TensorInfo t
+                        && t.getShape().length > 0 && t.getShape()[0] == 1) {
+                    out.add(e.getKey());
+                }
+            }
+        } catch (OrtException e) {
+            return Set.of(); // no input metadata: ONNX Runtime itself reports a wrong batch when run
+        }
+        return Set.copyOf(out);
     }
 
     /**
@@ -92,14 +118,15 @@ public final class OrtEngine implements Engine {
 
     private OrtSession newSession(String what, byte[] bytes) {
         OrtEnvironment env = OrtRuntime.environment();
-        try (OrtSession.SessionOptions so = sessionOptions()) {
+        try (OrtSession.SessionOptions so = sessionOptions(options.optimizationLevel())) {
             return env.createSession(bytes, so);
         } catch (OrtException e) {
             throw new EngineException(what + ": ONNX Runtime refused the model: " + e.getMessage(), e);
         }
     }
 
-    private OrtSession.SessionOptions sessionOptions() throws OrtException {
+    /** Session options from the engine's options, at optimization level {@code level}. */
+    OrtSession.SessionOptions sessionOptions(String level) throws OrtException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         try {
             if (options.intraOpThreads() > 0) {
@@ -108,7 +135,7 @@ public final class OrtEngine implements Engine {
             if (options.interOpThreads() > 0) {
                 so.setInterOpNumThreads(options.interOpThreads());
             }
-            so.setOptimizationLevel(switch (options.optimizationLevel()) {
+            so.setOptimizationLevel(switch (level) {
                 case "disabled" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
                 case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
                 case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
@@ -141,7 +168,163 @@ public final class OrtEngine implements Engine {
     @Override
     public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs) {
         checkModel();
-        return run(session, bind(inputs), new LinkedHashSet<>(outputNames));
+        Map<String, Tensor> bound = bind(inputs);
+        if (!otherBatch(bound)) {
+            return run(session, bound, new LinkedHashSet<>(outputNames));
+        }
+        try {
+            return run(anyBatchSession(bound), bound, new LinkedHashSet<>(outputNames));
+        } catch (EngineException e) {
+            throw new EngineException(e.getMessage() + " (run through the model's copy with a symbolic batch, "
+                    + "OnnxSymbolicBatch, which leaves a batch of 1 hidden elsewhere in the graph as it is)", e);
+        }
+    }
+
+    /** Whether an input whose axis 0 the model fixes at 1 is given another batch. */
+    private boolean otherBatch(Map<String, Tensor> bound) {
+        for (String name : batchOneInputs) {
+            Tensor t = bound.get(name);
+            if (t != null && t.shape().rank() > 0 && t.shape().dim(0) != 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The session of the model's copy with a symbolic batch ({@code OnnxSymbolicBatch}), made once: a batch-1 export
+     * then runs at any batch.
+     */
+    private OrtSession anyBatchSession(Map<String, Tensor> bound) {
+        if (anyBatchSession == null) {
+            anyBatchSession = newSession(document.description() + " (its copy with a symbolic batch, OnnxSymbolicBatch)",
+                    anyBatchBytes(bound));
+        }
+        return anyBatchSession;
+    }
+
+    /** The bytes of the model's copy with a symbolic batch, or an EngineException saying why there is none. */
+    private byte[] anyBatchBytes(Map<String, Tensor> bound) {
+        String given = bound.entrySet().stream().filter(e -> batchOneInputs.contains(e.getKey()))
+                .map(e -> "'" + e.getKey() + "' " + e.getValue().shape()).findFirst().orElse("");
+        String why = document.description() + ": input " + given + " is given another batch than the model's fixed "
+                + "batch of 1";
+        org.pot4j.onnx.OnnxModel onnx;
+        try {
+            onnx = model.extension(org.pot4j.onnx.OnnxModel.class).orElse(null);
+        } catch (LinkageError e) {
+            onnx = null;
+        }
+        if (onnx == null) {
+            throw new EngineException(why + ", and a copy with a symbolic batch needs the ONNX plugin's OnnxModel, "
+                    + "which this engine cannot see; export the model with a dynamic batch axis");
+        }
+        return org.pot4j.onnx.OnnxSymbolicBatch.of(onnx).selfContainedProto().toByteArray();
+    }
+
+    @Override
+    public <T> Optional<T> extension(Class<T> type) {
+        if (type == RuntimeInspection.class) {
+            return Optional.of(type.cast(new Inspection()));
+        }
+        return Optional.empty();
+    }
+
+    /** The kernel report of the loaded model; see {@link OrtKernelInspector}. */
+    private final class Inspection implements RuntimeInspection {
+        @Override
+        public KernelReport inspect() {
+            return OrtEngine.this.inspect(Map.of(), 0);
+        }
+
+        @Override
+        public KernelReport inspect(Map<String, Tensor> inputs, int runs) {
+            if (runs < 1) {
+                throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+            }
+            return OrtEngine.this.inspect(inputs, runs);
+        }
+    }
+
+    /**
+     * Writes ONNX Runtime's optimized graph of the loaded model at level extended (portable ops; all adds
+     * hardware-specific layouts) and reads it; with {@code runs > 0}, also profiles that many inferences of
+     * {@code inputs} at the engine's own level.
+     */
+    private synchronized KernelReport inspect(Map<String, Tensor> inputs, int runs) {
+        checkModel();
+        String level = options.optimizationLevel();
+        String inspected = level.equals("all") ? "extended" : level;
+        OrtEnvironment env = OrtRuntime.environment();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("pot4j-ort-inspect");
+        } catch (IOException e) {
+            throw new EngineException(document.description() + ": cannot create a temporary folder for ONNX Runtime's "
+                    + "optimized model: " + e.getMessage(), e);
+        }
+        try {
+            Path optimized = dir.resolve("optimized.onnx");
+            try (OrtSession.SessionOptions so = sessionOptions(inspected)) {
+                so.setOptimizedModelFilePath(optimized.toString());
+                env.createSession(document.bytes(), so).close();
+            } catch (OrtException e) {
+                throw new EngineException(document.description() + ": ONNX Runtime refused the model: "
+                        + e.getMessage(), e);
+            }
+            ModelProto graph;
+            try {
+                graph = ModelProto.parseFrom(Files.readAllBytes(optimized));
+            } catch (IOException e) {
+                throw new EngineException(document.description() + ": cannot read ONNX Runtime's optimized model "
+                        + optimized + ": " + e.getMessage(), e);
+            }
+            String runtime = "ONNX Runtime " + env.getVersion() + ", " + device + ", optimization level " + inspected
+                    + (level.equals(inspected) ? "" : " (the engine runs at " + level + ")");
+            String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
+            boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86") || arch.equals("i386");
+            KernelReport report = OrtKernelInspector.report(runtime, document.proto().getGraph(), graph.getGraph(),
+                    inspected, inspected.equals("extended"), x86);
+            return runs > 0 ? report.withKernelMillis(profile(inputs, runs, dir)) : report;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Kernel milliseconds per inference by op type over {@code runs} inferences, after one untimed. */
+    private Map<String, Double> profile(Map<String, Tensor> inputs, int runs, Path dir) {
+        Map<String, Tensor> bound = bind(inputs);
+        byte[] bytes = otherBatch(bound) ? anyBatchBytes(bound) : document.bytes();
+        OrtEnvironment env = OrtRuntime.environment();
+        String trace;
+        try (OrtSession.SessionOptions so = sessionOptions(options.optimizationLevel())) {
+            so.enableProfiling(dir.resolve("profile").toString());
+            try (OrtSession s = env.createSession(bytes, so)) {
+                for (int i = 0; i <= runs; i++) {
+                    run(s, bound, new LinkedHashSet<>(outputNames));
+                }
+                trace = s.endProfiling();
+            }
+        } catch (OrtException e) {
+            throw new EngineException(document.description() + ": profiling in ONNX Runtime failed: " + e.getMessage(), e);
+        }
+        try {
+            Path file = Path.of(trace);
+            Map<String, Double> millis = OrtProfile.kernelMillisByOp(Files.readString(file), runs);
+            Files.deleteIfExists(file);
+            return millis;
+        } catch (IOException e) {
+            throw new EngineException(document.description() + ": cannot read ONNX Runtime's profile " + trace + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     /** Model inputs by their ONNX names; the unnamed input of a one-input loader goes to the only model input. */
@@ -352,8 +535,10 @@ public final class OrtEngine implements Engine {
     private void closeSessions() {
         close(session);
         close(statsSession);
+        close(anyBatchSession);
         session = null;
         statsSession = null;
+        anyBatchSession = null;
         statsTensors = Set.of();
     }
 

@@ -77,6 +77,18 @@ final class OrtModelDocument {
         return bytes;
     }
 
+    /** The ModelProto as loaded (parsed from the bytes when the ONNX plugin's model was not visible). */
+    ModelProto proto() {
+        if (proto != null) {
+            return proto;
+        }
+        try {
+            return ModelProto.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new EngineException(description + ": not an ONNX model: " + e.getMessage(), e);
+        }
+    }
+
     /** The model's bytes with {@code tensors} added as graph outputs (those that are not outputs already). */
     byte[] withExtraOutputs(Collection<String> tensors) {
         if (proto == null) {

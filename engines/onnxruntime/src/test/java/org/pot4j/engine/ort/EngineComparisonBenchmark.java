@@ -14,7 +14,7 @@ import org.pot4j.engine.reference.ReferenceEngineFactory;
 import org.pot4j.onnx.OnnxModel;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.onnx.OnnxSymbolicBatch;
-import org.pot4j.testkit.AlternatingRounds;
+import org.pot4j.core.timing.AlternatingRounds;
 import org.pot4j.testkit.TestPluginContext;
 
 /**

@@ -18,7 +18,7 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.ir.IrModelFormat;
-import org.pot4j.testkit.AlternatingRounds;
+import org.pot4j.core.timing.AlternatingRounds;
 import org.pot4j.onnx.OnnxModelFormat;
 
 /**
