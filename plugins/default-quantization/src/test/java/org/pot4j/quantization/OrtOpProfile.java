@@ -25,12 +25,21 @@ final class OrtOpProfile {
 
     /** Milliseconds per run by op type, sorted by name. */
     static Map<String, Double> of(Path model, String inputName, Tensor input, int runs) throws OrtException, IOException {
+        return of(model, inputName, input, runs, 0);
+    }
+
+    /** Milliseconds per run by op type, sorted by name, with {@code threads} intra-op threads (0: ONNX Runtime's). */
+    static Map<String, Double> of(Path model, String inputName, Tensor input, int runs, int threads)
+            throws OrtException, IOException {
         Path prefix = Files.createTempDirectory("pot4j-ort-profile").resolve("profile");
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String file;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.enableProfiling(prefix.toString());
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
+            }
             try (OrtSession session = env.createSession(model.toString(), options);
                  OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.toFloatArray()),
                          input.shape().dims())) {
