@@ -35,7 +35,7 @@ import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.onnx.OnnxSymbolicBatch;
 import org.pot4j.onnx.io.OnnxExternalData;
 import org.pot4j.onnx.proto.OnnxMl;
-import org.pot4j.testkit.AlternatingRounds;
+import org.pot4j.core.timing.AlternatingRounds;
 import org.pot4j.testkit.TestPluginContext;
 
 /**
@@ -58,60 +58,6 @@ public final class OnnxInt8Benchmark {
     private static final int LARGE_BATCH = 8;
     private static final double PEER_TOLERANCE = 1.15;
     private static final String DEFAULT_PYTHON = "/opt/ortpy/bin/python";
-
-    /**
-     * One model's preprocessing.
-     *
-     * @param shape  the calibration input shape, batch 1 (a fixed size for dynamic spatial inputs)
-     * @param images a folder or glob under the assets' {@code images/}
-     * @param note   what is special about it, printed
-     */
-    private record Spec(String name, String file, List<Integer> shape, String layout, String colorOrder, double mean,
-                        double scale, String images, String note) {
-    }
-
-    private static final String IMAGENET = "imagenet-samples/images";
-    private static final String FACES = "faces/**/*";
-
-    /** The models, their preprocessing (shared/assets/README.md) and calibration images. */
-    private static final List<Spec> MODELS = List.of(
-            new Spec("mobilenet_v1_0.25_128", "mobilenet_v1_0.25_128/mobilenet_v1_0.25_128.onnx",
-                    List.of(1, 3, 128, 128), "NCHW", "RGB", 127.5, 127.5, IMAGENET, "central crop 87.5 %"),
-            new Spec("ultraface RFB-320", "ultraface/version-RFB-320.onnx", List.of(1, 3, 240, 320), "NCHW", "RGB",
-                    127, 128, FACES, ""),
-            new Spec("ultraface slim-320", "ultraface/version-slim-320.onnx", List.of(1, 3, 240, 320), "NCHW", "RGB",
-                    127, 128, FACES, ""),
-            new Spec("ultraface RFB-640", "ultraface/version-RFB-640.onnx", List.of(1, 3, 480, 640), "NCHW", "RGB",
-                    127, 128, FACES, ""),
-            new Spec("blazeface front 128", "blazeface/face_detection_front_128x128_barracuda.onnx",
-                    List.of(1, 128, 128, 3), "NHWC", "RGB", 127.5, 127.5, FACES, ""),
-            new Spec("blazeface back 256", "blazeface/face_detection_back_256x256_barracuda.onnx",
-                    List.of(1, 256, 256, 3), "NHWC", "RGB", 127.5, 127.5, FACES, ""),
-            new Spec("mtcnn pnet", "mtcnn/pnet.onnx", List.of(1, 3, 120, 160), "NCHW", "RGB", 127.5, 128, FACES,
-                    "dynamic HxW input, measured at the fixed 120x160"),
-            new Spec("mtcnn rnet", "mtcnn/rnet.onnx", List.of(1, 3, 24, 24), "NCHW", "RGB", 127.5, 128, FACES,
-                    "calibrated on whole photos resized, not face crops"),
-            new Spec("mtcnn onet", "mtcnn/onet.onnx", List.of(1, 3, 48, 48), "NCHW", "RGB", 127.5, 128, FACES,
-                    "calibrated on whole photos resized, not face crops"),
-            new Spec("mtcnn-caffe pnet", "mtcnn-caffe-transposed/optimaizer_pnet.onnx", List.of(1, 3, 12, 12),
-                    "NCHW", "RGB", 127.5, 128, FACES, "input declared 1x3x?x?, but a constant Reshape to 1x2x1x1 "
-                    + "before its softmax makes 12x12 the only size it runs at; calibration images not transposed"),
-            new Spec("mtcnn-caffe rnet", "mtcnn-caffe-transposed/optimaizer_rnet.onnx", List.of(1, 3, 24, 24), "NCHW",
-                    "RGB", 127.5, 128, FACES, "calibration images not transposed"),
-            new Spec("mtcnn-caffe onet", "mtcnn-caffe-transposed/optimaizer_onet.onnx", List.of(1, 3, 48, 48), "NCHW",
-                    "RGB", 127.5, 128, FACES, "calibration images not transposed"),
-            new Spec("seetaface2 pnet", "seetaface2/pnet.onnx", List.of(1, 3, 51, 68), "NCHW", "BGR", 0, 1, FACES,
-                    "raw 0..255 BGR"),
-            new Spec("seetaface2 rnet", "seetaface2/rnet.onnx", List.of(1, 3, 24, 24), "NCHW", "BGR", 0, 1, FACES,
-                    "raw 0..255 BGR"),
-            new Spec("seetaface2 onet", "seetaface2/onet.onnx", List.of(1, 3, 48, 48), "NCHW", "BGR", 0, 1, FACES,
-                    "raw 0..255 BGR"));
-
-    /** Asset ONNX files deliberately left out, and why. */
-    private static final Map<String, String> SKIPPED = Map.of(
-            "mobilenet_v1_0.25_128/mobilenet_v1_0.25_128_quant.onnx", "already quantized (TensorFlow QAT reference)",
-            "mtcnn-caffe-transposed/det2.onnx", "broken: ONNX Runtime refuses its Reshape",
-            "seetaface2/Points5_Net_all.onnx", "ONNX Runtime cannot load it (custom op ShapeIndexPatch)");
 
     private record Row(String model, int batch, double fp32, double pot4j, double peer, String coveragePot4j,
                        String coveragePeer) {
@@ -145,11 +91,11 @@ public final class OnnxInt8Benchmark {
                 ortJavaVersion(), seconds, LARGE_BATCH);
         Path onnxDir = assets.resolve("onnx");
         try (Stream<Path> files = Files.walk(onnxDir)) {
-            Set<String> known = MODELS.stream().map(Spec::file).collect(Collectors.toSet());
+            Set<String> known = AssetOnnxModels.MODELS.stream().map(AssetOnnxModels.Spec::file).collect(Collectors.toSet());
             files.filter(p -> p.toString().endsWith(".onnx")).map(p -> onnxDir.relativize(p).toString()).sorted()
                     .forEach(f -> {
-                        if (SKIPPED.containsKey(f)) {
-                            System.out.println("skipped " + f + ": " + SKIPPED.get(f));
+                        if (AssetOnnxModels.SKIPPED.containsKey(f)) {
+                            System.out.println("skipped " + f + ": " + AssetOnnxModels.SKIPPED.get(f));
                         } else if (!known.contains(f)) {
                             System.out.println("skipped " + f + ": not in the benchmark's preprocessing table");
                         }
@@ -157,7 +103,7 @@ public final class OnnxInt8Benchmark {
         }
         List<Row> rows = new ArrayList<>();
         TestPluginContext context = new TestPluginContext();
-        for (Spec spec : MODELS) {
+        for (AssetOnnxModels.Spec spec : AssetOnnxModels.MODELS) {
             if (!only.isEmpty() && !only.contains(spec.name())) {
                 continue;
             }
@@ -174,7 +120,7 @@ public final class OnnxInt8Benchmark {
         System.out.println("table written to " + out.resolve("table.md").toAbsolutePath());
     }
 
-    private static List<Row> model(Spec spec, Path assets, double seconds, Path python, Path script, Path out,
+    private static List<Row> model(AssetOnnxModels.Spec spec, Path assets, double seconds, Path python, Path script, Path out,
                                    TestPluginContext context) throws Exception {
         System.out.printf(Locale.ROOT, "%n== %s (%s)%s%n", spec.name(), spec.file(),
                 spec.note().isEmpty() ? "" : ": " + spec.note());
@@ -200,7 +146,7 @@ public final class OnnxInt8Benchmark {
         loaderConfig.put("color_order", spec.colorOrder());
         loaderConfig.put("mean", List.of(spec.mean()));
         loaderConfig.put("scale", List.of(spec.scale()));
-        if (spec.images().equals(IMAGENET)) {
+        if (spec.images().equals(AssetOnnxModels.IMAGENET)) {
             loaderConfig.put("central_fraction", 0.875);
         }
         DataLoader data = ImageDataLoader.open(ImageLoaderConfig.fromMap(loaderConfig));
@@ -213,8 +159,7 @@ public final class OnnxInt8Benchmark {
         Path pot4jFile = null;
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
             OnnxModel int8 = (OnnxModel) Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of(
-                    "preset", "performance", "target_device", "CPU", "stat_subset_size", samples,
-                    "activations", Map.of("granularity", "pertensor")), context)), ort).run(fp32);
+                    "preset", "performance", "target_device", "CPU", "stat_subset_size", samples), context)), ort).run(fp32);
             int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
             pot4jFile = write(int8, dir, "pot4j_int8");
             System.out.printf(Locale.ROOT, "pot4j: quantized in %.1f s -> %s%n", (System.nanoTime() - start) / 1e9,

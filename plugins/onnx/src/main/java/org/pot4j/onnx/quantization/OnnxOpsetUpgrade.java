@@ -20,8 +20,8 @@ import org.pot4j.onnx.tensor.OnnxTensors;
  * Raises a model from opset 7..12 to opset 13, the first with per-axis QuantizeLinear/DequantizeLinear, which
  * per-channel quantization needs. Ops whose signature changed are rewritten: Squeeze, Unsqueeze, ReduceSum and Split
  * take their axes/sizes as inputs (13), Slice its starts/ends/axes (10), Clip its min/max and Pad its pads and value
- * (11), Dropout loses its ratio (an inference no-op); Softmax-like ops, whose meaning changed, are accepted only where
- * both meanings agree (the axis is the last one). Any op not known to mean the same in opset 13 fails with a message
+ * (11), Dropout loses its ratio (an inference no-op); Softmax-like ops, whose meaning changed, keep their axis where
+ * both meanings agree (the last one) and are otherwise spelled out as Flatten, the op, and Reshape back. Any op not known to mean the same in opset 13 fails with a message
  * naming the node, rather than being carried over silently.
  */
 final class OnnxOpsetUpgrade {
@@ -70,7 +70,7 @@ final class OnnxOpsetUpgrade {
                 }
                 nodes.add(b.build());
             } else if (SOFTMAX_LIKE.contains(n.getOpType())) {
-                nodes.add(softmax(n, view, modelName));
+                nodes.addAll(softmax(n, view, modelName));
             } else if ("Slice".equals(n.getOpType()) && opset < 10) {
                 nodes.add(attributesToInputs(n, g, List.of("starts", "ends", "axes")));
             } else if ("Pad".equals(n.getOpType()) && opset < 11) {
@@ -153,22 +153,44 @@ final class OnnxOpsetUpgrade {
         return b.build();
     }
 
-    /** A Softmax-like op whose pre-13 "coerce to 2-D at axis" meaning equals the single-axis one of opset 13. */
-    private static NodeProto softmax(NodeProto n, Graph view, String modelName) {
+    /**
+     * A Softmax-like op in opset 13 terms: the same op where the pre-13 "coerce to 2-D at axis" meaning equals the
+     * single-axis one (the axis is the last), otherwise that meaning spelled out: Flatten at the axis, the op over
+     * axis 1, and a Reshape back to the input's shape (read with Shape, so dynamic shapes work), named as the view
+     * shows the old op ({@code <op>/flatten}, {@code <op>}, {@code <op>/shape}, {@code <op>/restore}), so quantizers
+     * placed on the view before the upgrade still find their nodes.
+     */
+    private static List<NodeProto> softmax(NodeProto n, Graph view, String modelName) {
         AttributeProto a = attribute(n, "axis");
         long axis = a == null ? 1 : a.getI();
         int rank = rankOf(view, n.getOutput(0));
         long normalized = axis < 0 ? axis + rank : axis;
-        if (rank < 0 || normalized != rank - 1) {
+        if (normalized < 0) {
             throw new IllegalArgumentException(modelName + ": node '" + n.getName() + "' (" + n.getOpType()
-                    + ", axis " + axis + " of rank " + rank + ") means something else in opset 13; per-channel "
-                    + "quantization needs opset 13");
+                    + ", axis " + axis + ") has an input of unknown rank; per-channel quantization needs opset 13, "
+                    + "where the axis means something else");
         }
         NodeProto.Builder b = n.toBuilder().clearAttribute();
         n.getAttributeList().stream().filter(x -> !x.getName().equals("axis")).forEach(b::addAttribute);
-        b.addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT)
-                .setI(rank - 1));
-        return b.build();
+        if (normalized == rank - 1) {
+            return List.of(b.addAttribute(intAttribute("axis", rank - 1)).build());
+        }
+        String out = n.getOutput(0);
+        String base = n.getName().isEmpty() ? out : n.getName();
+        NodeProto flatten = NodeProto.newBuilder().setOpType("Flatten").setName(base + "/flatten")
+                .addInput(n.getInput(0)).addOutput(out + "/2d_input").addAttribute(intAttribute("axis", normalized))
+                .build();
+        NodeProto op = b.setInput(0, out + "/2d_input").setOutput(0, out + "/2d").addAttribute(intAttribute("axis", 1))
+                .build();
+        NodeProto shape = NodeProto.newBuilder().setOpType("Shape").setName(base + "/shape")
+                .addInput(n.getInput(0)).addOutput(out + "/input_shape").build();
+        NodeProto reshape = NodeProto.newBuilder().setOpType("Reshape").setName(base + "/restore")
+                .addInput(out + "/2d").addInput(out + "/input_shape").addOutput(out).build();
+        return List.of(flatten, op, shape, reshape);
+    }
+
+    private static AttributeProto intAttribute(String name, long value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
     }
 
     private static int rankOf(Graph view, String tensor) {
