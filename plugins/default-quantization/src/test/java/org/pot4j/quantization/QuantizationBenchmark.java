@@ -94,11 +94,8 @@ public final class QuantizationBenchmark {
         Model int8;
         long start = System.nanoTime();
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
-            // ONNX Runtime's int8 kernels take per-tensor activations: ask for them instead of the CPU config's
-            // per-channel depthwise inputs
             int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", calibration,
-                    "activations", Map.of("granularity", "pertensor")), context)), ort).run(fp32);
+                    "target_device", "CPU", "stat_subset_size", calibration), context)), ort).run(fp32);
             int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         }
         System.out.printf(Locale.ROOT, "%s quantized in %.1f s (statistics in ONNX Runtime on %d samples)%n", name,

@@ -52,11 +52,9 @@ class UltraFaceOnnxQuantizationTest {
         TestPluginContext context = new TestPluginContext();
         Model int8;
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(loader), context)) {
-            // ONNX Runtime's QLinearConv takes one input scale: the CPU config's per-channel depthwise inputs would
-            // keep those convolutions in float
+            // ONNX models get per-tensor activations and quantized Conv outputs (QuantizerConstraints) by default
             int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", 8, "activations", Map.of("granularity", "pertensor")),
-                    context)), ort).run(fp32);
+                    "target_device", "CPU", "stat_subset_size", 8), context)), ort).run(fp32);
         }
         int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         Path saved = format.write(int8, dir, "ultraface_int8").get(0);
@@ -69,8 +67,9 @@ class UltraFaceOnnxQuantizationTest {
         long floating = count(optimized, "Conv") + count(optimized, "FusedConv");
         System.out.printf("UltraFace RFB-320 INT8 in ONNX Runtime: %d QLinearConv, %d float convolutions%n", integer,
                 floating);
-        // the eight detection heads end in float outputs (no quantizer after them), as in POT
-        assertTrue(integer >= 30 && floating <= 10, integer + " QLinearConv, " + floating + " float convolutions");
+        // the detection heads too: their outputs get quantizers, so ONNX Runtime runs them as QLinearConv
+        assertEquals(52, integer, integer + " QLinearConv, " + floating + " float convolutions");
+        assertEquals(0, floating, integer + " QLinearConv, " + floating + " float convolutions");
 
         double worst = 0;
         double sum = 0;
