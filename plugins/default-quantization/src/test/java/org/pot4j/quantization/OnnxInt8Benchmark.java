@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
+import org.pot4j.api.engine.KernelReport;
+import org.pot4j.api.engine.RuntimeInspection;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.QuantizationEditor;
@@ -182,7 +184,7 @@ public final class OnnxInt8Benchmark {
         }
 
         Tensor sample = withBatch(data.get(0).inputs().values().iterator().next());
-        Map<String, OrtKernelCount.Count> counts = new LinkedHashMap<>();
+        Map<String, KernelReport> counts = new LinkedHashMap<>();
         if (pot4jFile != null) {
             counts.put("pot4j", count(pot4jFile));
         }
@@ -190,7 +192,8 @@ public final class OnnxInt8Benchmark {
             counts.put("peer", count(peerFile));
         }
         counts.forEach((who, c) -> System.out.printf(Locale.ROOT, "coverage %s: %s (%s)%n", who,
-                c == null ? "n/a" : c.coverage(), c == null ? "ONNX Runtime could not optimize it" : c.detail()));
+                c == null ? "n/a" : coverage(c), c == null ? "ONNX Runtime could not optimize it"
+                        : "Q " + c.quantizeLinearLeft() + ", DQ " + c.dequantizeLinearLeft() + ", float " + c.floatOps()));
 
         List<Row> rows = new ArrayList<>();
         boolean slower = false;
@@ -224,11 +227,11 @@ public final class OnnxInt8Benchmark {
                             : String.format(Locale.ROOT, ", peer INT8 %.3f ms (%.2f), pot4j/peer %.2f", peerMs,
                             peerMs / ms[0], ms[1] / peerMs));
             slower |= ms[1] > ms[0] || peerMs > ms[0];
-            OrtKernelCount.Count p = counts.get("pot4j");
-            OrtKernelCount.Count q = counts.get("peer");
+            KernelReport p = counts.get("pot4j");
+            KernelReport q = counts.get("peer");
             rows.add(new Row(spec.name(), batch, ms[0], ms[1], peerMs, pot4jFile == null ? "failed"
-                    : p == null ? "n/a" : p.coverage(),
-                    peerFile == null ? "-" : q == null ? "n/a" : q.coverage()));
+                    : p == null ? "n/a" : coverage(p),
+                    peerFile == null ? "-" : q == null ? "n/a" : coverage(q)));
         }
         if (slower) {
             // why: ONNX Runtime's kernel time by op type, batch 1, one thread
@@ -269,13 +272,30 @@ public final class OnnxInt8Benchmark {
         return batch == 1 ? one : Tensor.concatBatch(parts);
     }
 
-    private static OrtKernelCount.Count count(Path model) {
-        try {
-            return OrtKernelCount.of(Files.readAllBytes(model));
-        } catch (Exception e) {
-            System.out.println("kernel count of " + model + " failed: " + e.getMessage());
+    /** ONNX Runtime's kernel report of {@code model} (the engine's {@link RuntimeInspection}), or null. */
+    private static KernelReport count(Path model) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(new org.pot4j.api.data.DataLoader() {
+            @Override
+            public int size() {
+                return 0;
+            }
+
+            @Override
+            public org.pot4j.api.data.DataItem get(int index) {
+                throw new IndexOutOfBoundsException(index);
+            }
+        }), new TestPluginContext())) {
+            ort.setModel(new OnnxModelFormat().read(ModelSource.of(model)));
+            return ort.extension(RuntimeInspection.class).orElseThrow().inspect();
+        } catch (RuntimeException e) {
+            System.out.println("kernel report of " + model + " failed: " + e.getMessage());
             return null;
         }
+    }
+
+    /** Integer kernels of the quantized matrix units, e.g. {@code 27/28}. */
+    private static String coverage(KernelReport r) {
+        return r.integerOps() + "/" + r.quantizedOps();
     }
 
     /**
