@@ -15,7 +15,7 @@ import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 /**
  * Small ONNX models, one per pattern that decides whether ONNX Runtime runs a quantized op as an integer kernel
  * (ORT_QDQ_FUSION.md §4): Conv + Relu, Conv + Clip, Conv + HardSigmoid, Conv + Mul + Add, depthwise, residual Add,
- * Concat, Gemm and MatMul. Weights are random with a fixed seed; every model reads {@code x} of {@link #INPUT} (the
+ * Concat, a residual Add whose shortcut is padded with zero channels by a Concat (BlazeFace), Gemm and MatMul. Weights are random with a fixed seed; every model reads {@code x} of {@link #INPUT} (the
  * MatMul model {@link #SEQUENCE_INPUT}) and writes {@code y}.
  */
 final class QdqPatternModels {
@@ -38,6 +38,7 @@ final class QdqPatternModels {
         models.put("depthwise", new QdqPatternModels().depthwise());
         models.put("residual_add", new QdqPatternModels().residual());
         models.put("concat", new QdqPatternModels().concat());
+        models.put("channel_padding", new QdqPatternModels().channelPadding());
         models.put("gemm", new QdqPatternModels().gemm());
         models.put("matmul", new QdqPatternModels().matmul());
         return models;
@@ -130,6 +131,19 @@ final class QdqPatternModels {
         m.node("Relu", "relu_r", in("r"), out("r1"));
         m.node("Concat", "concat", in("l1", "r1"), out("c"), intAttr("axis", 1));
         conv("fuse", "c", 16, 8, 1, 1, "y");
+        return m.build();
+    }
+
+    private ModelProto channelPadding() {
+        start();
+        conv("conv1", "x", 8, 8, 3, 1, "c1");
+        m.node("Relu", "relu1", in("c1"), out("t"));
+        conv("conv2", "t", 8, 16, 3, 1, "c2");
+        m.initializer("zeros", new float[8 * 12 * 12], 1, 8, 12, 12)
+                .node("Concat", "pad_channels", in("t", "zeros"), out("padded"), intAttr("axis", 1))
+                .node("Add", "add", in("c2", "padded"), out("s"))
+                .node("Relu", "relu2", in("s"), out("a"));
+        conv("conv3", "a", 16, 8, 1, 1, "y");
         return m.build();
     }
 

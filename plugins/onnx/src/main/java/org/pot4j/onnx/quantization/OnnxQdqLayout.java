@@ -27,7 +27,8 @@ import org.pot4j.onnx.view.OnnxAttributes;
  *   <li><b>One quantizer per tensor</b>: QuantizeLinear nodes of one tensor with equal parameters are merged.</li>
  *   <li><b>Quantizers carried through value-moving ops</b>: the output of MaxPool, Reshape, Transpose, Flatten,
  *       Squeeze, Unsqueeze, Slice, Gather, Split, DepthToSpace, SpaceToDepth, nearest Resize, and of a Concat whose
- *       inputs share one quantizer, holds values of its dequantized input only, so a QuantizeLinear/DequantizeLinear
+ *       inputs share one quantizer (constants on its grid, such as channel-padding zeros, get it too), holds values of
+ *       its dequantized input only, so a QuantizeLinear/DequantizeLinear
  *       pair with the input's parameters is exact there; it lets the op run on integers and gives the ops after it a
  *       quantized input.</li>
  *   <li><b>int32 bias</b>: the float bias of a Conv (or Gemm) that becomes an integer unit is stored as int32 with scale
@@ -291,12 +292,17 @@ public final class OnnxQdqLayout {
 
     /**
      * The DequantizeLinear whose values reach {@code op}'s data inputs (every input of a Concat, with equal
-     * parameters), when it is per tensor.
+     * parameters; a Concat may also join constants its grid represents exactly, such as the zeros a channel padding
+     * adds), when it is per tensor.
      */
     private Optional<NodeProto> sharedDequantizer(NodeProto op) {
-        int dataInputs = op.getOpType().equals("Concat") ? op.getInputCount() : 1;
+        boolean concat = op.getOpType().equals("Concat");
+        int dataInputs = concat ? op.getInputCount() : 1;
         NodeProto first = null;
         for (int k = 0; k < dataInputs; k++) {
+            if (concat && graph.isConstant(op.getInput(k))) {
+                continue;
+            }
             Optional<NodeProto> p = graph.producer(op.getInput(k));
             if (p.isEmpty() || !p.get().getOpType().equals("DequantizeLinear")
                     || PerTensorQuantizer.of(p.get(), graph).isEmpty() || graph.isConstant(p.get().getInput(0))) {
@@ -308,7 +314,72 @@ public final class OnnxQdqLayout {
                 return Optional.empty();
             }
         }
+        for (int k = 0; concat && first != null && k < dataInputs; k++) {
+            if (graph.isConstant(op.getInput(k)) && onGrid(graph.constant(op.getInput(k)).orElseThrow(), first).isEmpty()) {
+                return Optional.empty();
+            }
+        }
         return Optional.ofNullable(first);
+    }
+
+    /** {@code value} quantized by {@code dq}'s parameters when every value is exactly on its grid, else empty. */
+    private Optional<Tensor> onGrid(Tensor value, NodeProto dq) {
+        PerTensorQuantizer p = PerTensorQuantizer.of(dq, graph).orElseThrow();
+        if (value.elementType() != ElementType.F32) {
+            return Optional.empty();
+        }
+        float[] v = value.toFloatArray();
+        float[] q = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            double level = Math.rint(v[i] / p.scale()) + p.zeroPoint();
+            if (level < p.qmin() || level > p.qmax() || (float) ((level - p.zeroPoint()) * (float) p.scale()) != v[i]) {
+                return Optional.empty();
+            }
+            q[i] = (float) level;
+        }
+        return Optional.of(Tensor.fromFloats(p.qmin() < 0 ? ElementType.I8 : ElementType.U8, value.shape(), q));
+    }
+
+    /**
+     * {@code op} (a Concat) with each constant input replaced by its integer levels behind a DequantizeLinear with
+     * {@code dq}'s parameters (exact: {@link #sharedDequantizer} checked they are on the grid), so every input of the
+     * Concat is quantized and ONNX Runtime can run it as QLinearConcat.
+     */
+    private NodeProto dequantizedConstants(NodeProto op, NodeProto dq) {
+        if (!op.getOpType().equals("Concat")) {
+            return op;      // other ops' constant inputs are shapes, axes and bounds, not values
+        }
+        NodeProto.Builder b = op.toBuilder();
+        List<NodeProto> added = new java.util.ArrayList<>();
+        for (int k = 0; k < op.getInputCount(); k++) {
+            if (!graph.isConstant(op.getInput(k))) {
+                continue;
+            }
+            Tensor levels = onGrid(graph.constant(op.getInput(k)).orElseThrow(), dq).orElseThrow();
+            String base = op.getInput(k) + "/on_grid";
+            String integer = graph.addInitializer(base, levels);
+            String out = graph.uniqueName(base + "/dequantized");
+            NodeProto.Builder d = NodeProto.newBuilder().setOpType("DequantizeLinear")
+                    .setName(graph.uniqueName(base + "/dequantize")).addInput(integer).addInput(dq.getInput(1))
+                    .addOutput(out);
+            if (dq.getInputCount() >= 3) {
+                d.addInput(dq.getInput(2));
+            }
+            added.add(d.build());
+            b.setInput(k, out);
+        }
+        if (added.isEmpty()) {
+            return op;
+        }
+        NodeProto replaced = b.build();
+        graph.replace(op, replaced);
+        graph.insertAfter(dq, added);
+        for (String input : op.getInputList()) {
+            // a ConstantOfShape that only fed the replaced input is dead now
+            graph.producer(input).filter(p -> p.getOpType().equals("ConstantOfShape") && graph.readers(input).isEmpty()
+                    && !graph.isGraphOutput(input)).ifPresent(graph::remove);
+        }
+        return replaced;
     }
 
     private static boolean nearestIfResize(NodeProto op) {
@@ -323,6 +394,7 @@ public final class OnnxQdqLayout {
         if (readers.isEmpty() || quantizedAlready || !useful || graph.isGraphOutput(out)) {
             return false;
         }
+        op = dequantizedConstants(op, dq);
         String base = graph.uniqueName(out + "/carried");
         String quantized = graph.uniqueName(base + "/quantized");
         String dequantized = graph.uniqueName(base + "/dequantized");

@@ -93,9 +93,12 @@ final class QdqGraph {
         return graphOutputs.contains(tensor);
     }
 
-    /** True when {@code tensor} is an initializer or the output of a {@code Constant} node. */
+    /**
+     * True when {@code tensor} is an initializer, the output of a {@code Constant} node, or of a
+     * {@code ConstantOfShape} of a constant shape (the zeros exporters concatenate to pad channels).
+     */
     boolean isConstant(String tensor) {
-        return initializers.containsKey(tensor) || constantNodes.containsKey(tensor);
+        return initializers.containsKey(tensor) || constantNodes.containsKey(tensor) || filledShape(tensor).isPresent();
     }
 
     Optional<TensorProto> constantProto(String tensor) {
@@ -104,7 +107,33 @@ final class QdqGraph {
     }
 
     Optional<Tensor> constant(String tensor) {
-        return constantProto(tensor).map(t -> OnnxTensors.decode(t, external::bytesOf));
+        Optional<Tensor> stored = constantProto(tensor).map(t -> OnnxTensors.decode(t, external::bytesOf));
+        return stored.isPresent() ? stored : filledShape(tensor);
+    }
+
+    /** The value of a {@code ConstantOfShape} output whose shape is constant (at most 2^24 elements), if it is one. */
+    private Optional<Tensor> filledShape(String tensor) {
+        NodeProto n = producers.get(tensor);
+        if (n == null || !n.getOpType().equals("ConstantOfShape") || n.getInputCount() < 1) {
+            return Optional.empty();
+        }
+        Optional<Tensor> shape = constantProto(n.getInput(0)).map(t -> OnnxTensors.decode(t, external::bytesOf));
+        if (shape.isEmpty()) {
+            return Optional.empty();
+        }
+        long[] dims = shape.get().toLongArray();
+        long count = 1;
+        for (long d : dims) {
+            if (d < 0 || count * Math.max(d, 1) > (1 << 24)) {
+                return Optional.empty();
+            }
+            count *= d;
+        }
+        Tensor fill = OnnxAttributes.of(n).tensor("value").map(t -> OnnxTensors.decode(t, external::bytesOf))
+                .orElse(Tensor.zeros(org.pot4j.api.tensor.ElementType.F32, org.pot4j.api.tensor.Shape.of(1)));
+        float[] values = new float[(int) count];
+        java.util.Arrays.fill(values, fill.getFloat(0));
+        return Optional.of(Tensor.fromFloats(fill.elementType(), org.pot4j.api.tensor.Shape.of(dims), values));
     }
 
     /** An unused name starting with {@code base}, reserved. */
