@@ -131,8 +131,27 @@ final class OnnxElementwiseMappers {
     static void prelu(OnnxNodeContext c) {
         // ONNX Runtime broadcasts the slope numpy-style, so the output may grow beyond X's shape (as in a broken
         // export whose slope is [C,1,1] for a [N,C] input); the consumers' shape checks then report it
-        c.emit(OpKinds.PRELU, Attributes.EMPTY, List.of(c.in(0), c.in(1)),
-                OnnxShapes.broadcast(c.shape(0), c.shape(1)), c.type(0));
+        PortRef slope = c.in(1);
+        Shape x = c.shape(0);
+        Shape s = c.shape(1);
+        if (x != null && s != null && s.rank() >= 1 && s.rank() < x.rank() && x.rank() > 2) {
+            // numpy aligns a shorter slope with X's last axes; OpenVINO's PReLU would apply a 1-D slope as long as
+            // the channel axis per channel, so the slope is shown with X's rank (leading 1s) to keep ONNX's meaning
+            long[] dims = OnnxShapes.filled(x.rank(), 1);
+            System.arraycopy(s.dims(), 0, dims, x.rank() - s.rank(), s.rank());
+            Shape full = Shape.of(dims);
+            if (c.constant(1).isPresent()) {
+                slope = c.constantAs(1, full, "slope");
+            } else {
+                PortRef target = c.addConstant("slope_shape", Tensor.ofLongs(Shape.of(dims.length), dims));
+                List<Shape> shapes = new java.util.ArrayList<>();
+                shapes.add(full);
+                slope = c.add(c.name() + "/slope_reshape", OpKinds.RESHAPE,
+                        Attributes.of(Map.of("special_zero", false)), List.of(c.in(1), target), shapes,
+                        List.of(c.type(1))).get(0);
+            }
+        }
+        c.emit(OpKinds.PRELU, Attributes.EMPTY, List.of(c.in(0), slope), OnnxShapes.broadcast(x, s), c.type(0));
     }
 
     static void leakyRelu(OnnxNodeContext c) {
