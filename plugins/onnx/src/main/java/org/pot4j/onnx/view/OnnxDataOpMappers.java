@@ -14,7 +14,8 @@ import org.pot4j.onnx.tensor.OnnxTensors;
 
 /**
  * Constants and data selection: Constant (a weight, like an initializer), Identity/Dropout (dropped from the view:
- * their output is another name of their input), Gather, Slice (StridedSlice over every axis), Pad, ConstantOfShape
+ * their output is another name of their input), Gather, Slice (StridedSlice over every axis), Pad (every mode, Pad-18's
+ * axes spread over all axes), ConstantOfShape
  * and Expand (Broadcast).
  */
 final class OnnxDataOpMappers {
@@ -218,15 +219,15 @@ final class OnnxDataOpMappers {
             double v = c.attr().floatValue("value", 0);
             value = c.addConstant("pad_value", Tensor.fromFloats(c.type(0), Shape.SCALAR, new float[] {(float) v}));
         } else {
-            if (c.has(3)) {
-                throw c.fail("the axes input of Pad-18 is not supported");
-            }
             pads = c.requireConstant(1, "pads").toLongArray();
             if (c.has(2)) {
                 value = c.in(2);
             }
         }
         Shape x = c.shape(0);
+        if (c.has(3)) {
+            pads = padsOverAllAxes(c, x, pads, c.requireConstant(3, "axes").toLongArray());
+        }
         int n = pads.length / 2;
         if (x != null && x.rank() != n) {
             throw c.fail("pads " + Arrays.toString(pads) + " do not fit an input of shape " + x);
@@ -248,6 +249,24 @@ final class OnnxDataOpMappers {
             inputs.add(value);
         }
         c.emit(OpKinds.PAD, Attributes.of(Map.of("pad_mode", mode)), inputs, out, c.type(0));
+    }
+
+    /** Pad-18's pads of the listed axes spread over every axis (zero on the others). */
+    private static long[] padsOverAllAxes(OnnxNodeContext c, Shape x, long[] pads, long[] axes) {
+        if (x == null) {
+            throw c.fail("Pad with axes needs the input's rank");
+        }
+        if (pads.length != 2 * axes.length) {
+            throw c.fail("pads " + Arrays.toString(pads) + " do not fit axes " + Arrays.toString(axes));
+        }
+        int rank = x.rank();
+        long[] all = new long[2 * rank];
+        for (int i = 0; i < axes.length; i++) {
+            int a = OnnxShapes.axis(axes[i], rank, "axis");
+            all[a] = pads[i];
+            all[rank + a] = pads[axes.length + i];
+        }
+        return all;
     }
 
     static void constantOfShape(OnnxNodeContext c) {

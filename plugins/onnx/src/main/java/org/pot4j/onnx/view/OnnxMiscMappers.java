@@ -119,6 +119,17 @@ final class OnnxMiscMappers {
             // reference engine renormalises the cubic weights as ONNX asks
             a.put("exclude_outside", true);
         }
+        if (!legacy && "tf_crop_and_resize".equals(a.get("coordinate_transformation_mode"))) {
+            // not OpenVINO attributes (its Interpolate has no crop): the region as fractions of every axis, starts
+            // then ends, and the value of output points outside the input
+            float[] roi = c.requireConstant(1, "roi").toFloatArray();
+            double[] fractions = new double[roi.length];
+            for (int i = 0; i < roi.length; i++) {
+                fractions[i] = roi[i];
+            }
+            a.put("roi", fractions);
+            a.put("extrapolation_value", c.attr().floatValue("extrapolation_value", 0.0));
+        }
         Shape x = c.shape(0);
         Shape out = null;
         PortRef target;

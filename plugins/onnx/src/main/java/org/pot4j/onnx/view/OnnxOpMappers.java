@@ -28,6 +28,12 @@ public final class OnnxOpMappers {
         OnnxShapeOpMappers.register(m);
         OnnxDataOpMappers.register(m);
         OnnxMiscMappers.register(m);
+        OnnxActivationMappers.register(m);
+        OnnxIndexMappers.register(m);
+        OnnxLayoutMappers.register(m);
+        OnnxNormalizationMappers.register(m);
+        OnnxEinsumMapper.register(m);
+        OnnxRecurrentMappers.register(m);
         return new OnnxOpMappers(m);
     }
 

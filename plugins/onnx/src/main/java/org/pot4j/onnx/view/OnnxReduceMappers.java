@@ -28,7 +28,11 @@ final class OnnxReduceMappers {
             "ReduceMin", new Reduce("ReduceMin", 18),
             "ReduceProd", new Reduce("ReduceProd", 18),
             "ReduceL2", new Reduce("ReduceL2", 18),
-            "ReduceL1", new Reduce("ReduceL1", 18));
+            "ReduceL1", new Reduce("ReduceL1", 18),
+            // not OpenVINO ops (its importer composes them): kept under their ONNX names
+            "ReduceSumSquare", new Reduce("ReduceSumSquare", 18),
+            "ReduceLogSum", new Reduce("ReduceLogSum", 18),
+            "ReduceLogSumExp", new Reduce("ReduceLogSumExp", 18));
 
     static void register(Map<String, OnnxOpMapper> m) {
         OPS.forEach((onnx, r) -> m.put(onnx, c -> reduce(c, r)));

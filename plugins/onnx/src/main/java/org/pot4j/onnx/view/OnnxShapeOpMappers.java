@@ -14,7 +14,8 @@ import org.pot4j.api.tensor.Tensor;
 
 /**
  * Ops that move data without computing: Reshape ({@code special_zero}), Flatten, Transpose (perm as input),
- * Squeeze/Unsqueeze (axes as input), Concat, Split/VariadicSplit and Shape (ShapeOf). Where their inputs are constant
+ * Squeeze/Unsqueeze (axes as input), Concat, Split/VariadicSplit and Shape (ShapeOf; with Shape-15's start/end, a
+ * StridedSlice of it). Where their inputs are constant
  * (shape computations of exported models) the value is folded so later Reshapes know their target.
  */
 final class OnnxShapeOpMappers {
@@ -303,14 +304,53 @@ final class OnnxShapeOpMappers {
     }
 
     static void shapeOf(OnnxNodeContext c) {
-        if (c.attr().has("start") || c.attr().has("end")) {
-            throw c.fail("the start/end attributes of Shape-15 are not supported");
-        }
         Shape x = c.shape(0);
+        if (c.attr().has("start") || c.attr().has("end")) {
+            shapeRange(c, x);
+            return;
+        }
         c.emit(OpKinds.SHAPE_OF, Attributes.of(Map.of("output_type", "i64")), List.of(c.in(0)),
                 x == null ? null : Shape.of(x.rank()), ElementType.I64);
         if (x != null && x.isStatic()) {
             c.fold(0, Tensor.ofLongs(Shape.of(x.rank()), x.dims()));
         }
+    }
+
+    /**
+     * Shape-15 with {@code start}/{@code end} (negative from the rank, clamped to [0, rank]): ShapeOf
+     * {@code <node>/shape}, then a StridedSlice {@code <node>} of the dimensions kept; folded when they are static.
+     */
+    private static void shapeRange(OnnxNodeContext c, Shape x) {
+        if (x == null) {
+            throw c.fail("Shape with start/end needs the input's rank");
+        }
+        int rank = x.rank();
+        long start = clampAxis(c.attr().longValue("start", 0), rank);
+        long end = clampAxis(c.attr().longValue("end", rank), rank);
+        long n = Math.max(0, end - start);
+        List<Shape> whole = new ArrayList<>();
+        whole.add(Shape.of(rank));
+        PortRef shape = c.add(c.name() + "/shape", OpKinds.SHAPE_OF, Attributes.of(Map.of("output_type", "i64")),
+                List.of(c.in(0)), whole, List.of(ElementType.I64)).get(0);
+        Map<String, Object> attrs = new java.util.LinkedHashMap<>();
+        attrs.put("begin_mask", new long[] {0});
+        attrs.put("end_mask", new long[] {0});
+        attrs.put("new_axis_mask", new long[0]);
+        attrs.put("shrink_axis_mask", new long[0]);
+        attrs.put("ellipsis_mask", new long[0]);
+        Shape out = Shape.of(n);
+        c.emit(OpKinds.STRIDED_SLICE, Attributes.of(attrs), List.of(shape,
+                c.addConstant("begin", Tensor.ofLongs(Shape.of(1), start)),
+                c.addConstant("end", Tensor.ofLongs(Shape.of(1), Math.max(start, end))),
+                c.addConstant("stride", Tensor.ofLongs(Shape.of(1), 1L))), out, ElementType.I64);
+        long[] dims = Arrays.copyOfRange(x.dims(), (int) start, (int) (start + n));
+        if (Arrays.stream(dims).allMatch(d -> d != Shape.DYNAMIC)) {
+            c.fold(0, Tensor.ofLongs(out, dims));
+        }
+    }
+
+    private static long clampAxis(long a, int rank) {
+        long v = a < 0 ? a + rank : a;
+        return Math.max(0, Math.min(rank, v));
     }
 }

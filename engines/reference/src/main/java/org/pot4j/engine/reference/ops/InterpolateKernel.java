@@ -9,7 +9,9 @@ import org.pot4j.engine.reference.runtime.Value;
  * input 2: floats are v4's scales, integers v11's axes. Modes {@code nearest}, {@code linear} and
  * {@code linear_onnx} (identical without antialias: neighbours outside the input carry no weight), {@code cubic}
  * (Keys, {@code cube_coeff}, edge indices clamped, or with ONNX's {@code exclude_outside} outside taps dropped and the rest
- * renormalised); every coordinate transformation and nearest mode; zero
+ * renormalised); every coordinate transformation and nearest mode, and ONNX's {@code tf_crop_and_resize} (the ONNX
+ * view's {@code roi} attribute, starts then ends of every axis as fractions; output points outside the input take
+ * {@code extrapolation_value}); zero
  * {@code pads_begin/pads_end} applied first. Resizes one axis at a time (every mode is separable), coordinates in
  * f32 as OpenVINO and ONNX Runtime compute them.
  */
@@ -24,6 +26,8 @@ final class InterpolateKernel implements OpKernel {
     private final float cubeCoeff;
     private final long[] padsBegin;
     private final long[] padsEnd;
+    private final float[] roi;
+    private final float extrapolation;
 
     private InterpolateKernel(NodeAttributes a) {
         String m = a.string("mode", "nearest");
@@ -44,7 +48,7 @@ final class InterpolateKernel implements OpKernel {
         transform = a.string("coordinate_transformation_mode", "half_pixel");
         switch (transform) {
             case "half_pixel": case "pytorch_half_pixel": case "asymmetric": case "tf_half_pixel_for_nn":
-            case "align_corners": break;
+            case "align_corners": case "tf_crop_and_resize": break;
             default: throw new IllegalArgumentException("unsupported coordinate_transformation_mode '" + transform + "'");
         }
         nearestMode = a.string("nearest_mode", "round_prefer_floor");
@@ -58,6 +62,11 @@ final class InterpolateKernel implements OpKernel {
         excludeOutside = a.bool("exclude_outside", false);
         padsBegin = a.longs("pads_begin", new long[0]);
         padsEnd = a.longs("pads_end", new long[0]);
+        roi = a.floats("roi", null);
+        if (transform.equals("tf_crop_and_resize") && roi == null) {
+            throw new IllegalArgumentException("tf_crop_and_resize needs the 'roi' attribute");
+        }
+        extrapolation = (float) a.doubleValue("extrapolation_value", 0.0);
     }
 
     static KernelFactory factory() {
@@ -110,7 +119,8 @@ final class InterpolateKernel implements OpKernel {
             if (outLen < 1) {
                 throw new IllegalArgumentException("axis " + axis + " of size " + inLen + " would be resized to " + outLen);
             }
-            if (outLen == inLen && scale == 1f) {
+            boolean wholeAxis = roi == null || roi[axis] == 0f && roi[rank + axis] == 1f;
+            if (outLen == inLen && scale == 1f && (wholeAxis || !transform.equals("tf_crop_and_resize"))) {
                 continue;
             }
             x = resize(x, axis, outLen, scale, ctx);
@@ -140,10 +150,15 @@ final class InterpolateKernel implements OpKernel {
         int taps = mode == Mode.NEAREST ? 1 : mode == Mode.LINEAR ? 2 : 4;
         int[] index = new int[outLen * taps];
         float[] weight = new float[outLen * taps];
+        boolean[] outside = new boolean[outLen];
         for (int o = 0; o < outLen; o++) {
-            float c = original(o, scale, inLen, outLen);
+            float c = transform.equals("tf_crop_and_resize") ? cropped(o, axis, s.length, inLen, outLen)
+                    : original(o, scale, inLen, outLen);
             int at = o * taps;
-            if (mode == Mode.NEAREST) {
+            if (transform.equals("tf_crop_and_resize") && (c < 0 || c > inLen - 1)) {
+                outside[o] = true;
+                weight[at] = 0f;
+            } else if (mode == Mode.NEAREST) {
                 index[at] = clamp(nearest(c, scale), inLen);
                 weight[at] = 1f;
             } else if (mode == Mode.LINEAR) {
@@ -186,6 +201,10 @@ final class InterpolateKernel implements OpKernel {
             int dstBase = b * outLen * inner;
             for (int o = 0; o < outLen; o++) {
                 int dst = dstBase + o * inner;
+                if (outside[o]) {
+                    java.util.Arrays.fill(out, dst, dst + inner, extrapolation);
+                    continue;
+                }
                 for (int t = 0; t < taps; t++) {
                     float w = weight[o * taps + t];
                     int from = srcBase + index[o * taps + t] * inner;
@@ -213,6 +232,16 @@ final class InterpolateKernel implements OpKernel {
             case "tf_half_pixel_for_nn": return (o + 0.5f) / scale;
             default: return outLen == 1 ? 0f : o * (float) (inLen - 1) / (outLen - 1);
         }
+    }
+
+    /** tf_crop_and_resize: the input coordinate of output index {@code o} inside the axis's roi. */
+    private float cropped(int o, int axis, int rank, int inLen, int outLen) {
+        float start = roi[axis];
+        float end = roi[rank + axis];
+        if (outLen == 1) {
+            return 0.5f * (start + end) * (inLen - 1);
+        }
+        return start * (inLen - 1) + o * (end - start) * (inLen - 1) / (float) (outLen - 1);
     }
 
     private int nearest(float c, float scale) {

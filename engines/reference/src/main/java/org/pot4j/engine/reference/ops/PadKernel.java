@@ -4,14 +4,17 @@ import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.ExecContext;
 import org.pot4j.engine.reference.runtime.Value;
 
-/** Pad-1: {@code constant}, {@code edge}, {@code reflect} and {@code symmetric} modes; negative pads crop. */
+/**
+ * Pad-1: {@code constant}, {@code edge}, {@code reflect} and {@code symmetric} modes, and ONNX Pad-19's {@code wrap}
+ * (the input repeated periodically; not an OpenVINO mode); negative pads crop.
+ */
 final class PadKernel implements OpKernel {
     private final String mode;
 
     private PadKernel(String mode) {
         this.mode = mode;
         switch (mode) {
-            case "constant": case "edge": case "reflect": case "symmetric": break;
+            case "constant": case "edge": case "reflect": case "symmetric": case "wrap": break;
             default: throw new IllegalArgumentException("unsupported pad_mode '" + mode + "'");
         }
     }
@@ -67,6 +70,9 @@ final class PadKernel implements OpKernel {
                             break;
                         case "reflect":
                             i = reflect(i, n, false);
+                            break;
+                        case "wrap":
+                            i = Math.floorMod(i, n);
                             break;
                         default:
                             i = reflect(i, n, true);

@@ -6,12 +6,13 @@ import org.pot4j.engine.reference.runtime.ExecContext;
 import org.pot4j.engine.reference.runtime.Value;
 
 /**
- * ReduceMean/Sum/Max/Min/Prod-1 over the axes of input 1, with {@code keep_dims}. Empty axes reduce nothing, as in
+ * ReduceMean/Sum/Max/Min/Prod/L1/L2-1 (and ONNX's ReduceSumSquare, ReduceLogSum, ReduceLogSumExp, which OpenVINO
+ * lacks) over the axes of input 1, with {@code keep_dims}. Empty axes reduce nothing, as in
  * OpenVINO, unless the node says {@code noop_with_empty_axes: false} (the ONNX view, for axes known only at run time):
  * then they reduce every axis, as ONNX does.
  */
 final class ReduceKernel implements OpKernel {
-    enum Kind { MEAN, SUM, MAX, MIN, PROD }
+    enum Kind { MEAN, SUM, MAX, MIN, PROD, L1, L2, SUM_SQUARE, LOG_SUM, LOG_SUM_EXP }
 
     private final Kind kind;
     private final boolean keepDims;
@@ -119,13 +120,13 @@ final class ReduceKernel implements OpKernel {
             }
         } else {
             for (int e = 0; e < src.length; e++) {
-                acc[e] = src[e];
+                acc[e] = combine(init, src[e]);
             }
         }
         float[] out = new float[outCount];
         int count = outCount == 0 ? 1 : Math.max(1, src.length / Math.max(1, outCount));
         for (int i = 0; i < outCount; i++) {
-            out[i] = (float) (kind == Kind.MEAN ? acc[i] / count : acc[i]);
+            out[i] = (float) finish(acc[i], count);
         }
         return new Value[] {Value.ofFloats(os, out)};
     }
@@ -149,11 +150,27 @@ final class ReduceKernel implements OpKernel {
                     a *= src[i];
                 }
                 return a;
-            default:
+            case SUM:
+            case MEAN:
                 for (int i = from; i < from + n; i++) {
                     a += src[i];
                 }
                 return a;
+            default:
+                for (int i = from; i < from + n; i++) {
+                    a = combine(a, src[i]);
+                }
+                return a;
+        }
+    }
+
+    private double finish(double a, int count) {
+        switch (kind) {
+            case MEAN: return a / count;
+            case L2: return Math.sqrt(a);
+            case LOG_SUM:
+            case LOG_SUM_EXP: return Math.log(a);
+            default: return a;
         }
     }
 
@@ -162,6 +179,10 @@ final class ReduceKernel implements OpKernel {
             case MAX: return Math.max(a, v);
             case MIN: return Math.min(a, v);
             case PROD: return a * v;
+            case L1: return a + Math.abs(v);
+            case L2:
+            case SUM_SQUARE: return a + (double) v * v;
+            case LOG_SUM_EXP: return a + Math.exp(v);
             default: return a + v;
         }
     }

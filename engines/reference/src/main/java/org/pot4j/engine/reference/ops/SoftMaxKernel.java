@@ -3,12 +3,13 @@ package org.pot4j.engine.reference.ops;
 import org.pot4j.engine.reference.runtime.Dims;
 import org.pot4j.engine.reference.runtime.Value;
 
-/** SoftMax-1/8 along {@code axis}, max-subtracted for stability. */
+/** SoftMax-1/8 and LogSoftmax-5 along {@code axis}, max-subtracted for stability. */
 final class SoftMaxKernel {
     private SoftMaxKernel() {
     }
 
-    static KernelFactory factory() {
+    /** SoftMax, or LogSoftmax ({@code x - max - ln sum e^(x - max)}) when {@code log}. */
+    static KernelFactory factory(boolean log) {
         return (node, cc) -> {
             long axisAttr = new NodeAttributes(node).longValue("axis", 1);
             return (in, ctx) -> {
@@ -30,6 +31,16 @@ final class SoftMaxKernel {
                             max = Math.max(max, src[base + j * inner]);
                         }
                         double sum = 0;
+                        if (log) {
+                            for (int j = 0; j < d; j++) {
+                                sum += Math.exp(src[base + j * inner] - max);
+                            }
+                            float lse = (float) Math.log(sum);
+                            for (int j = 0; j < d; j++) {
+                                out[base + j * inner] = src[base + j * inner] - max - lse;
+                            }
+                            continue;
+                        }
                         for (int j = 0; j < d; j++) {
                             float e = (float) Math.exp(src[base + j * inner] - max);
                             out[base + j * inner] = e;

@@ -105,6 +105,8 @@ public final class GraphExecutor {
         }
         for (int i = 0; i < inputs.length; i++) {
             slots[graph.inputs.get(i).slot()] = inputs[i];
+            // the caller's data: a zero-copy view of an input (Reshape, Flatten) must not hand it to the pool
+            kept.put(inputs[i].array(), Boolean.TRUE);
         }
         boolean[] isObserved = new boolean[slots.length];
         for (int s : observed) {
