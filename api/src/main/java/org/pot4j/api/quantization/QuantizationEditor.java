@@ -45,6 +45,18 @@ public interface QuantizationEditor {
     }
 
     /**
+     * Folds what a model computes from its constants alone into constants of the format (ONNX: Constant nodes and
+     * values computed from initializers, such as pads from Split -> Concat, become initializers), so that weights are
+     * quantized and compressed wherever they are held and ops that need constant operands find them. The default
+     * does nothing (IR models come folded from OpenVINO's conversion).
+     *
+     * @return the number of constants folded
+     */
+    default int foldConstants() {
+        return 0;
+    }
+
+    /**
      * Called once after an algorithm's last edit of a model: the format lays its quantizers out the way the runtime
      * its models are deployed on executes them, without changing the values the model computes (ONNX: the
      * QuantizeLinear/DequantizeLinear units ONNX Runtime runs as integer kernels). The default does nothing.

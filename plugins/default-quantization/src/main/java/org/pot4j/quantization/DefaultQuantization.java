@@ -105,6 +105,11 @@ public final class DefaultQuantization implements Algorithm {
         MinMaxQuantization.Plan plan = minMax(model).plan(model.graph(), params.ignoredFor(model.name()));
         Map<String, QuantizerRange> ranges = minMax(model).apply(plan, statistics, editor);
         LOG.log(System.Logger.Level.INFO, "{0}: {1} FakeQuantize inserted", NAME, plan.sites().size());
+        if (!plan.compared().tensors().isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "{0}: left in float because their values are compared (Equal, Greater, "
+                    + "ArgMax, TopK, ... and what feeds them through MaxPool, Reshape, Sigmoid, ...): {1}", NAME,
+                    String.join(", ", plan.compared().names(plan.facts())));
+        }
         if (!constraints(model).equals(QuantizerConstraints.NONE)) {
             LOG.log(System.Logger.Level.INFO, "{0}: {1}", NAME, constraints(model).reason());
         }

@@ -75,6 +75,11 @@ final class OnnxModelWithoutLayout implements Model {
             }
 
             @Override
+            public int foldConstants() {
+                return editor.foldConstants();
+            }
+
+            @Override
             public int foldBatchNormalization() {
                 return editor.foldBatchNormalization();
             }

@@ -84,6 +84,18 @@ public final class OnnxTestModels {
         return this;
     }
 
+    /** A node of another domain (a custom op). */
+    public OnnxTestModels customNode(String domain, String op, String name, String[] inputs, String[] outputs) {
+        node(op, name, inputs, outputs);
+        graph.setNode(graph.getNodeCount() - 1, graph.getNode(graph.getNodeCount() - 1).toBuilder().setDomain(domain));
+        return this;
+    }
+
+    /** A {@code Constant} node holding {@code value} as its output {@code name}. */
+    public OnnxTestModels constantNode(String name, TensorProto value) {
+        return node("Constant", name + "_node", in(), out(name), tensorAttr("value", value.toBuilder().setName("").build()));
+    }
+
     public OnnxTestModels valueInfo(String name, long... dims) {
         graph.addValueInfo(valueInfo0(name, dims));
         return this;
@@ -138,6 +150,16 @@ public final class OnnxTestModels {
                 .setRawData(ByteString.copyFrom(b));
         for (long d : dims) {
             t.addDims(d);
+        }
+        return t.build();
+    }
+
+    /** An int64 vector tensor (unnamed). */
+    public static TensorProto longs(long... values) {
+        TensorProto.Builder t = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE)
+                .addDims(values.length);
+        for (long v : values) {
+            t.addInt64Data(v);
         }
         return t.build();
     }

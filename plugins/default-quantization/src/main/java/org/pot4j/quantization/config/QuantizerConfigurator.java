@@ -218,10 +218,14 @@ public final class QuantizerConfigurator {
 
     /**
      * The op an output quantizer belongs to (POT: {@code outputs} quantizers use their producer): the producer of its
-     * tensor, or, past a bias Add with a constant, the op before it.
+     * tensor, or, back past the ReLU/Clamp the quantizer was moved after ({@code OutputQuantizers}) and a bias Add with
+     * a constant, the op before them.
      */
     private Node outputProducer(QuantizerSite site) {
         Node n = facts.graph().requireNode(site.source().node());
+        while ((OpKinds.RELU.equals(n.kind()) || OpKinds.CLAMP.equals(n.kind())) && facts.producer(n, 0).isPresent()) {
+            n = facts.producer(n, 0).get();
+        }
         if (OpKinds.ADD.equals(n.kind()) && facts.hasAnyConstantInput(n)) {
             for (int i = 0; i < n.inputCount(); i++) {
                 if (!facts.hasConstantInput(n, i) && facts.producer(n, i).isPresent()) {

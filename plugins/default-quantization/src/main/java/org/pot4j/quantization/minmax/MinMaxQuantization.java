@@ -25,6 +25,7 @@ import org.pot4j.core.hardware.QuantizationScheme;
 import org.pot4j.core.statistics.Granularity;
 import org.pot4j.quantization.DefaultQuantizationParameters;
 import org.pot4j.quantization.config.QuantizerConfigurator;
+import org.pot4j.quantization.placement.ComparedTensors;
 import org.pot4j.quantization.placement.FakeQuantizePlacer;
 import org.pot4j.quantization.placement.OutputQuantizers;
 import org.pot4j.quantization.placement.GraphFacts;
@@ -90,9 +91,11 @@ public final class MinMaxQuantization {
         GraphFacts facts = new GraphFacts(graph);
         IgnoredScope ignored = params.transformer() ? userIgnored.withTypes(TRANSFORMER_IGNORED) : userIgnored;
         boolean cpuLike = CPU_LIKE.contains(params.targetDevice());
-        List<QuantizerSite> sites = FakeQuantizePlacer.place(facts, HardwareOps.of(hardware), ignored, cpuLike);
+        ComparedTensors compared = ComparedTensors.find(facts, HardwareOps.of(hardware));
+        List<QuantizerSite> sites = FakeQuantizePlacer.place(facts, HardwareOps.of(hardware), ignored, cpuLike,
+                compared);
         if (outputQuantizers) {
-            sites = OutputQuantizers.add(facts, sites);
+            sites = OutputQuantizers.add(facts, sites, compared);
         }
         QuantizerConfigurator.Configuration config =
                 new QuantizerConfigurator(facts, hardware, params.preset(), params.filters(), perTensorActivations)
@@ -116,7 +119,7 @@ public final class MinMaxQuantization {
                 }
             }
         }
-        return new Plan(facts, sites, config, estimators, request.build());
+        return new Plan(facts, sites, config, estimators, request.build(), compared);
     }
 
     /**
@@ -303,6 +306,6 @@ public final class MinMaxQuantization {
      * @param request       the activation statistics to collect
      */
     public record Plan(GraphFacts facts, List<QuantizerSite> sites, QuantizerConfigurator.Configuration configuration,
-                       Map<String, BoundEstimator[]> estimators, StatisticsRequest request) {
+                       Map<String, BoundEstimator[]> estimators, StatisticsRequest request, ComparedTensors compared) {
     }
 }

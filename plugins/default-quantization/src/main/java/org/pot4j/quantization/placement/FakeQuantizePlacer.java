@@ -61,12 +61,27 @@ public final class FakeQuantizePlacer {
      */
     public static List<QuantizerSite> place(GraphFacts facts, HardwareOps hardware, IgnoredScope ignored,
                                             boolean cpuPatterns) {
+        return place(facts, hardware, ignored, cpuPatterns, ComparedTensors.NONE);
+    }
+
+    /**
+     * {@link #place(GraphFacts, HardwareOps, IgnoredScope, boolean)} leaving {@code compared} tensors in float: their
+     * ops are skipped and no activation quantizer reads a compared tensor.
+     */
+    public static List<QuantizerSite> place(GraphFacts facts, HardwareOps hardware, IgnoredScope ignored,
+                                            boolean cpuPatterns, ComparedTensors compared) {
         FakeQuantizePlacer p = new FakeQuantizePlacer(facts, hardware);
         p.markSkipped(ignored, cpuPatterns);
+        p.skipped.addAll(compared.ops());
         p.insert();
         p.propagate();
         p.deduplicate();
         p.dropIntegerTensors();
+        for (Quantizer q : new ArrayList<>(p.quantizers.values())) {
+            if (q.group == QuantizerGroup.ACTIVATIONS && compared.tensors().contains(q.source)) {
+                p.remove(q);
+            }
+        }
         List<QuantizerSite> out = new ArrayList<>();
         for (Quantizer q : p.quantizers.values()) {
             out.add(new QuantizerSite(q.name, q.group, q.source, List.copyOf(q.consumers)));

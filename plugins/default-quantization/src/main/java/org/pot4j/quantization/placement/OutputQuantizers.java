@@ -28,6 +28,11 @@ public final class OutputQuantizers {
 
     /** {@code sites} plus an output quantizer for each quantized convolution whose output nothing quantizes. */
     public static List<QuantizerSite> add(GraphFacts facts, List<QuantizerSite> sites) {
+        return add(facts, sites, ComparedTensors.NONE);
+    }
+
+    /** {@link #add(GraphFacts, List)}, without output quantizers on compared tensors. */
+    public static List<QuantizerSite> add(GraphFacts facts, List<QuantizerSite> sites, ComparedTensors compared) {
         Set<String> weighted = new HashSet<>();
         Set<PortRef> quantizedSources = new HashSet<>();
         for (QuantizerSite s : sites) {
@@ -44,7 +49,8 @@ public final class OutputQuantizers {
             }
             PortRef port = pastActivations(facts, unitOutput(facts, n));
             List<InputRef> consumers = facts.graph().consumers(port);
-            if (consumers.isEmpty() || quantizedSources.contains(port)) {
+            if (consumers.isEmpty() || quantizedSources.contains(port) || compared.tensors().contains(port)
+                    || compared.tensors().contains(unitOutput(facts, n))) {
                 continue;
             }
             out.add(new QuantizerSite(n.name() + "/fq_output_0", QuantizerGroup.OUTPUTS, port, consumers));

@@ -217,6 +217,8 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
     public int compressWeights() {
         ModelProto proto = model.selfContainedProto();
         GraphProto.Builder g = proto.getGraph().toBuilder();
+        // weights held in Constant nodes are compressed like initializers
+        OnnxConstantFolding.constantNodesToInitializers(g, proto.getIrVersion() < 4);
         Map<String, Integer> initializers = new HashMap<>();
         for (int i = 0; i < g.getInitializerCount(); i++) {
             initializers.put(g.getInitializer(i).getName(), i);
@@ -265,7 +267,7 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
         return compressed;
     }
 
-    private static void removeUnreadInitializers(GraphProto.Builder g) {
+    static void removeUnreadInitializers(GraphProto.Builder g) {
         Set<String> read = new HashSet<>();
         g.getNodeList().forEach(n -> read.addAll(n.getInputList()));
         g.getOutputList().forEach(o -> read.add(o.getName()));
@@ -283,6 +285,20 @@ public final class OnnxQuantizationEditor implements QuantizationEditor {
         List<org.pot4j.onnx.proto.OnnxMl.ValueInfoProto> inputs = new ArrayList<>(g.getInputList());
         inputs.removeIf(v -> dropped.contains(v.getName()));
         g.clearInput().addAllInput(inputs);
+    }
+
+    /**
+     * Constant nodes become initializers and values computed from constants alone become initializers where the
+     * model reads them ({@link OnnxConstantFolding}).
+     */
+    @Override
+    public int foldConstants() {
+        OnnxConstantFolding.Folded f = OnnxConstantFolding.fold(model.proto(), model.view().computed());
+        if (f.report().changed()) {
+            model.setProto(f.model());
+            LOG.log(System.Logger.Level.INFO, "{0}: {1}", model.name(), f.report());
+        }
+        return f.report().constantNodes() + f.report().foldedValues();
     }
 
     @Override

@@ -83,6 +83,11 @@ public final class OnnxNodeContext {
         return has(i) ? builder.value(node.getInput(i)).shape() : null;
     }
 
+    /** The shape inferred for ONNX output {@code i} once it is bound; null when unknown or unbound. */
+    Shape outputShape(int i) {
+        return outputUsed(i) && bound[i] ? builder.value(node.getOutput(i)).shape() : null;
+    }
+
     /** The rank of input {@code i}, or -1 when unknown. */
     public int rank(int i) {
         Shape s = shape(i);

@@ -9,7 +9,8 @@ import org.pot4j.api.tensor.Shape;
 
 /**
  * Keeps an op pot4j has no mapper for under its ONNX op type (prefixed by its domain when not the default one), with
- * its attributes as plain values; output shapes come from the file's value_info where it has them.
+ * its attributes as plain values. Output shapes follow ONNX's rule for the op where {@link OnnxShapeRules} has one
+ * (default-domain ops), else the file's value_info; an op with neither (a custom op) has outputs of unknown shape.
  */
 final class OnnxPassThroughMapper implements OnnxOpMapper {
     static final OnnxPassThroughMapper INSTANCE = new OnnxPassThroughMapper();
@@ -24,9 +25,12 @@ final class OnnxPassThroughMapper implements OnnxOpMapper {
         }
         List<Shape> shapes = new ArrayList<>();
         List<ElementType> types = new ArrayList<>();
+        boolean defaultDomain = domain.isEmpty() || domain.equals("ai.onnx");
+        OnnxShapeRules.Outputs inferred = defaultDomain ? OnnxShapeRules.infer(c).orElse(null) : null;
         for (int i = 0; i < c.outputCount(); i++) {
-            shapes.add(null);
-            types.add(null);
+            boolean known = inferred != null && i < inferred.shapes().size();
+            shapes.add(known ? inferred.shapes().get(i) : null);
+            types.add(known ? inferred.types().get(i) : null);
         }
         c.emitAll(kind, Attributes.of(c.attr().asPlainValues()), inputs, shapes, types);
     }

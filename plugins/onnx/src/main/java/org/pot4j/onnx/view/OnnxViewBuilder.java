@@ -147,12 +147,19 @@ public final class OnnxViewBuilder {
                                 + "initializer or graph input");
                     }
                 }
-                mappers.mapperFor(n.getDomain(), n.getOpType()).map(ctx);
+                OnnxOpMapper mapper = mappers.mapperFor(n.getDomain(), n.getOpType());
+                mapper.map(ctx);
                 if (!ctx.allOutputsBound()) {
                     throw new IllegalArgumentException("the " + n.getOpType() + " mapper left an output unmapped");
                 }
+                if (mapper != OnnxPassThroughMapper.INSTANCE) {
+                    completeShapes(ctx);
+                }
+                evaluateConstants(ctx);
+                recordUnknownShapes(ctx, mapper == OnnxPassThroughMapper.INSTANCE);
             } catch (IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-                throw ModelFormatException.atNode(file, ctx.name(), n.getOpType() + ": " + e.getMessage());
+                throw ModelFormatException.atNode(file, ctx.name(), n.getOpType() + ": " + e.getMessage()
+                        + unknownShapeHint(n));
             }
         }
         for (ValueInfoProto out : g.getOutputList()) {
@@ -174,7 +181,7 @@ public final class OnnxViewBuilder {
             gb.add(p.name, p.kind, p.nativeType, p.attributes, p.inputs, outs, p.constant);
         }
         try {
-            return new OnnxGraphView(gb.build(), origins, synthetic);
+            return new OnnxGraphView(gb.build(), origins, synthetic, computed);
         } catch (GraphBuilder.GraphException e) {
             throw ModelFormatException.inFile(file, e.getMessage());
         }
@@ -259,6 +266,131 @@ public final class OnnxViewBuilder {
     void fold(String onnxName, Tensor value) {
         Value v = value(onnxName);
         values.put(onnxName, new Value(v.port(), v.shape(), v.type(), value));
+        computed.put(onnxName, value);
+    }
+
+    /** Sets the shape (and type, when unknown) of a bound value and of the view port producing it. */
+    private void refine(String onnxName, Shape shape, ElementType type) {
+        Value v = value(onnxName);
+        Pending p = pending.get(v.port().node());
+        p.shapes.set(v.port().port(), shape);
+        ElementType t = v.type() == null ? type : v.type();
+        if (v.type() == null && type != null) {
+            p.types.set(v.port().port(), type);
+        }
+        values.put(onnxName, new Value(v.port(), shape, t, v.constant()));
+    }
+
+    /** ONNX's rule for outputs a mapper left without a shape (an Expand to a computed shape). */
+    private void completeShapes(OnnxNodeContext c) {
+        NodeProto n = c.proto();
+        boolean missing = false;
+        for (int i = 0; i < n.getOutputCount(); i++) {
+            missing |= c.outputUsed(i) && values.get(n.getOutput(i)).shape() == null;
+        }
+        if (!missing) {
+            return;
+        }
+        OnnxShapeRules.infer(c).ifPresent(r -> {
+            for (int i = 0; i < n.getOutputCount() && i < r.shapes().size(); i++) {
+                if (c.outputUsed(i) && values.get(n.getOutput(i)).shape() == null && r.shapes().get(i) != null) {
+                    refine(n.getOutput(i), r.shapes().get(i), r.types().get(i));
+                }
+            }
+        });
+    }
+
+    /**
+     * Folds a node whose inputs are all constant (initializers, Constant nodes, values folded before) and whose
+     * outputs its mapper did not fold already: Split -> Concat of pads, computed Reshape targets, weights computed
+     * from initializers. A node the evaluator does not know, or whose result is too large, is left to the runtime.
+     */
+    private void evaluateConstants(OnnxNodeContext c) {
+        NodeProto n = c.proto();
+        if (n.getOpType().equals("Constant") || n.getInputCount() == 0
+                || !(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
+            return;
+        }
+        boolean open = false;
+        for (int i = 0; i < n.getOutputCount(); i++) {
+            open |= c.outputUsed(i) && values.get(n.getOutput(i)).constant() == null;
+        }
+        if (!open) {
+            return;
+        }
+        List<Tensor> inputs = new ArrayList<>();
+        for (String in : n.getInputList()) {
+            if (in.isEmpty()) {
+                inputs.add(null);
+                continue;
+            }
+            Tensor t = values.get(in).constant();
+            if (t == null) {
+                return;
+            }
+            inputs.add(t);
+        }
+        java.util.Optional<List<Tensor>> result;
+        try {
+            result = OnnxConstantEvaluator.evaluate(c, inputs);
+        } catch (RuntimeException e) {
+            return; // not foldable here (too large, or a case the evaluator does not cover): the runtime computes it
+        }
+        if (result.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < n.getOutputCount() && i < result.get().size(); i++) {
+            Tensor t = result.get().get(i);
+            if (!c.outputUsed(i) || t == null || values.get(n.getOutput(i)).constant() != null) {
+                continue;
+            }
+            Value v = values.get(n.getOutput(i));
+            if (v.shape() == null || !v.shape().isStatic()) {
+                refine(n.getOutput(i), t.shape(), t.elementType());
+            }
+            fold(n.getOutput(i), t);
+        }
+    }
+
+    /** Where an output of unknown shape comes from: an op without a shape rule, named in later errors. */
+    private record UnknownShape(String op, String node) {
+    }
+
+    private final Map<String, UnknownShape> unknownShapes = new HashMap<>();
+    private final Map<String, Tensor> computed = new LinkedHashMap<>();
+
+    private void recordUnknownShapes(OnnxNodeContext c, boolean passThrough) {
+        NodeProto n = c.proto();
+        UnknownShape inherited = null;
+        for (String in : n.getInputList()) {
+            if (!in.isEmpty() && unknownShapes.containsKey(in)) {
+                inherited = unknownShapes.get(in);
+                break;
+            }
+        }
+        for (int i = 0; i < n.getOutputCount(); i++) {
+            if (!c.outputUsed(i) || values.get(n.getOutput(i)).shape() != null) {
+                continue;
+            }
+            String domain = n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx") ? "" : n.getDomain() + ".";
+            UnknownShape origin = inherited != null && !passThrough ? inherited
+                    : new UnknownShape(domain + n.getOpType(), c.name());
+            unknownShapes.put(n.getOutput(i), origin);
+        }
+    }
+
+    /** The cause and the fix, when an input of {@code n} has no known shape because of an op without a shape rule. */
+    private String unknownShapeHint(NodeProto n) {
+        for (String in : n.getInputList()) {
+            UnknownShape u = in.isEmpty() ? null : unknownShapes.get(in);
+            if (u != null && values.containsKey(in) && values.get(in).shape() == null) {
+                return " (input '" + in + "' has no known shape: it comes from " + u.op() + " node '" + u.node()
+                        + "', an op pot4j has no shape rule for; fix: give the model value_info for that node's "
+                        + "outputs (onnx.shape_inference.infer_shapes with the op's schema registered), or a mapper for "
+                        + u.op() + " in OnnxOpMappers)";
+            }
+        }
+        return "";
     }
 
     void alias(String onnxOutput, String onnxInput) {
