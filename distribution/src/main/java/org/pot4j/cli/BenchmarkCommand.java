@@ -25,7 +25,8 @@ import org.pot4j.cli.bench.KernelReportText;
 import org.pot4j.cli.bench.LatencyStats;
 import org.pot4j.cli.bench.RandomInputs;
 import org.pot4j.cli.run.ModelFiles;
-import org.pot4j.cli.run.ModelInputs;
+import org.pot4j.cli.run.InputShapes;
+import org.pot4j.cli.run.SampleSource;
 import org.pot4j.core.plugin.PluginRegistry;
 import org.pot4j.core.timing.AlternatingRounds;
 import picocli.CommandLine.Command;
@@ -77,8 +78,12 @@ final class BenchmarkCommand extends Pot4jSubcommand {
     @Option(names = "--profile", description = "Add the kernel time per op type to the kernel reports.")
     boolean profile;
 
-    @Option(names = "--data", paramLabel = "DIR|GLOB|LIST.txt", description = "Images to use instead of random inputs.")
+    @Option(names = "--data", paramLabel = "DIR|GLOB|LIST.txt",
+            description = "Images or a folder of .npy/.npz arrays to use instead of random inputs.")
     String data;
+
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
 
     @Mixin
     PreprocessingOptions preprocessing = new PreprocessingOptions();
@@ -97,6 +102,18 @@ final class BenchmarkCommand extends Pot4jSubcommand {
         if (seconds != null && !(seconds > 0)) {
             throw usage("--seconds must be more than 0");
         }
+        String source = null;
+        if (data != null) {
+            source = DataSources.resolve(data);
+            if (source == null) {
+                throw usage("--data: file or folder not found: " + data);
+            }
+        }
+        SampleSource samples = dataOptions.source(source, preprocessing);
+        if (data == null && (dataOptions.loader != null || !dataOptions.loaderOptions.isEmpty()
+                || !preprocessing.given().isEmpty())) {
+            throw usage("--loader, --loader-option and the image options need --data (without it inputs are random)");
+        }
         PluginRegistry registry = registry();
         for (String name : engines) {
             registry.engine(name);
@@ -113,7 +130,7 @@ final class BenchmarkCommand extends Pot4jSubcommand {
         for (Model m : models) {
             Map<Integer, Map<String, Tensor>> byBatch = new LinkedHashMap<>();
             for (int batch : batches) {
-                byBatch.put(batch, data == null ? RandomInputs.forModel(m, batch, 42) : imageBatch(registry, m, batch));
+                byBatch.put(batch, data == null ? randomBatch(samples, m, batch) : sampleBatch(registry, samples, m, batch));
             }
             inputs.add(byBatch);
         }
@@ -126,7 +143,8 @@ final class BenchmarkCommand extends Pot4jSubcommand {
             Map<String, Tensor> first = inputs.get(i).values().iterator().next();
             out().println((i == 0 ? "Model: " : "Baseline: ") + models.get(i).name() + " (" + first.entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue().elementType().irName() + e.getValue().shape())
-                    .collect(Collectors.joining(", ")) + "), " + (data == null ? "random inputs" : "images of " + data)
+                    .collect(Collectors.joining(", ")) + "), " + (data == null ? "random inputs" : (samples.loaderName().equals(SampleSource.IMAGE) ? "images of "
+                    : samples.loaderName() + " samples of ") + data)
                     + ", " + warmup + " warm-up + " + timing + (models.size() > 1 ? ", alternating rounds" : ""));
         }
         out().println(String.format(Locale.ROOT, "%-14s %5s %-9s %10s %17s %10s %12s", "engine", "batch", "model",
@@ -208,30 +226,51 @@ final class BenchmarkCommand extends Pot4jSubcommand {
         }
     }
 
-    /** The first {@code batch} images (repeated when there are fewer), batched on axis 0. */
-    private Map<String, Tensor> imageBatch(PluginRegistry registry, Model m, int batch) {
-        String source = DataSources.resolve(data);
-        if (source == null) {
-            throw usage("--data: file or folder not found: " + data);
+    /** Seeded random inputs at the model's shapes with the given dimensions. */
+    private static Map<String, Tensor> randomBatch(SampleSource samples, Model m, int batch) {
+        List<InputShapes.Input> inputs = InputShapes.resolve(m, samples.shapes());
+        InputShapes.requireStatic(inputs, "random inputs need every size (or give --data)");
+        return RandomInputs.forInputs(inputs, batch, 42);
+    }
+
+    /** The first {@code batch} samples (repeated when there are fewer), batched on axis 0 per input. */
+    private Map<String, Tensor> sampleBatch(PluginRegistry registry, SampleSource samples, Model m, int batch) {
+        SampleSource.Opened opened = samples.open(registry, m, registry.context());
+        DataLoader loader = opened.loader();
+        if (loader.size() == 0) {
+            throw new DataException("no samples in " + loader.description());
         }
-        Map<String, Object> config = new LinkedHashMap<>(preprocessing.loaderConfig());
-        config.put("data_source", source);
-        config.put("input_shape", ModelInputs.inputShape(m));
-        DataLoader images = registry.dataLoader("image").create(config, registry.context());
-        if (images.size() == 0) {
-            throw new DataException("no images in " + images.description());
+        for (InputShapes.Input in : opened.inputs()) {
+            Shape sample = in.sampleShape();
+            if (sample.isStatic()) {
+                long[] d = sample.dims();
+                long[] b = new long[d.length + 1];
+                b[0] = batch;
+                System.arraycopy(d, 0, b, 1, d.length);
+                InputShapes.checkSize(in.name(), Shape.of(b), "--batch " + batch);
+            }
         }
-        String input = ModelInputs.single(m).name();
-        List<Tensor> parts = new ArrayList<>();
+        Map<String, List<Tensor>> parts = new LinkedHashMap<>();
         for (int i = 0; i < batch; i++) {
-            DataItem item = images.get(i % images.size());
-            Tensor t = item.inputs().values().iterator().next();
-            long[] d = t.shape().dims();
-            long[] b = new long[d.length + 1];
-            b[0] = 1;
-            System.arraycopy(d, 0, b, 1, d.length);
-            parts.add(t.reshape(Shape.of(b)));
+            DataItem item = loader.get(i % loader.size());
+            item.inputs().forEach((name, t) -> {
+                long[] d = t.shape().dims();
+                long[] b = new long[d.length + 1];
+                b[0] = 1;
+                System.arraycopy(d, 0, b, 1, d.length);
+                parts.computeIfAbsent(name, k -> new ArrayList<>()).add(t.reshape(Shape.of(b)));
+            });
         }
-        return Map.of(input, Tensor.concatBatch(parts));
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        try {
+            // in the model's input order (samples hold their inputs in no particular order)
+            for (InputShapes.Input in : opened.inputs()) {
+                out.put(in.name(), Tensor.concatBatch(parts.get(in.name())));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new DataException("the first " + batch + " samples of " + loader.description()
+                    + " cannot be batched: " + e.getMessage() + " (give --input-shape, or --batch 1)");
+        }
+        return out;
     }
 }

@@ -20,7 +20,7 @@ import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.cli.metric.OutputDifference;
 import org.pot4j.cli.metric.ReferenceOutputsLoader;
 import org.pot4j.cli.run.ModelFiles;
-import org.pot4j.cli.run.ModelInputs;
+import org.pot4j.cli.run.SampleSource;
 import org.pot4j.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +37,8 @@ final class EvaluateCommand extends Pot4jSubcommand {
     @Option(names = {"-w", "--weights"}, paramLabel = "BIN", description = "The IR .bin (default: beside the .xml).")
     Path weights;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR|GLOB|LIST.txt", description = "The images.")
+    @Option(names = "--data", required = true, paramLabel = "DIR|GLOB|LIST.txt",
+            description = "The images, or a folder of .npy/.npz arrays (one sample per file).")
     String data;
 
     @Option(names = "--labels", paramLabel = "FILE",
@@ -64,6 +65,9 @@ final class EvaluateCommand extends Pot4jSubcommand {
     EngineOptions engine = new EngineOptions();
 
     @Mixin
+    DataOptions dataOptions = new DataOptions();
+
+    @Mixin
     PreprocessingOptions preprocessing = new PreprocessingOptions();
 
     @Override
@@ -87,18 +91,20 @@ final class EvaluateCommand extends Pot4jSubcommand {
         if (source == null) {
             throw usage("--data: file or folder not found: " + data);
         }
+        SampleSource samples = dataOptions.source(source, preprocessing);
+        if (labels != null && !samples.loaderName().equals(SampleSource.IMAGE)) {
+            throw usage("--labels names image files; the '" + samples.loaderName() + "' loader reads --data");
+        }
         PluginRegistry registry = registry();
         PluginContext context = registry.context();
         Model evaluated = ModelFiles.read(registry, model, Optional.ofNullable(weights), null);
-        Map<String, Object> loaderConfig = new LinkedHashMap<>();
-        loaderConfig.put("data_source", source);
-        loaderConfig.putAll(preprocessing.loaderConfig());
-        loaderConfig.put("input_shape", ModelInputs.inputShape(evaluated));
         if (labels != null) {
-            Map<String, Object> labelled = new LinkedHashMap<>(loaderConfig);
-            labelled.put("labels_file", labels.toAbsolutePath().normalize().toString());
-            labelled.put("label_offset", labelOffset);
-            DataLoader data = registry.dataLoader("image").create(labelled, context);
+            Map<String, Object> labelOptions = new LinkedHashMap<>(samples.loaderOptions());
+            labelOptions.put("labels_file", labels.toAbsolutePath().normalize().toString());
+            labelOptions.put("label_offset", labelOffset);
+            DataLoader data = new SampleSource(samples.source(), Optional.of(SampleSource.IMAGE), labelOptions,
+                    samples.imageOptions(), samples.imageFlags(), samples.shapes()).open(registry, evaluated, context)
+                    .loader();
             Metric accuracy = registry.metric("accuracy").create(Map.of("top_k", top), context);
             Map<String, Double> values = predict(registry, evaluated, data, accuracy);
             int n = samples(data);
@@ -107,16 +113,16 @@ final class EvaluateCommand extends Pot4jSubcommand {
                     100 * v, Math.round(v * n), n)));
         }
         if (reference != null) {
-            DataLoader data = registry.dataLoader("image").create(loaderConfig, context);
+            DataLoader data = samples.open(registry, evaluated, context).loader();
             Model referenceModel = ModelFiles.read(registry, reference, Optional.empty(), null);
             try (Engine referenceEngine = registry.engine(engine.engine).create(
                     new EngineSettings(engine.device, engine.config(), data, Optional.empty()), context)) {
                 referenceEngine.setModel(referenceModel);
-                int rank = ModelInputs.single(evaluated).output(0).shape().rank();
-                DataLoader paired = new ReferenceOutputsLoader(data, referenceEngine, rank);
+                DataLoader paired = new ReferenceOutputsLoader(data, referenceEngine);
                 Metric difference = registry.metric("output_difference").create(Map.of(), context);
                 Map<String, Double> values = predict(registry, evaluated, paired, difference);
-                out().println("Model: " + model + " against " + reference + ", " + samples(data) + " images");
+                out().println("Model: " + model + " against " + reference + ", " + samples(data) + " samples of "
+                        + data.description());
                 out().println("max abs difference: " + sixDigits(values.get(OutputDifference.MAX)));
                 out().println("mean abs difference: " + sixDigits(values.get(OutputDifference.MEAN)));
             }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.pot4j.api.model.ModelFormat;
 import org.pot4j.cli.plugins.LoadedPlugins;
 import org.pot4j.cli.plugins.SkippedPlugin;
+import org.pot4j.cli.run.SampleSource;
 import org.pot4j.core.plugin.Contribution;
 import org.pot4j.core.plugin.ExtensionKind;
 import org.pot4j.core.plugin.RegisteredPlugin;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 /** Lists the plugins found and what each contributes. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = {"Lists the engines, algorithms, data loaders, model formats and metrics found, and where each",
-                "came from (lib/ through ServiceLoader, or a PF4J jar of the plugins folder)."})
+                "came from (lib/ through ServiceLoader, or a PF4J jar of the plugins folder), and how the command line",
+                "uses each data loader."})
 final class PluginsCommand extends Pot4jSubcommand {
     @Override
     int execute() {
@@ -26,11 +28,17 @@ final class PluginsCommand extends Pot4jSubcommand {
                     any = true;
                     String extra = c.factory() instanceof ModelFormat
                             ? " (." + String.join(", .", ((ModelFormat) c.factory()).extensions()) + ")" : "";
-                    out().println("  " + pad(c.name() + extra, 28) + " plugin '" + c.plugin().name() + "'");
+                    out().println("  " + pad(c.name() + extra, 28) + " plugin '" + c.plugin().name() + "'"
+                            + (kind == ExtensionKind.DATA_LOADER ? "  " + commandLineUse(c.name()) : ""));
                 }
             }
             if (!any) {
                 out().println("  (none)");
+            }
+            if (kind == ExtensionKind.DATA_LOADER) {
+                out().println("  (quantize, evaluate and benchmark read --data with the loader picked by --loader NAME,"
+                        + " else numpy for .npy/.npz files and image otherwise; --loader-option KEY=VALUE sets any"
+                        + " other key of the loader; --input-shape NAME=D0,D1,... sets the shape fed)");
             }
         }
         out().println("Plugins:");
@@ -44,6 +52,18 @@ final class PluginsCommand extends Pot4jSubcommand {
             }
         }
         return 0;
+    }
+
+    /** How the command line reaches a data loader. */
+    private static String commandLineUse(String loader) {
+        switch (loader) {
+            case SampleSource.IMAGE:
+                return "--data DIR|GLOB|LIST.txt of images (the default)";
+            case SampleSource.NUMPY:
+                return "--data DIR of .npy/.npz files or one such file (detected), or --loader numpy";
+            default:
+                return "--loader " + loader + " --data SOURCE [--loader-option KEY=VALUE]";
+        }
     }
 
     private static String heading(ExtensionKind kind) {

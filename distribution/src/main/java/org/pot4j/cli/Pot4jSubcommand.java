@@ -3,6 +3,7 @@ package org.pot4j.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.pot4j.api.error.Pot4jException;
+import org.pot4j.cli.run.BadCommandLineException;
 import org.pot4j.core.plugin.PluginRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * What every subcommand does around its work: a pot4j error becomes one line {@code error: <message>} and exit code
- * 1 (with the stack trace only under {@code --debug}); an unexpected exception says it is a bug.
+ * 1 (with the stack trace only under {@code --debug}); a {@link BadCommandLineException} is a usage error (exit 2);
+ * an unexpected exception says it is a bug.
  */
 abstract class Pot4jSubcommand implements Callable<Integer> {
     @ParentCommand
@@ -26,6 +28,8 @@ abstract class Pot4jSubcommand implements Callable<Integer> {
             return execute();
         } catch (CommandLine.ParameterException e) {
             throw e;
+        } catch (BadCommandLineException e) {
+            throw usage(e.getMessage());
         } catch (Pot4jException e) {
             err().println("error: " + e.getMessage());
             if (root.debug()) {

@@ -1,11 +1,15 @@
 package org.pot4j.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** How images become model inputs, shared by {@code quantize} and {@code evaluate}: keys of the image loader. */
+/**
+ * How images become model inputs, shared by {@code quantize}, {@code evaluate} and {@code benchmark}: keys of the
+ * image loader (other loaders refuse them).
+ */
 final class PreprocessingOptions {
     enum Layout { NCHW, NHWC }
 
@@ -15,8 +19,8 @@ final class PreprocessingOptions {
             description = "Input layout (default: guessed from the model input shape, a channel dimension of 1 or 3).")
     Layout layout;
 
-    @Option(names = "--color", paramLabel = "BGR|RGB", defaultValue = "BGR",
-            description = "Channel order of the input, default ${DEFAULT-VALUE} (as OpenCV and POT).")
+    @Option(names = "--color", paramLabel = "BGR|RGB",
+            description = "Channel order of the input (BGRA/RGBA for 4 channels), default BGR (as OpenCV and POT).")
     ColorOrder color;
 
     @Option(names = "--mean", split = ",", paramLabel = "a,b,c",
@@ -37,7 +41,7 @@ final class PreprocessingOptions {
         if (layout != null) {
             config.put("layout", layout.name());
         }
-        config.put("color_order", color.name());
+        config.put("color_order", color == null ? ColorOrder.BGR.name() : color.name());
         if (mean != null) {
             config.put("mean", List.copyOf(mean));
         }
@@ -48,5 +52,26 @@ final class PreprocessingOptions {
             config.put("central_fraction", centralFraction);
         }
         return config;
+    }
+
+    /** The options the user typed, as typed ({@code --mean}, ...): they make sense for images only. */
+    List<String> given() {
+        List<String> given = new ArrayList<>();
+        if (layout != null) {
+            given.add("--layout");
+        }
+        if (color != null) {
+            given.add("--color");
+        }
+        if (mean != null) {
+            given.add("--mean");
+        }
+        if (scale != null) {
+            given.add("--scale");
+        }
+        if (centralFraction != null) {
+            given.add("--central-fraction");
+        }
+        return given;
     }
 }

@@ -12,6 +12,7 @@ import org.pot4j.cli.run.ModelFiles;
 import org.pot4j.cli.run.QuantizationJob;
 import org.pot4j.cli.run.QuantizationRunner;
 import org.pot4j.cli.run.RunLog;
+import org.pot4j.cli.run.SampleSource;
 import org.pot4j.core.config.AlgorithmConfig;
 import org.pot4j.core.config.Presets;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** POT's simplified mode: quantize a model on a folder of images with DefaultQuantization. */
 @Command(name = "quantize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Quantizes a model to INT8 on a folder of images (POT's simplified mode).",
+        description = {"Quantizes a model to INT8 on a folder of images or .npy/.npz arrays (POT's simplified mode).",
                 "Writes <output-dir>/<model>_DefaultQuantization/<timestamp>/optimized/<model>.* and log.txt",
                 "(with -d: <output-dir>/optimized/). The last line names the saved model file."})
 final class QuantizeCommand extends Pot4jSubcommand {
@@ -36,7 +37,8 @@ final class QuantizeCommand extends Pot4jSubcommand {
     Path weights;
 
     @Option(names = "--data", required = true, paramLabel = "DIR|GLOB|LIST.txt",
-            description = "Calibration images: a folder, a glob such as 'imgs/*.jpg', or a .txt list of files.")
+            description = {"Calibration data: images (a folder, a glob such as 'imgs/*.jpg', or a .txt list of files),",
+                    "or a folder of .npy/.npz arrays (one sample per file; an .npz holds one array per input name)."})
     String data;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Model name for the outputs (default: file name).")
@@ -62,6 +64,9 @@ final class QuantizeCommand extends Pot4jSubcommand {
     EngineOptions engine = new EngineOptions();
 
     @Mixin
+    DataOptions dataOptions = new DataOptions();
+
+    @Mixin
     PreprocessingOptions preprocessing = new PreprocessingOptions();
 
     @Mixin
@@ -83,22 +88,33 @@ final class QuantizeCommand extends Pot4jSubcommand {
             throw usage("--subset-size must be at least 1, got " + subsetSize);
         }
         String modelName = name != null ? name : ModelFiles.baseName(model);
+        SampleSource samples = dataOptions.source(source, preprocessing);
+        String loaderName = samples.loaderName();
 
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("preset", Presets.forDevice(preset.name(), targetDevice.name()));
         params.put("target_device", targetDevice.name());
         params.put("stat_subset_size", subsetSize);
 
+        // what the engine section records; the loader's own configuration is made once the model is read
         Map<String, Object> loader = new LinkedHashMap<>();
         loader.put("data_source", source);
-        loader.putAll(preprocessing.loaderConfig());
+        if (loaderName.equals(SampleSource.IMAGE)) {
+            loader.putAll(preprocessing.loaderConfig());
+        } else {
+            loader.put("data_loader", loaderName);
+        }
+        if (!dataOptions.inputShapes.isEmpty()) {
+            loader.put("input_shapes", List.copyOf(dataOptions.inputShapes));
+        }
+        loader.putAll(samples.loaderOptions());
 
         QuantizationJob job = new QuantizationJob(model.toAbsolutePath().normalize(),
                 Optional.ofNullable(weights).map(w -> w.toAbsolutePath().normalize()), modelName,
-                new QuantizationJob.EngineChoice(engine.engine, engine.device, engine.config()), "image", loader,
+                new QuantizationJob.EngineChoice(engine.engine, engine.device, engine.config()), loaderName, Map.of(),
                 List.of(new AlgorithmConfig(algorithm, params)),
                 output.toJob(),
-                JsonText.of(potConfig(modelName, loader, params)), commandLine(), Optional.empty());
+                JsonText.of(potConfig(modelName, loader, params)), commandLine(), Optional.empty(), Optional.of(samples));
         RunLog log = new RunLog(out(), Clock.systemDefaultZone());
         Path saved = new QuantizationRunner(registry(), root().progress(), Clock.systemDefaultZone())
                 .run(job, Pot4jVersion.version(), log);

@@ -66,7 +66,7 @@ final class RunCommand extends Pot4jSubcommand {
                 output.toJob(),
                 JsonText.compact(read.file()),
                 "pot4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                cascade ? Optional.of(read.model()) : Optional.empty());
+                cascade ? Optional.of(read.model()) : Optional.empty(), Optional.empty());
         RunLog log = new RunLog(out(), Clock.systemDefaultZone());
         Path saved = new QuantizationRunner(registry, root().progress(), Clock.systemDefaultZone())
                 .run(job, Pot4jVersion.version(), log);

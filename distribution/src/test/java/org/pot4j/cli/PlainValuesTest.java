@@ -13,4 +13,12 @@ class PlainValuesTest {
         assertEquals(true, PlainValues.parse("true"));
         assertEquals("CPU", PlainValues.parse("CPU"));
     }
+
+    @Test
+    void loaderOptionsMayBeListsOfNumbers() {
+        assertEquals(java.util.List.of(4), PlainValues.parseWithLists("[4]"));
+        assertEquals(java.util.List.of(1, 4), PlainValues.parseWithLists("1,4"));
+        assertEquals(4, PlainValues.parseWithLists("4"));
+        assertEquals("a,b", PlainValues.parseWithLists("a,b"));
+    }
 }

@@ -1,16 +1,14 @@
 package org.pot4j.cli.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
-import org.pot4j.api.error.ConfigurationException;
-import org.pot4j.api.graph.Node;
-import org.pot4j.api.graph.OutputPort;
-import org.pot4j.api.model.Model;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.cli.run.InputShapes;
 
 /** Seeded random inputs for every model input, at a given batch size: pixel-like values 0..255, zeros for integers. */
 public final class RandomInputs {
@@ -18,37 +16,32 @@ public final class RandomInputs {
     }
 
     /**
-     * One batch of inputs by input name.
+     * One batch for the inputs as the command line feeds them (every dimension past the batch known).
      *
-     * @throws ConfigurationException naming an input with a dynamic dimension other than the batch
+     * @throws org.pot4j.cli.run.BadCommandLineException when the batch would exceed
+     *                                                   {@link InputShapes#MAX_ELEMENTS} elements
      */
-    public static Map<String, Tensor> forModel(Model model, int batch, long seed) {
+    public static Map<String, Tensor> forInputs(List<InputShapes.Input> inputs, int batch, long seed) {
         Random random = new Random(seed);
-        Map<String, Tensor> inputs = new LinkedHashMap<>();
-        for (Node parameter : model.graph().parameters()) {
-            OutputPort port = parameter.output(0);
-            long[] dims = port.shape().dims();
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (InputShapes.Input in : inputs) {
+            long[] dims = in.shape().dims();
             if (dims.length > 0) {
                 dims[0] = batch;
             }
-            for (int i = 1; i < dims.length; i++) {
-                if (dims[i] < 0) {
-                    throw new ConfigurationException("", "input '" + parameter.name() + "' of model '" + model.name()
-                            + "' has a dynamic dimension " + i + " " + port.shape() + "; give --data images instead");
-                }
-            }
             Shape shape = Shape.of(dims);
-            if (port.elementType().isFloatingPoint()) {
+            InputShapes.checkSize(in.name(), shape, "a batch of " + batch);
+            if (in.type().isFloatingPoint()) {
                 float[] values = new float[Math.toIntExact(shape.elementCount())];
                 for (int i = 0; i < values.length; i++) {
                     values[i] = random.nextFloat() * 255f;
                 }
-                inputs.put(parameter.name(), Tensor.fromFloats(port.elementType(), shape, values));
+                out.put(in.name(), Tensor.fromFloats(in.type(), shape, values));
             } else {
-                inputs.put(parameter.name(), Tensor.zeros(port.elementType(), shape));
+                out.put(in.name(), Tensor.zeros(in.type(), shape));
             }
         }
-        return inputs;
+        return out;
     }
 
     /** A data loader of one sample holding {@code inputs} as they are (engines need a loader to be created). */

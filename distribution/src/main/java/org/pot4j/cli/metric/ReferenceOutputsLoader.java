@@ -15,17 +15,14 @@ import org.pot4j.api.tensor.Tensor;
 public final class ReferenceOutputsLoader implements DataLoader {
     private final DataLoader samples;
     private final Engine reference;
-    private final int inputRank;
 
     /**
-     * @param samples   the data
+     * @param samples   the data, samples without a batch axis (as every loader gives them)
      * @param reference an engine with the reference model loaded
-     * @param inputRank the rank of the model input, so a sample without batch axis gets one
      */
-    public ReferenceOutputsLoader(DataLoader samples, Engine reference, int inputRank) {
+    public ReferenceOutputsLoader(DataLoader samples, Engine reference) {
         this.samples = samples;
         this.reference = reference;
-        this.inputRank = inputRank;
     }
 
     @Override
@@ -45,10 +42,7 @@ public final class ReferenceOutputsLoader implements DataLoader {
         return new DataItem(item.inputs(), outputs, item.metadata());
     }
 
-    private Tensor withBatchAxis(Tensor t) {
-        if (t.shape().rank() != inputRank - 1) {
-            return t;
-        }
+    private static Tensor withBatchAxis(Tensor t) {
         long[] d = t.shape().dims();
         long[] b = new long[d.length + 1];
         b[0] = 1;

@@ -23,12 +23,15 @@ import org.pot4j.core.config.AlgorithmConfig;
  * @param configJson    the run's configuration as JSON, recorded in the model and the log
  * @param commandLine   the command line, recorded in the model and the log
  * @param cascade       a cascade's stages ({@code model.cascade}); then {@code model} is the first stage's file
+ * @param samples       the command line's data ({@code quantize}): when present it chooses the loader and its
+ *                      configuration for the model read, and {@code loaderName}/{@code loaderConfig} are not used
  */
 public record QuantizationJob(Path model, Optional<Path> weights, String modelName, EngineChoice engine,
                               String loaderName, Map<String, Object> loaderConfig, List<AlgorithmConfig> algorithms,
                               OutputOptions output, String configJson, String commandLine,
-                              Optional<org.pot4j.core.config.ModelConfig> cascade) {
+                              Optional<org.pot4j.core.config.ModelConfig> cascade, Optional<SampleSource> samples) {
     public QuantizationJob {
+        samples = samples == null ? Optional.empty() : samples;
         cascade = cascade == null ? Optional.empty() : cascade;
         Objects.requireNonNull(model, "model");
         weights = weights == null ? Optional.empty() : weights;

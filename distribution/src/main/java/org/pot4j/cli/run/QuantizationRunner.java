@@ -57,7 +57,8 @@ public final class QuantizationRunner {
         PluginContext context = registry.context();
         // names first: a typo in an engine or algorithm name fails before any model is read
         EngineFactory engineFactory = registry.engine(job.engine().name());
-        DataLoaderFactory loaderFactory = registry.dataLoader(job.loaderName());
+        String loaderName = job.samples().map(SampleSource::loaderName).orElse(job.loaderName());
+        DataLoaderFactory loaderFactory = registry.dataLoader(loaderName);
         List<AlgorithmFactory> algorithmFactories = new ArrayList<>();
         for (AlgorithmConfig a : job.algorithms()) {
             algorithmFactories.add(registry.algorithm(a.name()));
@@ -69,12 +70,19 @@ public final class QuantizationRunner {
                 : ModelFiles.read(registry, job.model(), job.weights(), job.modelName());
         ModelFormat format = model.isCascade() ? null : registry.modelFormat(model.format());
 
-        Map<String, Object> loaderConfig = new LinkedHashMap<>(job.loaderConfig());
-        // a cascade engine takes whole images: each stage cuts and resizes its own inputs
-        if (!model.isCascade() && !loaderConfig.containsKey("input_shape")) {
-            loaderConfig.put("input_shape", ModelInputs.inputShape(model));
+        DataLoader data;
+        if (job.samples().isPresent() && !model.isCascade()) {
+            SampleSource.Opened opened = job.samples().get().open(registry, model, context);
+            data = opened.loader();
+            log.detail("data loader " + opened.loaderName() + " " + opened.config());
+        } else {
+            Map<String, Object> loaderConfig = new LinkedHashMap<>(job.loaderConfig());
+            // a cascade engine takes whole images: each stage cuts and resizes its own inputs
+            if (!model.isCascade() && !loaderConfig.containsKey("input_shape")) {
+                loaderConfig.put("input_shape", ModelInputs.inputShape(model));
+            }
+            data = loaderFactory.create(loaderConfig, context);
         }
-        DataLoader data = loaderFactory.create(loaderConfig, context);
         if (data.size() == 0) {
             throw new DataException("no samples in " + data.description());
         }

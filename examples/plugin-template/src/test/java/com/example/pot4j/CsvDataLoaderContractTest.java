@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.error.ConfigurationException;
 import org.pot4j.api.error.DataException;
 import org.pot4j.testkit.DataLoaderContractTest;
 import org.pot4j.testkit.TestPluginContext;
@@ -41,5 +42,15 @@ class CsvDataLoaderContractTest extends DataLoaderContractTest {
         DataException e = assertThrows(DataException.class, () -> new CsvDataLoaderFactory().create(
                 Map.of("file", bad.toString(), "shape", List.of(4)), new TestPluginContext()));
         assertTrue(e.getMessage().endsWith("bad.csv:2: column 2 is not a number: 'x'"), e.getMessage());
+    }
+
+    @Test
+    void dataSourceNamesTheFileAsPot4jDataPassesIt() {
+        DataLoader loader = new CsvDataLoaderFactory().create(Map.of("data_source", ExampleFixtures.csv(dir).toString(),
+                "shape", List.of(4), "label_column", 4), new TestPluginContext());
+        assertEquals(ExampleFixtures.loader(dir).size(), loader.size());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new CsvDataLoaderFactory().create(
+                Map.of("shape", List.of(4)), new TestPluginContext()));
+        assertEquals("data_source", e.keyPath());
     }
 }

@@ -1,9 +1,15 @@
 package org.pot4j.data.image;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_GRAYSCALE;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2BGRA;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGRA;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import org.bytedeco.javacpp.BytePointer;
@@ -16,6 +22,8 @@ import org.pot4j.api.error.DataException;
 /**
  * Decodes, crops and resizes one image with OpenCV exactly as POT's simplified loader does: {@code imread} in colour
  * (gray files are expanded to 3 equal channels) or grayscale, an optional central crop, then {@code cv2.resize}.
+ * Four channels (a pot4j addition) decode with {@code IMREAD_UNCHANGED}: BGRA as stored, files without alpha get an
+ * opaque one, 16-bit files are scaled to 8 bits.
  * Referencing this class is what loads OpenCV's natives, so only sample loading touches it.
  */
 final class CvImageDecoder {
@@ -24,7 +32,7 @@ final class CvImageDecoder {
 
     /**
      * @param encoded         the file contents
-     * @param channels        1 for grayscale decoding, 3 for BGR
+     * @param channels        1 for grayscale decoding, 3 for BGR, 4 for BGRA
      * @param centralFraction fraction of each side kept by the central crop (1 = none)
      * @param height          resize target rows, or 0 to keep the cropped size
      * @param width           resize target columns, or 0 to keep the cropped size
@@ -35,9 +43,12 @@ final class CvImageDecoder {
         // Every native object made in the scope is freed when it closes, so samples never pile up native memory.
         try (PointerScope scope = new PointerScope()) {
             Mat buffer = new Mat(1, encoded.length, CV_8UC1, new BytePointer(encoded));
-            Mat image = imdecode(buffer, channels == 1 ? IMREAD_GRAYSCALE : IMREAD_COLOR);
+            Mat image = imdecode(buffer, channels == 1 ? IMREAD_GRAYSCALE : channels == 3 ? IMREAD_COLOR : IMREAD_UNCHANGED);
             if (image == null || image.empty()) {
                 throw new DataException(file + ": OpenCV cannot decode the image");
+            }
+            if (channels == 4) {
+                image = toBgra(image, file);
             }
             int originalHeight = image.rows();
             int originalWidth = image.cols();
@@ -61,6 +72,29 @@ final class CvImageDecoder {
             }
             throw new DataException(file + ": OpenCV failed on the image: " + e.getMessage(), e);
         }
+    }
+
+    /** The image as 8-bit BGRA: alpha kept when the file has it, opaque otherwise. */
+    private static Mat toBgra(Mat image, String file) {
+        if (image.depth() != CV_8U) {
+            if (image.depth() != CV_16U) {
+                throw new DataException(file + ": 4-channel input: pixel depth " + image.depth()
+                        + " is neither 8 nor 16 bits; convert the images or give .npy arrays");
+            }
+            Mat eight = new Mat();
+            image.convertTo(eight, CV_8U, 1 / 257.0, 0);
+            image = eight;
+        }
+        if (image.channels() == 4) {
+            return image;
+        }
+        if (image.channels() != 1 && image.channels() != 3) {
+            throw new DataException(file + ": " + image.channels() + " channels in the file; a 4-channel input takes"
+                    + " gray, BGR or BGRA images");
+        }
+        Mat bgra = new Mat();
+        cvtColor(image, bgra, image.channels() == 1 ? COLOR_GRAY2BGRA : COLOR_BGR2BGRA);
+        return bgra;
     }
 
     /** POT's crop: keep {@code int(side * fraction)} pixels of each side, starting at {@code (side - kept) // 2}. */

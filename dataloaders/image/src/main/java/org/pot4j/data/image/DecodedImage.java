@@ -2,11 +2,11 @@ package org.pot4j.data.image;
 
 /**
  * 8-bit pixels after decoding, cropping and resizing, in OpenCV's order: rows, then columns, then channels (BGR for
- * colour images).
+ * colour images, BGRA with alpha).
  *
  * @param height         rows
  * @param width          columns
- * @param channels       1 or 3
+ * @param channels       1, 3 or 4 (BGRA)
  * @param pixels         {@code height * width * channels} unsigned bytes
  * @param originalHeight rows of the decoded file before crop and resize
  * @param originalWidth  columns of the decoded file before crop and resize

@@ -133,6 +133,6 @@ public final class ImageDataLoader implements DataLoader {
     public String description() {
         String size = config.resizes() ? config.height() + "x" + config.width() : "original size";
         return "images " + config.dataSource() + " (" + files.size() + " files, " + config.channels() + " channels "
-                + (config.channels() == 3 ? config.colorOrder() + " " : "") + size + ", " + config.layout() + ")";
+                + (config.channels() >= 3 ? config.colorOrder() + " " : "") + size + ", " + config.layout() + ")";
     }
 }

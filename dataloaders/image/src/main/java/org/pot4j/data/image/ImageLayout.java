@@ -55,29 +55,31 @@ public enum ImageLayout {
     }
 
     /**
-     * The layout guessed from a model input shape as POT does: a channel dimension of 1 or 3 right after the batch
-     * (or first, for rank 3) means channels first, one at the end means channels last; channels first wins a tie.
+     * The layout guessed from a model input shape as POT does: a channel dimension of 1 or 3 (or 4, for BGRA images)
+     * right after the batch (or first, for rank 3) means channels first, one at the end means channels last; channels
+     * first wins a tie, and 1 or 3 wins over 4 ({@code [1,3,4,4]} is NCHW, {@code [1,4,8,3]} NHWC).
      */
     static Optional<ImageLayout> guess(List<Long> shape) {
-        if (shape.size() == 4) {
-            if (isColorDim(shape.get(1))) {
-                return Optional.of(NCHW);
-            }
-            if (isColorDim(shape.get(3))) {
-                return Optional.of(NHWC);
-            }
-        } else if (shape.size() == 3) {
-            if (isColorDim(shape.get(0))) {
-                return Optional.of(CHW);
-            }
-            if (isColorDim(shape.get(2))) {
-                return Optional.of(HWC);
-            }
+        if (shape.size() != 4 && shape.size() != 3) {
+            return Optional.empty();
+        }
+        boolean batched = shape.size() == 4;
+        long first = shape.get(batched ? 1 : 0);
+        long last = shape.get(shape.size() - 1);
+        ImageLayout channelsFirst = batched ? NCHW : CHW;
+        ImageLayout channelsLast = batched ? NHWC : HWC;
+        if (first == 1 || first == 3) {
+            return Optional.of(channelsFirst);
+        }
+        if (last == 1 || last == 3) {
+            return Optional.of(channelsLast);
+        }
+        if (first == 4) {
+            return Optional.of(channelsFirst);
+        }
+        if (last == 4) {
+            return Optional.of(channelsLast);
         }
         return Optional.empty();
-    }
-
-    private static boolean isColorDim(long d) {
-        return d == 1 || d == 3;
     }
 }

@@ -18,7 +18,8 @@ import org.pot4j.core.config.ConfigValues;
  *
  * @param dataSource      a folder, a glob pattern or a {@code .txt} list of image paths
  * @param layout          the model input layout; decides whether samples are {@code [C,H,W]} or {@code [H,W,C]}
- * @param channels        1 (decoded as grayscale) or 3 (grayscale files are expanded to 3 channels)
+ * @param channels        1 (decoded as grayscale), 3 (grayscale files are expanded to 3 channels) or 4 (BGRA: files
+ *                        without alpha get an opaque alpha channel)
  * @param height          the resize target height, or 0 to keep each image's (cropped) size
  * @param width           the resize target width, or 0 to keep each image's (cropped) size
  * @param colorOrder      the channel order of 3-channel samples
@@ -72,8 +73,8 @@ public record ImageLoaderConfig(
         Objects.requireNonNull(colorOrder, COLOR_ORDER);
         Objects.requireNonNull(interpolation, INTERPOLATION);
         Objects.requireNonNull(inputName, INPUT_NAME);
-        if (channels != 1 && channels != 3) {
-            throw new ConfigurationException(CHANNELS, "must be 1 or 3, got " + channels);
+        if (channels != 1 && channels != 3 && channels != 4) {
+            throw new ConfigurationException(CHANNELS, "must be 1, 3 or 4, got " + channels);
         }
         if (height < 0 || width < 0 || (height == 0) != (width == 0)) {
             throw new ConfigurationException(SIZE, "height and width must both be positive (or both 0 to keep the size), got "
@@ -115,11 +116,11 @@ public record ImageLoaderConfig(
         int width = 0;
         if (!shape.isEmpty()) {
             long c = shape.get(layout.channelAxis());
-            if (c != -1 && c != 1 && c != 3) {
+            if (c != -1 && c != 1 && c != 3 && c != 4) {
                 throw new ConfigurationException(INPUT_SHAPE, "the channel dimension of " + shape + " in layout " + layout
-                        + " is " + c + "; images give 1 or 3 channels");
+                        + " is " + c + "; images give 1, 3 or 4 channels (for other inputs use .npy/.npz arrays)");
             }
-            channels = c == 1 ? 1 : 3;
+            channels = c == -1 ? 3 : (int) c;
             long h = shape.get(layout.heightAxis());
             long w = shape.get(layout.widthAxis());
             if (h > 0 && w > 0) {
@@ -176,7 +177,7 @@ public record ImageLoaderConfig(
             return ImageLayout.NCHW;
         }
         return ImageLayout.guess(shape).orElseThrow(() -> new ConfigurationException(LAYOUT,
-                "cannot be guessed from input_shape " + shape + " (no channel dimension of 1 or 3 first or last); give it"));
+                "cannot be guessed from input_shape " + shape + " (no channel dimension of 1, 3 or 4 first or last); give it"));
     }
 
     private static <E extends Enum<E>> E parseEnum(String key, Class<E> type, String text) {

@@ -28,8 +28,8 @@ final class ImageTensorEncoder {
         byte[] px = image.pixels();
         float[] out = new float[h * w * c];
         for (int oc = 0; oc < c; oc++) {
-            // OpenCV gives BGR; output channel oc of an RGB sample is source channel 2 - oc.
-            int sc = swapToRgb && c == 3 ? 2 - oc : oc;
+            // OpenCV gives BGR(A); output channel oc < 3 of an RGB(A) sample is source channel 2 - oc, alpha stays.
+            int sc = swapToRgb && c >= 3 && oc < 3 ? 2 - oc : oc;
             float m = mean[oc];
             float s = scale[oc];
             for (int y = 0; y < h; y++) {

@@ -94,6 +94,32 @@ class ImageDataLoaderTest {
     }
 
     @Test
+    void rgbaPngKeepsItsAlphaForAFourChannelInput() {
+        // pixel (y, x): A = 50+x, R = 10, G = 20, B = 30+y
+        TestImages.writeArgb(dir.resolve("a.png"), 2, 3, (y, x) -> ((50 + x) << 24) | TestImages.rgb(10, 20, 30 + y));
+        Tensor bgra = input(open("input_shape", List.of(1, 4, 2, 3), "layout", "NCHW").get(0));
+        assertEquals(Shape.of(4, 2, 3), bgra.shape());
+        float[] v = bgra.toFloatArray();
+        assertArrayEquals(new float[] {30, 30, 30, 31, 31, 31}, Arrays.copyOfRange(v, 0, 6));
+        assertArrayEquals(new float[] {20, 20, 20, 20, 20, 20}, Arrays.copyOfRange(v, 6, 12));
+        assertArrayEquals(new float[] {10, 10, 10, 10, 10, 10}, Arrays.copyOfRange(v, 12, 18));
+        assertArrayEquals(new float[] {50, 51, 52, 50, 51, 52}, Arrays.copyOfRange(v, 18, 24));
+
+        Tensor rgba = input(open("input_shape", List.of(1, 2, 3, 4), "color_order", "RGB").get(0));
+        assertEquals(Shape.of(2, 3, 4), rgba.shape());
+        assertArrayEquals(new float[] {10, 20, 30, 50}, Arrays.copyOfRange(rgba.toFloatArray(), 0, 4));
+    }
+
+    @Test
+    void filesWithoutAlphaGetAnOpaqueOneForAFourChannelInput() {
+        writeIndexImage();
+        Tensor t = input(open("input_shape", List.of(1, 2, 3, 4)).get(0));
+        float[] v = t.toFloatArray();
+        // pixel (0, 1): B G R A
+        assertArrayEquals(new float[] {201, 101, 1, 255}, Arrays.copyOfRange(v, 4, 8));
+    }
+
+    @Test
     void grayscaleFilesBecomeThreeEqualChannels() {
         TestImages.writeGray(dir.resolve("g.jpg"), "jpg", 4, 4, (y, x) -> 30 * x);
         ImageDataLoader loader = open();

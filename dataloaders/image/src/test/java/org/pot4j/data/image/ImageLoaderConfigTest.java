@@ -81,7 +81,21 @@ class ImageLoaderConfigTest {
         ImageLoaderConfig gray = ImageLoaderConfig.fromMap(config("input_shape", List.of(1, 1, 48, 48)));
         assertEquals(1, gray.channels());
         assertEquals(48, gray.width());
-        fails("layout", "input_shape", List.of(1, 4, 8, 8));
+        fails("layout", "input_shape", List.of(1, 5, 8, 8));
+    }
+
+    @Test
+    void fourChannelInputsAreBgraImages() {
+        ImageLoaderConfig nchw = ImageLoaderConfig.fromMap(config("input_shape", List.of(1, 4, 8, 6)));
+        assertEquals(ImageLayout.NCHW, nchw.layout());
+        assertEquals(4, nchw.channels());
+        ImageLoaderConfig nhwc = ImageLoaderConfig.fromMap(config("input_shape", List.of(1, 8, 6, 4)));
+        assertEquals(ImageLayout.NHWC, nhwc.layout());
+        assertEquals(4, nhwc.channels());
+        assertEquals(6, nhwc.width());
+        // a colour dimension of 1 or 3 wins over 4
+        assertEquals(ImageLayout.NHWC, ImageLoaderConfig.fromMap(config("input_shape", List.of(1, 4, 8, 3))).layout());
+        fails("input_shape", "input_shape", List.of(1, 5, 8, 8), "layout", "NCHW");
     }
 
     @Test

@@ -36,6 +36,17 @@ final class TestImages {
         return save(img, format, file);
     }
 
+    /** A PNG with an alpha channel; {@code argb} gives 0xAARRGGBB. */
+    static Path writeArgb(Path file, int height, int width, Pixels argb) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, argb.rgb(y, x));
+            }
+        }
+        return save(img, "png", file);
+    }
+
     static int rgb(int r, int g, int b) {
         return (r << 16) | (g << 8) | b;
     }
