@@ -18,10 +18,7 @@ import org.pot4j.api.engine.KernelReport;
 import org.pot4j.api.engine.RuntimeInspection;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
-import org.pot4j.api.quantization.QuantizationEditor;
-import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
-import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.data.image.ImageDataLoader;
 import org.pot4j.data.image.ImageLoaderConfig;
 import org.pot4j.engine.ort.OrtEngineFactory;
@@ -68,8 +65,9 @@ class OnnxAssetIntegerKernelsTest {
         config.put("scale", List.of(spec.scale()));
         DataLoader data = ImageDataLoader.open(ImageLoaderConfig.fromMap(config));
         TestPluginContext context = new TestPluginContext();
-        Model int8 = quantize(fp32, data, context);
-        Model potOnly = quantize(new OnnxModelWithoutLayout(fp32, false), data, context);
+        Model int8 = OnnxQuantizationRuns.quantize(fp32, data, CALIBRATION);
+        Model potOnly = OnnxQuantizationRuns.quantize(new OnnxModelWithoutLayout(fp32, false), data,
+                CALIBRATION);
         Model saved = format.read(ModelSource.of(format.write(int8, dir, "int8").get(0)));
         assertTrue(Files.size(dir.resolve("int8.onnx")) < Files.size(file), "the INT8 model is smaller");
 
@@ -88,7 +86,8 @@ class OnnxAssetIntegerKernelsTest {
                     spec.name() + ": " + report.integerOps() + " of " + report.quantizedOps() + ", " + report.floatOps());
             for (int i = data.size() - CHECKED; i < data.size(); i++) {
                 Tensor x = data.get(i).inputs().values().iterator().next();
-                Map<String, Tensor> in = Map.of(fp32.graph().parameters().get(0).name(), withBatch(x));
+                Map<String, Tensor> in = Map.of(fp32.graph().parameters().get(0).name(),
+                        OnnxQuantizationRuns.withBatch(x));
                 Map<String, Tensor> expected = a.infer(in);
                 Map<String, Tensor> actual = b.infer(in);
                 Map<String, Tensor> pot = c.infer(in);
@@ -102,24 +101,6 @@ class OnnxAssetIntegerKernelsTest {
         System.out.printf("%s: largest relative L2 error of an output vs FP32: %.4f laid out for ONNX Runtime, %.4f "
                 + "with POT's placement and schemes as they are%n", spec.name(), error, potError);
         assertTrue(error <= Math.max(0.02, 2 * potError), spec.name() + ": " + error + " vs " + potError);
-    }
-
-    private static Model quantize(Model fp32, DataLoader data, TestPluginContext context) {
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
-            Model q = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", CALIBRATION), context)), ort).run(fp32);
-            Model onnx = q instanceof OnnxModelWithoutLayout w ? w.onnx() : q;
-            onnx.extension(QuantizationEditor.class).orElseThrow().compressWeights();
-            return onnx;
-        }
-    }
-
-    private static Tensor withBatch(Tensor sample) {
-        long[] d = sample.shape().dims();
-        long[] b = new long[d.length + 1];
-        b[0] = 1;
-        System.arraycopy(d, 0, b, 1, d.length);
-        return sample.reshape(Shape.of(b));
     }
 
     private static double relativeError(float[] actual, float[] expected) {

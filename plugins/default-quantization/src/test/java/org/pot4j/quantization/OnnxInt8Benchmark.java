@@ -26,7 +26,6 @@ import org.pot4j.api.engine.RuntimeInspection;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.QuantizationEditor;
-import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.data.image.ImageDataLoader;
@@ -183,7 +182,7 @@ public final class OnnxInt8Benchmark {
             peerFile = peer(python, script, source, data, samples, inputName, dir);
         }
 
-        Tensor sample = withBatch(data.get(0).inputs().values().iterator().next());
+        Tensor sample = OnnxQuantizationRuns.withBatch(data.get(0).inputs().values().iterator().next());
         Map<String, KernelReport> counts = new LinkedHashMap<>();
         if (pot4jFile != null) {
             counts.put("pot4j", count(pot4jFile));
@@ -254,14 +253,6 @@ public final class OnnxInt8Benchmark {
     /** The images folder or glob, absolute. */
     private static String imageSource(Path assets, String images) {
         return assets.toAbsolutePath().resolve("images").toString() + "/" + images;
-    }
-
-    private static Tensor withBatch(Tensor sample) {
-        long[] dims = sample.shape().dims();
-        long[] one = new long[dims.length + 1];
-        one[0] = 1;
-        System.arraycopy(dims, 0, one, 1, dims.length);
-        return sample.reshape(Shape.of(one));
     }
 
     private static Tensor repeat(Tensor one, int batch) {
@@ -375,7 +366,7 @@ public final class OnnxInt8Benchmark {
         Files.createDirectories(calibration);
         for (int i = 0; i < samples; i++) {
             NpzWriter.write(calibration.resolve(String.format(Locale.ROOT, "%04d.npz", i)),
-                    Map.of(inputName, withBatch(data.get(i).inputs().values().iterator().next())));
+                    Map.of(inputName, OnnxQuantizationRuns.withBatch(data.get(i).inputs().values().iterator().next())));
         }
         Path output = dir.resolve("peer_int8.onnx");
         Files.deleteIfExists(output);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -22,10 +21,8 @@ import org.pot4j.api.engine.RuntimeInspection;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
-import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
-import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.engine.ort.OrtEngineFactory;
 import org.pot4j.onnx.OnnxModel;
 import org.pot4j.onnx.OnnxModelFormat;
@@ -57,8 +54,9 @@ class OnnxIntegerKernelsTest {
         long[] dims = pattern.equals("matmul") ? QdqPatternModels.SEQUENCE_INPUT : QdqPatternModels.INPUT;
         DataLoader data = new RandomInputs(SAMPLES, dims);
 
-        Model int8 = quantize(fp32, data, false);
-        Model unlaid = quantize(fp32, data, true);
+        Model int8 = OnnxQuantizationRuns.quantize(fp32, data, SAMPLES);
+        Model unlaid = OnnxQuantizationRuns.quantize(new OnnxModelWithoutLayout((OnnxModel) fp32, true), data,
+                SAMPLES);
         Path saved = format.write(int8, dir, pattern + "_int8").get(0);
         Model reread = format.read(ModelSource.of(saved));
 
@@ -85,18 +83,6 @@ class OnnxIntegerKernelsTest {
                 pattern, relative, layoutLevels);
         assertTrue(relative < 0.05, pattern + ": INT8 vs FP32 relative error " + relative);
         assertTrue(layoutLevels <= 1.01, pattern + ": the layout moved an output by " + layoutLevels + " levels");
-    }
-
-    private static Model quantize(Model fp32, DataLoader data, boolean withoutLayout) {
-        TestPluginContext context = new TestPluginContext();
-        Model input = withoutLayout ? new OnnxModelWithoutLayout((OnnxModel) fp32, true) : fp32;
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
-            Model q = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", SAMPLES), context)), ort).run(input);
-            Model onnx = q instanceof OnnxModelWithoutLayout w ? w.onnx() : q;
-            onnx.extension(QuantizationEditor.class).orElseThrow().compressWeights();
-            return onnx;
-        }
     }
 
     private static float[] run(Model model, Tensor x) {
