@@ -99,8 +99,6 @@ final class OnnxConstantEvaluator {
 
     /** For each element of {@code out}, the index of the element of {@code in} numpy broadcasting reads. */
     private static int[] broadcastIndex(Shape in, Shape out) {
-        int n = (int) out.elementCount();
-        int[] idx = new int[n];
         long[] od = out.dims();
         long[] id = new long[od.length];
         Arrays.fill(id, 1);
@@ -108,13 +106,31 @@ final class OnnxConstantEvaluator {
             id[od.length - in.rank() + i] = in.dim(i);
         }
         long[] is = strides(id);
+        return sourceIndex(od, (a, coord) -> id[a] == 1 ? 0 : coord * is[a]);
+    }
+
+    /** The source offset one output coordinate contributes on one axis. */
+    private interface AxisOffset {
+        long of(int axis, long coordinate);
+    }
+
+    /**
+     * For each element of an output of dimensions {@code od}, in row-major order, the flat index of the source element
+     * it reads: the sum over axes of {@code offset(axis, coordinate)}.
+     */
+    private static int[] sourceIndex(long[] od, AxisOffset offset) {
+        long count = 1;
+        for (long d : od) {
+            count *= d;
+        }
+        int[] from = new int[(int) count];
         long[] coord = new long[od.length];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < from.length; i++) {
             long flat = 0;
             for (int a = 0; a < od.length; a++) {
-                flat += id[a] == 1 ? 0 : coord[a] * is[a];
+                flat += offset.of(a, coord[a]);
             }
-            idx[i] = (int) flat;
+            from[i] = (int) flat;
             for (int a = od.length - 1; a >= 0; a--) {
                 if (++coord[a] < od[a]) {
                     break;
@@ -122,7 +138,7 @@ final class OnnxConstantEvaluator {
                 coord[a] = 0;
             }
         }
-        return idx;
+        return from;
     }
 
     private static Shape checked(Shape s) {
@@ -256,23 +272,7 @@ final class OnnxConstantEvaluator {
         }
         Shape out = checked(Shape.of(od));
         long[] is = strides(x.shape().dims());
-        int n = (int) out.elementCount();
-        int[] from = new int[n];
-        long[] coord = new long[rank];
-        for (int i = 0; i < n; i++) {
-            long flat = 0;
-            for (int a = 0; a < rank; a++) {
-                flat += (starts[a] + coord[a] * steps[a]) * is[a];
-            }
-            from[i] = (int) flat;
-            for (int a = rank - 1; a >= 0; a--) {
-                if (++coord[a] < od[a]) {
-                    break;
-                }
-                coord[a] = 0;
-            }
-        }
-        return pick(x, out, from);
+        return pick(x, out, sourceIndex(od, (a, coord) -> (starts[a] + coord * steps[a]) * is[a]));
     }
 
     static Tensor gather(Tensor x, Tensor indices, long axisAttr) {
@@ -331,23 +331,7 @@ final class OnnxConstantEvaluator {
             os[i] = is[(int) perm[i]];
         }
         Shape out = Shape.of(od);
-        int n = (int) out.elementCount();
-        int[] from = new int[n];
-        long[] coord = new long[rank];
-        for (int i = 0; i < n; i++) {
-            long flat = 0;
-            for (int a = 0; a < rank; a++) {
-                flat += coord[a] * os[a];
-            }
-            from[i] = (int) flat;
-            for (int a = rank - 1; a >= 0; a--) {
-                if (++coord[a] < od[a]) {
-                    break;
-                }
-                coord[a] = 0;
-            }
-        }
-        return pick(x, out, from);
+        return pick(x, out, sourceIndex(od, (a, coord) -> coord * os[a]));
     }
 
     /** Reshape-like ops: the view's shape inference already computed the output shape. */
@@ -369,23 +353,7 @@ final class OnnxConstantEvaluator {
         }
         Shape out = checked(Shape.of(od));
         long[] is = strides(x.shape().dims());
-        int n = (int) out.elementCount();
-        int[] from = new int[n];
-        long[] coord = new long[rank];
-        for (int i = 0; i < n; i++) {
-            long flat = 0;
-            for (int a = 0; a < rank; a++) {
-                flat += (coord[a] % x.shape().dim(a)) * is[a];
-            }
-            from[i] = (int) flat;
-            for (int a = rank - 1; a >= 0; a--) {
-                if (++coord[a] < od[a]) {
-                    break;
-                }
-                coord[a] = 0;
-            }
-        }
-        return pick(x, out, from);
+        return pick(x, out, sourceIndex(od, (a, coord) -> (coord % x.shape().dim(a)) * is[a]));
     }
 
     // ---- arithmetic
