@@ -20,6 +20,21 @@ final class GatherScatterKernels {
         return j;
     }
 
+    /**
+     * The flat offset in the data tensor (strides {@code xs}) of element {@code flat} of an index tensor of shape
+     * {@code is}: its own coordinates, except on {@code axis}, where the index {@code index} is used.
+     */
+    private static int elementOffset(int flat, int[] is, int[] xs, int axis, long index, int axisSize, String what) {
+        int rem = flat;
+        int off = 0;
+        for (int d = is.length - 1; d >= 0; d--) {
+            int pos = rem % is[d];
+            rem /= is[d];
+            off += (d == axis ? (int) wrap(index, axisSize, what) : pos) * xs[d];
+        }
+        return off;
+    }
+
     static KernelFactory gatherElements() {
         return (node, cc) -> {
             long axisAttr = new NodeAttributes(node).longValue("axis", 0);
@@ -32,17 +47,8 @@ final class GatherScatterKernels {
                 long[] idx = in[1].longs();
                 Object src = x.array();
                 Object dst = x.newArray(idx.length);
-                int[] pos = new int[is.length];
                 for (int o = 0; o < idx.length; o++) {
-                    int rem = o;
-                    int off = 0;
-                    for (int d = is.length - 1; d >= 0; d--) {
-                        pos[d] = rem % is[d];
-                        rem /= is[d];
-                        int p = d == axis ? (int) wrap(idx[o], s[axis], "GatherElements") : pos[d];
-                        off += p * xs[d];
-                    }
-                    System.arraycopy(src, off, dst, o, 1);
+                    System.arraycopy(src, elementOffset(o, is, xs, axis, idx[o], s[axis], "GatherElements"), dst, o, 1);
                 }
                 return new Value[] {x.withData(is, dst)};
             };
@@ -115,16 +121,8 @@ final class GatherScatterKernels {
                 long[] idx = in[1].longs();
                 double[] out = doubles(x);
                 double[] upd = doubles(in[2]);
-                int[] pos = new int[is.length];
                 for (int u = 0; u < idx.length; u++) {
-                    int rem = u;
-                    int off = 0;
-                    for (int d = is.length - 1; d >= 0; d--) {
-                        pos[d] = rem % is[d];
-                        rem /= is[d];
-                        int p = d == axis ? (int) wrap(idx[u], s[axis], "ScatterElements") : pos[d];
-                        off += p * xs[d];
-                    }
+                    int off = elementOffset(u, is, xs, axis, idx[u], s[axis], "ScatterElements");
                     out[off] = r.apply(out[off], upd[u]);
                 }
                 return new Value[] {back(x, out)};
