@@ -55,33 +55,13 @@ public final class OnnxQdqLayout {
         this.graph = graph;
     }
 
-    /** What the layout changed, for the log and the tests. */
+    /** What the layout changed, for the log. */
     public static final class Report {
         int unsigned;
         int activationsRemoved;
         int merged;
         int carried;
         int biases;
-
-        public int unsignedQuantizers() {
-            return unsigned;
-        }
-
-        public int activationsRemoved() {
-            return activationsRemoved;
-        }
-
-        public int mergedQuantizers() {
-            return merged;
-        }
-
-        public int carriedQuantizers() {
-            return carried;
-        }
-
-        public int int32Biases() {
-            return biases;
-        }
 
         @Override
         public String toString() {
