@@ -155,9 +155,7 @@ final class BenchmarkCommand extends Pot4jSubcommand {
             List<Engine> open = new ArrayList<>();
             try {
                 for (int i = 0; i < models.size(); i++) {
-                    DataLoader loader = RandomInputs.loaderOf(inputs.get(i).values().iterator().next());
-                    Engine engine = registry.engine(name).create(new EngineSettings("CPU", options, loader,
-                            Optional.empty()), registry.context());
+                    Engine engine = registry.engine(name).create(new EngineSettings("CPU", options), registry.context());
                     open.add(engine);
                     engine.setModel(models.get(i));
                 }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** Which engine runs the model and its options. */
 final class EngineOptions {
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "reference",
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = org.pot4j.core.plugin.PluginRegistry.DEFAULT_ENGINE,
             description = "Engine to run the model with (see 'pot4j plugins'), default ${DEFAULT-VALUE}.")
     String engine;
 

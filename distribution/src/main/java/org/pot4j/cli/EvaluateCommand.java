@@ -13,12 +13,13 @@ import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.metric.Metric;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.cli.metric.OutputDifference;
 import org.pot4j.cli.metric.ReferenceOutputsLoader;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
 import org.pot4j.cli.run.ModelFiles;
 import org.pot4j.cli.run.SampleSource;
 import org.pot4j.core.plugin.PluginRegistry;
@@ -116,7 +117,7 @@ final class EvaluateCommand extends Pot4jSubcommand {
             DataLoader data = samples.open(registry, evaluated, context).loader();
             Model referenceModel = ModelFiles.read(registry, reference, Optional.empty(), null);
             try (Engine referenceEngine = registry.engine(engine.engine).create(
-                    new EngineSettings(engine.device, engine.config(), data, Optional.empty()), context)) {
+                    new EngineSettings(engine.device, engine.config()), context)) {
                 referenceEngine.setModel(referenceModel);
                 DataLoader paired = new ReferenceOutputsLoader(data, referenceEngine);
                 Metric difference = registry.metric("output_difference").create(Map.of(), context);
@@ -141,10 +142,11 @@ final class EvaluateCommand extends Pot4jSubcommand {
 
     private Map<String, Double> predict(PluginRegistry registry, Model evaluated, DataLoader data, Metric metric) {
         try (Engine e = registry.engine(engine.engine).create(
-                new EngineSettings(engine.device, engine.config(), data, Optional.of(metric)), registry.context())) {
+                new EngineSettings(engine.device, engine.config()), registry.context())) {
             e.setModel(evaluated);
             Sampler sampler = Sampler.sequential(samples(data), batch);
-            return e.predict(PredictRequest.evaluation(sampler, root().progress())).metrics();
+            return InferenceLoop.of(e, data).withMetric(metric)
+                    .run(PredictRequest.evaluation(sampler, root().progress())).metrics();
         }
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                 "images from data_source) and compression.algorithms in order. The last line names the saved model."})
 final class RunCommand extends Pot4jSubcommand {
     /** Default engine of POT's {@code simplified} type. */
-    static final String SIMPLIFIED_ENGINE = "reference";
+    static final String SIMPLIFIED_ENGINE = org.pot4j.core.plugin.PluginRegistry.DEFAULT_ENGINE;
     /** Engine keys that configure the image loader rather than the engine (a pot4j addition to POT's keys). */
     static final Set<String> LOADER_KEYS = Set.of("color_order", "mean", "scale", "interpolation", "channels", "size",
             "labels_file", "label_offset", "skip_bad_samples", "input_name");

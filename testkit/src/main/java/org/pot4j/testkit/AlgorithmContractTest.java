@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import org.junit.jupiter.api.Test;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
-import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.model.Model;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
 
 /** The contract every {@link Algorithm} passes: it names itself and never changes the model it is given. */
 public abstract class AlgorithmContractTest {
@@ -18,8 +20,11 @@ public abstract class AlgorithmContractTest {
 
     protected abstract Model model();
 
-    /** An engine with a data loader that fits {@link #model()}. */
+    /** An engine that runs {@link #model()}. */
     protected abstract Engine engine();
+
+    /** Samples that fit {@link #model()}. */
+    protected abstract DataLoader dataLoader();
 
     @Test
     void hasAName() {
@@ -39,9 +44,9 @@ public abstract class AlgorithmContractTest {
             CollectedStatistics stats = CollectedStatistics.empty();
             if (!plan.request().isEmpty()) {
                 engine.setModel(prepared);
-                int n = Math.min(plan.subsetSize(), engine.dataLoader().size());
-                stats = engine.predict(PredictRequest.statistics(Sampler.sequential(n, plan.batchSize()),
-                        plan.request(), null)).statistics();
+                int n = Math.min(plan.subsetSize(), dataLoader().size());
+                stats = InferenceLoop.of(engine, dataLoader()).run(PredictRequest.statistics(
+                        Sampler.sequential(n, plan.batchSize()), plan.request(), null)).statistics();
             }
             Model result = algorithm.run(prepared, engine, stats);
             assertNotNull(result, "run returns a model");

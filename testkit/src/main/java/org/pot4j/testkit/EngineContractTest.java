@@ -1,31 +1,35 @@
 package org.pot4j.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
-import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.engine.PredictResult;
-import org.pot4j.api.engine.StatisticsRequest;
+import org.pot4j.api.engine.Reduction;
 import org.pot4j.api.error.Pot4jException;
 import org.pot4j.api.graph.Node;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
+import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 
 /**
  * The contract every {@link Engine} passes. Subclass it with the engine's factory, a model and a data loader whose
- * samples fit the model (at least two samples).
+ * samples fit the model (at least two samples). Engines only infer: the contract runs inferences and observes a port,
+ * whole and reduced in the runtime.
  */
 public abstract class EngineContractTest {
     protected abstract EngineFactory factory();
@@ -34,19 +38,24 @@ public abstract class EngineContractTest {
 
     protected abstract DataLoader dataLoader();
 
-    /** Where the contract asks for statistics: by default the producer of the first model output. */
+    /** The settings the engine is created with (CPU, no options). */
+    protected EngineSettings settings() {
+        return EngineSettings.cpu();
+    }
+
+    /** Where the contract observes: by default the producer of the first model output. */
     protected PortRef statisticPort(Model model) {
         Node result = model.graph().results().get(0);
         return result.input(0).orElseThrow();
     }
 
-    /** The tolerance for comparing statistics computed at different batch sizes. */
+    /** The relative tolerance for values computed at different batch sizes or reduced in the runtime. */
     protected double tolerance() {
         return 1e-4;
     }
 
     private Engine engine() {
-        return factory().create(EngineSettings.of(dataLoader()), new TestPluginContext());
+        return factory().create(settings(), new TestPluginContext());
     }
 
     @Test
@@ -63,10 +72,7 @@ public abstract class EngineContractTest {
         try (Engine e = engine()) {
             Model model = model();
             e.setModel(model);
-            DataItem item = dataLoader().get(0);
-            Map<String, Tensor> batched = new HashMap<>();
-            item.inputs().forEach((k, v) -> batched.put(k, Tensor.concatBatch(java.util.List.of(addBatchAxis(v)))));
-            Map<String, Tensor> out = e.infer(batched);
+            Map<String, Tensor> out = e.infer(batch(0));
             assertEquals(model.graph().results().size(), out.size(), "one tensor per model output: " + out.keySet());
         }
     }
@@ -75,42 +81,106 @@ public abstract class EngineContractTest {
     void inferWithAnUnknownInputNameFailsNamingIt() {
         try (Engine e = engine()) {
             e.setModel(model());
-            Tensor t = addBatchAxis(dataLoader().get(0).inputs().values().iterator().next());
+            Tensor t = batch(0).values().iterator().next();
             Pot4jException ex = assertThrows(Pot4jException.class, () -> e.infer(Map.of("no-such-input", t)));
             assertTrue(ex.getMessage().contains("no-such-input"), ex.getMessage());
         }
     }
 
     @Test
-    void predictCollectsStatisticsAndReportsProgress() {
+    void observerSeesTheWholeValueOncePerInference() {
         try (Engine e = engine()) {
             Model model = model();
             e.setModel(model);
             PortRef port = statisticPort(model);
-            StatisticsRequest request = StatisticsRequest.builder().add(port, new MaxStatistic("max")).build();
-            RecordingProgressListener progress = new RecordingProgressListener();
-            int n = Math.min(4, dataLoader().size());
-            PredictResult r = e.predict(PredictRequest.statistics(Sampler.sequential(n, 1), request, progress));
-            Tensor max = r.statistics().require(port, "max");
-            assertEquals(n, (int) max.getFloat(1), "one accumulator call per batch");
-            assertEquals(n, progress.lastProgress(), "progress reaches the number of samples");
-            assertTrue(progress.events().get(0).startsWith("started"), progress.events().toString());
+            RecordingObserver observer = RecordingObserver.whole(port);
+            e.infer(batch(0, 1), observer);
+            assertEquals(1, observer.wholeAt(port).size(), "one whole value per inference");
+            assertEquals(2, observer.wholeAt(port).get(0).shape().dim(0), "the value carries the batch of 2");
         }
     }
 
     @Test
-    void batchingDoesNotChangeStatistics() {
+    void observingAPortThatIsNotInTheModelFailsNamingIt() {
+        try (Engine e = engine()) {
+            e.setModel(model());
+            RecordingObserver observer = RecordingObserver.whole(new PortRef("no-such-node", 0));
+            Pot4jException ex = assertThrows(Pot4jException.class, () -> e.infer(batch(0), observer));
+            assertTrue(ex.getMessage().contains("no-such-node"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void reductionsInTheRuntimeAgreeWithTheWholeValue() {
         try (Engine e = engine()) {
             Model model = model();
             e.setModel(model);
             PortRef port = statisticPort(model);
-            StatisticsRequest request = StatisticsRequest.builder().add(port, new MaxStatistic("max")).build();
-            int n = Math.min(4, dataLoader().size());
-            float one = e.predict(PredictRequest.statistics(Sampler.sequential(n, 1), request, null))
-                    .statistics().require(port, "max").getFloat(0);
-            float two = e.predict(PredictRequest.statistics(Sampler.sequential(n, 2), request, null))
-                    .statistics().require(port, "max").getFloat(0);
-            assertEquals(one, two, Math.abs(one) * tolerance() + tolerance(), "max at batch 1 vs batch 2");
+            Map<String, Tensor> inputs = batch(0, 1);
+            RecordingObserver plain = RecordingObserver.whole(port);
+            e.infer(inputs, plain);
+            Tensor whole = plain.wholeAt(port).get(0);
+            Set<Reduction> reductions = new LinkedHashSet<>();
+            for (Reduction.Kind kind : Reduction.Kind.values()) {
+                reductions.add(Reduction.perTensor(kind));
+                reductions.add(Reduction.perChannel(kind, 1));
+            }
+            RecordingObserver observer = new RecordingObserver(Map.of(port, reductions));
+            e.infer(inputs, observer);
+            if (!observer.wholeAt(port).isEmpty()) {
+                assertEquals(1, observer.wholeAt(port).size(), "the whole value once, or every reduction once");
+                for (Reduction r : reductions) {
+                    assertTrue(observer.reducedAt(port, r).isEmpty(), "whole and reduced " + r + " at once");
+                }
+                return;
+            }
+            for (Reduction r : reductions) {
+                if (!r.appliesToRank(whole.shape().rank())) {
+                    continue;
+                }
+                List<Tensor> got = observer.reducedAt(port, r);
+                assertEquals(1, got.size(), r + " once per inference");
+                assertClose(HostReduction.of(r, whole), got.get(0), r + " at " + port);
+            }
+        }
+    }
+
+    @Test
+    void batchingDoesNotChangeObservedValues() {
+        try (Engine e = engine()) {
+            Model model = model();
+            e.setModel(model);
+            PortRef port = statisticPort(model);
+            RecordingObserver together = RecordingObserver.whole(port);
+            e.infer(batch(0, 1), together);
+            RecordingObserver apart = RecordingObserver.whole(port);
+            e.infer(batch(0), apart);
+            e.infer(batch(1), apart);
+            Tensor both = together.wholeAt(port).get(0);
+            assertClose(both.slice(0, 1), apart.wholeAt(port).get(0), "sample 0 in a batch of 2 vs alone");
+            assertClose(both.slice(1, 2), apart.wholeAt(port).get(1), "sample 1 in a batch of 2 vs alone");
+        }
+    }
+
+    /** The inputs of samples {@code indices}, each given a batch axis, concatenated on it. */
+    protected Map<String, Tensor> batch(int... indices) {
+        Map<String, List<Tensor>> parts = new LinkedHashMap<>();
+        for (int i : indices) {
+            DataItem item = dataLoader().get(i);
+            item.inputs().forEach((k, v) -> parts.computeIfAbsent(k, n -> new ArrayList<>()).add(addBatchAxis(v)));
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        parts.forEach((k, v) -> out.put(k, Tensor.concatBatch(v)));
+        return out;
+    }
+
+    private void assertClose(Tensor expected, Tensor actual, String what) {
+        assertArrayEquals(expected.shape().dims(), actual.shape().dims(), what + ": shape");
+        float[] x = expected.toFloatArray();
+        float[] y = actual.toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+            double tol = tolerance() * Math.max(1, Math.abs(x[i]));
+            assertEquals(x[i], y[i], tol, what + ": element " + i);
         }
     }
 
@@ -120,6 +190,6 @@ public abstract class EngineContractTest {
         long[] withBatch = new long[dims.length + 1];
         withBatch[0] = 1;
         System.arraycopy(dims, 0, withBatch, 1, dims.length);
-        return t.reshape(org.pot4j.api.tensor.Shape.of(withBatch));
+        return t.reshape(Shape.of(withBatch));
     }
 }

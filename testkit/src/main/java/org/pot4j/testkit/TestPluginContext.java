@@ -41,4 +41,9 @@ public final class TestPluginContext implements PluginContext {
     public Optional<EngineFactory> engine(String name) {
         return engines.stream().filter(f -> f.name().equals(name)).findFirst();
     }
+
+    @Override
+    public Optional<EngineFactory> defaultEngine() {
+        return engine(org.pot4j.core.plugin.PluginRegistry.DEFAULT_ENGINE);
+    }
 }

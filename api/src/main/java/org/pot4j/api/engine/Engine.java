@@ -2,17 +2,16 @@ package org.pot4j.api.engine;
 
 import java.util.Map;
 import java.util.Optional;
-import org.pot4j.api.data.DataLoader;
-import org.pot4j.api.metric.Metric;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.tensor.Tensor;
 
 /**
- * Runs models, as POT's {@code Engine}: load a model, run one inference, and predict over samples of its data
- * loader while computing statistics and a metric.
+ * Runs models, as POT's {@code Engine} without its predict loop: load a model, run one inference, and let a
+ * {@link PortObserver} see tensors inside the model while it runs. Sampling, loading, batching, statistics and metrics
+ * belong to the host's collector, one loop for every engine.
  *
- * <p>Engines batch samples by concatenating them on axis 0. They fail with an
- * {@link org.pot4j.api.error.EngineException} naming the node or input at fault.
+ * <p>Engines take samples batched by concatenation on axis 0 (unless {@link #batchesSamples()} says otherwise). They
+ * fail with an {@link org.pot4j.api.error.EngineException} naming the node or input at fault.
  */
 public interface Engine extends AutoCloseable {
     /** The name of the engine ({@code "reference"}, {@code "onnxruntime"}). */
@@ -34,16 +33,27 @@ public interface Engine extends AutoCloseable {
      * @param inputs by model input name (a single input may use {@link org.pot4j.api.data.DataItem#UNNAMED})
      * @return every model output by output name
      */
-    Map<String, Tensor> infer(Map<String, Tensor> inputs);
+    default Map<String, Tensor> infer(Map<String, Tensor> inputs) {
+        return infer(inputs, PortObserver.NONE);
+    }
 
-    /** Runs the loaded model over the request's samples, computing the requested statistics and metric. */
-    PredictResult predict(PredictRequest request);
+    /**
+     * Runs one inference of the loaded model and shows {@code observer} the tensors at its ports, whole or reduced in
+     * the runtime (see {@link PortObserver}).
+     *
+     * @param inputs by model input name (a single input may use {@link org.pot4j.api.data.DataItem#UNNAMED})
+     * @return every model output by output name
+     * @throws org.pot4j.api.error.EngineException naming a port that is not in the model
+     */
+    Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer);
 
-    /** The data loader predict passes read. */
-    DataLoader dataLoader();
-
-    /** The metric predict passes update, if any. */
-    Optional<Metric> metric();
+    /**
+     * Whether {@link #infer} takes samples stacked on a leading batch axis (true), or one sample as a data loader gives
+     * it (false: cascade engines, whose samples are whole images of any size).
+     */
+    default boolean batchesSamples() {
+        return true;
+    }
 
     /**
      * An optional capability of the engine, such as {@link RuntimeInspection}; engines look up what they offer here

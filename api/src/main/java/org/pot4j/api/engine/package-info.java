@@ -1,2 +1,5 @@
-/** Engines: running models, predict passes, and the streaming statistics computed during them. */
+/**
+ * Engines: loading models, running inferences, observing tensors at ports (whole or reduced in the runtime), and the
+ * streaming statistics the host's collector computes from them.
+ */
 package org.pot4j.api.engine;

@@ -22,4 +22,11 @@ public interface PluginContext {
 
     /** The engine factory called {@code name}. */
     Optional<EngineFactory> engine(String name);
+
+    /**
+     * The factory of the host's default engine, which runs any model of the neutral graph, including the small models
+     * an algorithm builds with {@link org.pot4j.api.graph.GraphBuilder} (FastBiasCorrection's one-op models); empty
+     * when it is not installed.
+     */
+    Optional<EngineFactory> defaultEngine();
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
+import org.pot4j.api.error.AlgorithmException;
 import org.pot4j.api.model.Model;
 
 /**
@@ -12,7 +13,7 @@ import org.pot4j.api.model.Model;
  * MinMaxQuantization with a bias correction), each needing its own statistics pass on the previous one's result.
  * {@link Pipeline} runs the steps as if they were listed one by one (each prepared, given its pass, and run, with
  * progress). Used directly, {@link #statistics} is the first step's plan and {@link #run} runs the first step on
- * those statistics and the rest through a {@link Pipeline} on the same engine.
+ * those statistics and the rest after it, which then may not need statistics of their own.
  */
 public final class AlgorithmSequence implements Algorithm {
     private final String name;
@@ -48,7 +49,16 @@ public final class AlgorithmSequence implements Algorithm {
 
     @Override
     public Model run(Model model, Engine engine, CollectedStatistics statistics) {
-        Model first = steps.get(0).run(model, engine, statistics);
-        return Pipeline.create(steps.subList(1, steps.size()), engine).run(first);
+        Model current = steps.get(0).run(model, engine, statistics);
+        for (Algorithm step : steps.subList(1, steps.size())) {
+            current = step.prepare(current);
+            StatisticsPlan plan = step.statistics(current);
+            if (plan != null && !plan.request().isEmpty()) {
+                throw new AlgorithmException("algorithm '" + name + "': step '" + step.name() + "' needs a statistics "
+                        + "pass of its own; run the sequence through a Pipeline, which gives each step its pass");
+            }
+            current = step.run(current, engine, CollectedStatistics.empty());
+        }
+        return current;
     }
 }

@@ -7,9 +7,6 @@ import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.Algorithm.StatisticsPlan;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.CollectedStatistics;
-import org.pot4j.api.engine.Engine;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.engine.PredictResult;
 import org.pot4j.api.engine.Statistic;
 import org.pot4j.api.error.AlgorithmException;
 import org.pot4j.api.error.DataException;
@@ -17,13 +14,17 @@ import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.progress.ProgressListener;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
+import org.pot4j.core.inference.PredictResult;
 import org.pot4j.core.sampling.PythonRandom;
 
 /**
- * Runs algorithms one after another on a model with one engine (POT_SPEC §1, {@code pipeline.py}).
+ * Runs algorithms one after another on a model with one engine, whose passes run through an {@link InferenceLoop}
+ * (POT_SPEC §1, {@code pipeline.py}).
  *
  * <p>For each algorithm: ask it for its {@link StatisticsPlan} on the current model; when the request is not empty,
- * load the model into the engine and collect the statistics in one predict pass over samples
+ * load the model into the engine and collect the statistics in one pass of the loop over samples
  * {@code 0 .. min(subsetSize, loader size) - 1} in batches of the plan's batch size (a subset size of 0 means the
  * whole data set, POT's default for {@code stat_subset_size}); then run the algorithm, whose result is the next
  * algorithm's input. Algorithms never change the model they are given, so the caller's model stays as it was.
@@ -33,13 +34,14 @@ import org.pot4j.core.sampling.PythonRandom;
  */
 public final class Pipeline {
     private final List<Algorithm> algorithms;
-    private final Engine engine;
+    private final InferenceLoop loop;
     private final ProgressListener progress;
     private final int evaluationBatchSize;
 
-    private Pipeline(List<Algorithm> algorithms, Engine engine, ProgressListener progress, int evaluationBatchSize) {
+    private Pipeline(List<Algorithm> algorithms, InferenceLoop loop, ProgressListener progress,
+                     int evaluationBatchSize) {
         this.algorithms = flatten(algorithms);
-        this.engine = Objects.requireNonNull(engine, "engine");
+        this.loop = Objects.requireNonNull(loop, "loop");
         this.progress = progress == null ? ProgressListener.NONE : progress;
         if (evaluationBatchSize < 1) {
             throw new IllegalArgumentException("evaluation batch size must be at least 1, got " + evaluationBatchSize);
@@ -47,19 +49,19 @@ public final class Pipeline {
         this.evaluationBatchSize = evaluationBatchSize;
     }
 
-    /** A pipeline of {@code algorithms}, in order, run with {@code engine}, without progress reports. */
-    public static Pipeline create(List<Algorithm> algorithms, Engine engine) {
-        return new Pipeline(algorithms, engine, ProgressListener.NONE, 1);
+    /** A pipeline of {@code algorithms}, in order, whose passes run through {@code loop}, without progress reports. */
+    public static Pipeline create(List<Algorithm> algorithms, InferenceLoop loop) {
+        return new Pipeline(algorithms, loop, ProgressListener.NONE, 1);
     }
 
-    /** A pipeline whose predict passes report to {@code progress}. */
-    public static Pipeline create(List<Algorithm> algorithms, Engine engine, ProgressListener progress) {
-        return new Pipeline(algorithms, engine, progress, 1);
+    /** A pipeline whose passes report to {@code progress}. */
+    public static Pipeline create(List<Algorithm> algorithms, InferenceLoop loop, ProgressListener progress) {
+        return new Pipeline(algorithms, loop, progress, 1);
     }
 
     /** This pipeline evaluating in batches of {@code batchSize} samples (1 by default). */
     public Pipeline withEvaluationBatchSize(int batchSize) {
-        return new Pipeline(algorithms, engine, progress, batchSize);
+        return new Pipeline(algorithms, loop, progress, batchSize);
     }
 
     /** The algorithms in the order they run: an {@link AlgorithmSequence} appears as its steps. */
@@ -79,8 +81,9 @@ public final class Pipeline {
         return List.copyOf(out);
     }
 
-    public Engine engine() {
-        return engine;
+    /** The loop the pipeline's passes run through (its engine, data loader and metric). */
+    public InferenceLoop loop() {
+        return loop;
     }
 
     /**
@@ -101,7 +104,7 @@ public final class Pipeline {
             if (plan != null && !plan.request().isEmpty()) {
                 statistics = collect(algorithm, current, plan);
             }
-            Model next = algorithm.run(current, engine, statistics);
+            Model next = algorithm.run(current, loop.engine(), statistics);
             if (next == null) {
                 throw new AlgorithmException("algorithm '" + algorithm.name() + "' returned no model");
             }
@@ -117,29 +120,29 @@ public final class Pipeline {
      * @throws EngineException when the engine has no metric
      */
     public Map<String, Double> evaluate(Model model) {
-        if (engine.metric().isEmpty()) {
-            throw new EngineException("engine '" + engine.name() + "' has no metric to evaluate the model with");
+        if (loop.metric().isEmpty()) {
+            throw new EngineException("no metric to evaluate model '" + model.name() + "' with");
         }
-        engine.setModel(model);
+        loop.engine().setModel(model);
         Sampler sampler = Sampler.sequential(loaderSize(), evaluationBatchSize);
-        return engine.predict(PredictRequest.evaluation(sampler, progress)).metrics();
+        return loop.run(PredictRequest.evaluation(sampler, progress)).metrics();
     }
 
     private CollectedStatistics collect(Algorithm algorithm, Model model, StatisticsPlan plan) {
         int available = loaderSize();
         int samples = plan.subsetSize() == 0 ? available : Math.min(plan.subsetSize(), available);
-        engine.setModel(model);
+        loop.engine().setModel(model);
         // POT's shuffle_data: the subset CPython's random.sample draws, in its order
         Sampler sampler = plan.shuffleSeed().isPresent()
                 ? Sampler.of(new PythonRandom(plan.shuffleSeed().getAsLong()).sample(available, samples),
                         plan.batchSize())
                 : Sampler.sequential(samples, plan.batchSize());
-        PredictResult result = engine.predict(PredictRequest.statistics(sampler, plan.request(), progress));
+        PredictResult result = loop.run(PredictRequest.statistics(sampler, plan.request(), progress));
         CollectedStatistics statistics = result.statistics();
         for (PortRef port : plan.request().ports()) {
             for (Statistic s : plan.request().at(port)) {
                 if (statistics.get(port, s.name()).isEmpty()) {
-                    throw new EngineException("engine '" + engine.name() + "' did not return statistic '" + s.name()
+                    throw new EngineException("engine '" + loop.engine().name() + "' did not return statistic '" + s.name()
                             + "' at " + port + " requested by algorithm '" + algorithm.name() + "'");
                 }
             }
@@ -148,9 +151,9 @@ public final class Pipeline {
     }
 
     private int loaderSize() {
-        int size = engine.dataLoader().size();
+        int size = loop.dataLoader().size();
         if (size == 0) {
-            throw new DataException("data loader " + engine.dataLoader().description() + " has no samples");
+            throw new DataException("data loader " + loop.dataLoader().description() + " has no samples");
         }
         return size;
     }

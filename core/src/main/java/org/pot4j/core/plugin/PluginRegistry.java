@@ -38,6 +38,12 @@ import org.pot4j.api.plugin.Pot4jPlugin;
  * <p>Thread-safe: lookups read an immutable snapshot without locking; changes are serialised and replace the snapshot.
  */
 public final class PluginRegistry {
+    /**
+     * The engine used when none is named (the command line's {@code --engine}, POT's simplified mode) and that runs the
+     * small models algorithms build ({@link PluginContext#defaultEngine()}): the pure-Java reference engine.
+     */
+    public static final String DEFAULT_ENGINE = "reference";
+
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private final PluginContext context = new RegistryPluginContext(this);
 

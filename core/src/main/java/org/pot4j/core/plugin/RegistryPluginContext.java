@@ -33,4 +33,9 @@ final class RegistryPluginContext implements PluginContext {
     public Optional<EngineFactory> engine(String name) {
         return registry.findEngine(name);
     }
+
+    @Override
+    public Optional<EngineFactory> defaultEngine() {
+        return registry.findEngine(PluginRegistry.DEFAULT_ENGINE);
+    }
 }

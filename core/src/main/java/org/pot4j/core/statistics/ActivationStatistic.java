@@ -1,6 +1,8 @@
 package org.pot4j.core.statistics;
 
 import java.util.Objects;
+import java.util.Optional;
+import org.pot4j.api.engine.Reduction;
 import org.pot4j.api.engine.Statistic;
 import org.pot4j.api.tensor.Tensor;
 
@@ -69,6 +71,23 @@ public record ActivationStatistic(String name, Reducer reducer, double quantile,
         return r + "_" + granularity.potName() + "_" + aggregator.potName();
     }
 
+    /** The reduction an engine may compute in the runtime: every reducer but the quantiles. */
+    @Override
+    public Optional<Reduction> reduction() {
+        Reduction.Kind kind = switch (reducer) {
+            case MIN -> Reduction.Kind.MIN;
+            case MAX -> Reduction.Kind.MAX;
+            case ABS_MAX -> Reduction.Kind.ABS_MAX;
+            case MEAN -> Reduction.Kind.MEAN;
+            case QUANTILE, ABS_QUANTILE -> null;
+        };
+        if (kind == null) {
+            return Optional.empty();
+        }
+        return Optional.of(granularity == Granularity.PER_TENSOR ? Reduction.perTensor(kind)
+                : Reduction.perChannel(kind, channelAxis));
+    }
+
     @Override
     public Accumulator newAccumulator() {
         Aggregator.State state = aggregator.newState(granularity == Granularity.PER_TENSOR);
@@ -76,6 +95,11 @@ public record ActivationStatistic(String name, Reducer reducer, double quantile,
             @Override
             public void accept(Tensor batch) {
                 state.accept(BatchReduction.reduce(batch, reducer, quantile, granularity, channelAxis));
+            }
+
+            @Override
+            public void acceptReduced(Tensor reduced) {
+                state.accept(BatchReduction.rows(reduced, granularity));
             }
 
             @Override

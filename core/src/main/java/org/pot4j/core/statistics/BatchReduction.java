@@ -96,4 +96,27 @@ public final class BatchReduction {
         }
         return out;
     }
+
+    /**
+     * The rows of a reduction an engine computed in the runtime: {@code [N]} per tensor becomes {@code [N][1]},
+     * {@code [N, C]} per channel stays as it is.
+     *
+     * @throws IllegalArgumentException when the shape is not that of the granularity's reduction
+     */
+    public static double[][] rows(Tensor reduced, Granularity granularity) {
+        long[] dims = reduced.shape().dims();
+        boolean ok = granularity == Granularity.PER_TENSOR ? dims.length == 1 : dims.length == 2;
+        if (!ok) {
+            throw new IllegalArgumentException("a " + granularity.potName() + " reduction is "
+                    + (granularity == Granularity.PER_TENSOR ? "[N]" : "[N, C]") + ", got " + reduced.shape());
+        }
+        int samples = (int) dims[0];
+        int channels = dims.length == 2 ? (int) dims[1] : 1;
+        double[] values = reduced.toDoubleArray();
+        double[][] out = new double[samples][channels];
+        for (int n = 0; n < samples; n++) {
+            System.arraycopy(values, n * channels, out[n], 0, channels);
+        }
+        return out;
+    }
 }

@@ -27,6 +27,7 @@ import org.pot4j.core.cascade.CascadeModel;
 import org.pot4j.core.cascade.CascadeModelReader;
 import org.pot4j.core.cascade.CascadeModelWriter;
 import org.pot4j.core.config.AlgorithmConfig;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.core.plugin.PluginRegistry;
 
@@ -109,7 +110,7 @@ public final class QuantizationRunner {
 
         QuantizationJob.EngineChoice choice = job.engine();
         try (Engine engine = engineFactory.create(
-                new EngineSettings(choice.device(), choice.config(), data, Optional.empty()), context);
+                new EngineSettings(choice.device(), choice.config()), context);
              PluginLogCapture capture = new PluginLogCapture(log)) {
             layout.create();
             try {
@@ -118,7 +119,8 @@ public final class QuantizationRunner {
                         + (choice.config().isEmpty() ? "" : " " + choice.config()));
                 long start = System.nanoTime();
                 log.info("Running " + String.join(", ", names) + " on " + model.name());
-                Model result = Pipeline.create(algorithms, engine, new LoggedProgress(progress, log)).run(model);
+                Model result = Pipeline.create(algorithms, InferenceLoop.of(engine, data),
+                        new LoggedProgress(progress, log)).run(model);
                 log.info(String.format(Locale.ROOT, "Quantized in %.1f s", (System.nanoTime() - start) / 1e9));
                 finish(result, job, version, log);
                 Path saved = save(result, format, job, layout, inputs, context);

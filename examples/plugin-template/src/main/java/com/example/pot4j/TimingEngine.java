@@ -2,11 +2,8 @@ package com.example.pot4j;
 
 import java.util.Map;
 import java.util.Optional;
-import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.engine.PredictResult;
-import org.pot4j.api.metric.Metric;
+import org.pot4j.api.engine.PortObserver;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.tensor.Tensor;
 
@@ -39,38 +36,22 @@ public final class TimingEngine implements Engine {
     }
 
     @Override
-    public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs) {
+    public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer) {
         long start = System.nanoTime();
-        Map<String, Tensor> out = delegate.infer(inputs);
+        Map<String, Tensor> out = delegate.infer(inputs, observer);
         nanos += System.nanoTime() - start;
         inferences++;
         return out;
     }
 
     @Override
-    public PredictResult predict(PredictRequest request) {
-        long start = System.nanoTime();
-        PredictResult r = delegate.predict(request);
-        synchronized (this) {
-            nanos += System.nanoTime() - start;
-            inferences += request.sampler().size();
-        }
-        return r;
+    public boolean batchesSamples() {
+        return delegate.batchesSamples();
     }
 
-    /** Mean time per sample over every inference and predict pass so far, in milliseconds (0 before the first). */
+    /** Mean time per inference so far, in milliseconds (0 before the first). */
     public synchronized double averageMillis() {
         return inferences == 0 ? 0 : nanos / 1e6 / inferences;
-    }
-
-    @Override
-    public DataLoader dataLoader() {
-        return delegate.dataLoader();
-    }
-
-    @Override
-    public Optional<Metric> metric() {
-        return delegate.metric();
     }
 
     @Override

@@ -24,7 +24,6 @@ public final class TimingEngineFactory implements EngineFactory {
                 .orElse("reference");
         EngineFactory factory = context.engine(delegate).orElseThrow(
                 () -> new EngineException("timing engine: no engine named '" + delegate + "' to delegate to"));
-        return new TimingEngine(factory.create(new EngineSettings(settings.device(), Map.of(), settings.dataLoader(),
-                settings.metric()), context));
+        return new TimingEngine(factory.create(new EngineSettings(settings.device(), Map.of()), context));
     }
 }

@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.AlgorithmFactory;
-import org.pot4j.api.data.DataItem;
-import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.plugin.PluginContext;
@@ -18,9 +16,6 @@ import org.pot4j.core.pipeline.AlgorithmSequence;
  * {@link DefaultQuantization}.
  */
 public final class DefaultQuantizationFactory implements AlgorithmFactory {
-    /** The engine FastBiasCorrection runs its one-op models in. */
-    static final String GRAPH_ENGINE = "reference";
-
     @Override
     public String name() {
         return DefaultQuantization.NAME;
@@ -29,28 +24,15 @@ public final class DefaultQuantizationFactory implements AlgorithmFactory {
     @Override
     public Algorithm create(Map<String, Object> params, PluginContext context) {
         DefaultQuantizationParameters bound = DefaultQuantizationParameters.bind(params);
-        Optional<EngineFactory> engines = context.engine(GRAPH_ENGINE);
+        // FastBiasCorrection runs its one-op models in the host's default engine
+        Optional<EngineFactory> engines = context.defaultEngine();
         // POT's order: ActivationChannelAlignment on its own pass, then MinMax + FastBiasCorrection on the aligned
         // model; cascades (MT-CNN): each step makes one pass over the cascade and edits every stage with its share
         AlignedConvolutions aligned = new AlignedConvolutions();
         return new AlgorithmSequence(DefaultQuantization.NAME, List.of(
                 new PerStageAlgorithm(new ActivationChannelAlignment(bound, aligned)),
                 new PerStageAlgorithm(new DefaultQuantization(bound, () -> engines
-                        .map(f -> f.create(new EngineSettings("CPU", Map.of("threads", 1), NO_SAMPLES, Optional.empty()),
-                                context))
+                        .map(f -> f.create(EngineSettings.cpu(Map.of("threads", 1)), context))
                         .orElse(null), aligned))));
     }
-
-    /** The data loader of the engine running FastBiasCorrection's one-op models: they take explicit inputs only. */
-    private static final DataLoader NO_SAMPLES = new DataLoader() {
-        @Override
-        public int size() {
-            return 0;
-        }
-
-        @Override
-        public DataItem get(int index) {
-            throw new IndexOutOfBoundsException("no samples");
-        }
-    };
 }

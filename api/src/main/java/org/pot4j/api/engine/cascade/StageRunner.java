@@ -7,8 +7,8 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.tensor.Tensor;
 
 /**
- * Runs the stages of a cascade for {@link CascadeEngine#runCascade}: each call is one inference of one stage in its
- * delegate engine, and feeds the statistics requested at that stage's ports.
+ * Runs the stages of a cascade for {@link Cascade#run}: each call is one inference of one stage in its delegate
+ * engine, whose observed tensors feed the statistics requested at that stage's ports.
  *
  * <p>Inputs carry the batch on axis 0 (any number of rows, at least one). A stage whose model has a fixed batch size
  * runs in chunks of that size, the last chunk padded with zero rows; padding rows reach neither the outputs nor the

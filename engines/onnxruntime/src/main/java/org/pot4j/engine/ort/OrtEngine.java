@@ -17,22 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.pot4j.api.data.DataItem;
-import org.pot4j.api.data.DataLoader;
-import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
-import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.engine.KernelReport;
+import org.pot4j.api.engine.PortObserver;
 import org.pot4j.api.engine.RuntimeInspection;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.engine.PredictResult;
-import org.pot4j.api.engine.Statistic;
 import org.pot4j.api.error.EngineException;
-import org.pot4j.api.error.Pot4jException;
 import org.pot4j.api.graph.PortRef;
-import org.pot4j.api.metric.Metric;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.plugin.PluginContext;
-import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 
@@ -44,7 +36,6 @@ import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 public final class OrtEngine implements Engine {
     private final String device;
     private final OrtEngineOptions options;
-    private final EngineSettings settings;
     private final PluginContext context;
     private Model model;
     private OrtModelDocument document;
@@ -60,10 +51,9 @@ public final class OrtEngine implements Engine {
     private OrtSession anyBatchSession;
     private boolean closed;
 
-    OrtEngine(String device, OrtEngineOptions options, EngineSettings settings, PluginContext context) {
+    OrtEngine(String device, OrtEngineOptions options, PluginContext context) {
         this.device = device;
         this.options = options;
-        this.settings = settings;
         this.context = context;
     }
 
@@ -166,18 +156,32 @@ public final class OrtEngine implements Engine {
     }
 
     @Override
-    public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs) {
+    public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer) {
         checkModel();
         Map<String, Tensor> bound = bind(inputs);
-        if (!otherBatch(bound)) {
-            return run(session, bound, new LinkedHashSet<>(outputNames));
+        if (observer.ports().isEmpty()) {
+            if (!otherBatch(bound)) {
+                return run(session, bound, new LinkedHashSet<>(outputNames));
+            }
+            try {
+                return run(anyBatchSession(bound), bound, new LinkedHashSet<>(outputNames));
+            } catch (EngineException e) {
+                throw new EngineException(e.getMessage() + " (run through the model's copy with a symbolic batch, "
+                        + "OnnxSymbolicBatch, which leaves a batch of 1 hidden elsewhere in the graph as it is)", e);
+            }
         }
-        try {
-            return run(anyBatchSession(bound), bound, new LinkedHashSet<>(outputNames));
-        } catch (EngineException e) {
-            throw new EngineException(e.getMessage() + " (run through the model's copy with a symbolic batch, "
-                    + "OnnxSymbolicBatch, which leaves a batch of 1 hidden elsewhere in the graph as it is)", e);
+        Map<PortRef, String> tensorOf = new LinkedHashMap<>();
+        for (PortRef port : observer.ports().keySet()) {
+            tensorOf.put(port, tensorName(port));
         }
+        OrtSession s = statisticsSession(new LinkedHashSet<>(tensorOf.values()));
+        Set<String> wanted = new LinkedHashSet<>(outputNames);
+        wanted.addAll(tensorOf.values());
+        Map<String, Tensor> all = run(s, bound, wanted);
+        tensorOf.forEach((port, tensor) -> observer.whole(port, all.get(tensor)));
+        Map<String, Tensor> outputs = new LinkedHashMap<>();
+        outputNames.forEach(n -> outputs.put(n, all.get(n)));
+        return outputs;
     }
 
     /** Whether an input whose axis 0 the model fixes at 1 is given another batch. */
@@ -386,73 +390,6 @@ public final class OrtEngine implements Engine {
         return b.append('}').toString();
     }
 
-    @Override
-    public synchronized PredictResult predict(PredictRequest request) {
-        checkModel();
-        Map<PortRef, String> tensorOf = new LinkedHashMap<>();
-        for (PortRef port : request.statistics().ports()) {
-            tensorOf.put(port, tensorName(port));
-        }
-        OrtSession s = tensorOf.isEmpty() ? session : statisticsSession(new LinkedHashSet<>(tensorOf.values()));
-        Map<PortRef, List<Statistic.Accumulator>> accumulators = new LinkedHashMap<>();
-        Map<PortRef, List<Statistic>> statistics = new LinkedHashMap<>();
-        for (PortRef port : tensorOf.keySet()) {
-            List<Statistic> list = request.statistics().at(port);
-            statistics.put(port, list);
-            accumulators.put(port, list.stream().map(Statistic::newAccumulator).toList());
-        }
-        Optional<Metric> metric = request.computeMetrics() ? settings.metric() : Optional.empty();
-        metric.ifPresent(Metric::reset);
-        Set<String> wanted = new LinkedHashSet<>(tensorOf.values());
-        if (metric.isPresent()) {
-            wanted.addAll(outputNames);
-        }
-        if (wanted.isEmpty()) {
-            wanted.addAll(outputNames);
-        }
-        request.progress().started(tensorOf.isEmpty() ? "inference" : "statistics", request.sampler().size());
-        int done = 0;
-        for (int[] batch : request.sampler().batches()) {
-            List<DataItem> items = new ArrayList<>(batch.length);
-            for (int index : batch) {
-                items.add(settings.dataLoader().get(index));
-            }
-            Map<String, Tensor> outputs;
-            try {
-                outputs = run(s, bind(stack(items, batch)), wanted);
-            } catch (Pot4jException e) {
-                throw new EngineException("samples " + java.util.Arrays.toString(batch) + ": " + e.getMessage(), e);
-            }
-            for (Map.Entry<PortRef, String> e : tensorOf.entrySet()) {
-                Tensor value = outputs.get(e.getValue());
-                for (Statistic.Accumulator a : accumulators.get(e.getKey())) {
-                    a.accept(value);
-                }
-            }
-            if (metric.isPresent()) {
-                Map<String, Tensor> modelOutputs = new LinkedHashMap<>();
-                outputNames.forEach(n -> modelOutputs.put(n, outputs.get(n)));
-                List<Object> annotations = new ArrayList<>();
-                items.forEach(i -> annotations.add(i.annotation()));
-                metric.get().update(modelOutputs, annotations);
-            }
-            done += batch.length;
-            request.progress().progressed(done);
-        }
-        request.progress().finished();
-        Map<PortRef, Map<String, Tensor>> collected = new LinkedHashMap<>();
-        for (Map.Entry<PortRef, List<Statistic.Accumulator>> e : accumulators.entrySet()) {
-            Map<String, Tensor> byName = new LinkedHashMap<>();
-            List<Statistic> list = statistics.get(e.getKey());
-            for (int i = 0; i < list.size(); i++) {
-                byName.put(list.get(i).name(), e.getValue().get(i).result());
-            }
-            collected.put(e.getKey(), byName);
-        }
-        Map<String, Double> metrics = metric.map(Metric::averageValue).orElse(Map.of());
-        return new PredictResult(metrics, new CollectedStatistics(collected));
-    }
-
     /** The ONNX tensor name of a view port: the first tensor name the ONNX plugin gave it. */
     private String tensorName(PortRef port) {
         List<String> names;
@@ -482,46 +419,6 @@ public final class OrtEngine implements Engine {
                 document.withExtraOutputs(tensors));
         statsTensors = Set.copyOf(tensors);
         return statsSession;
-    }
-
-    /** The batch: each input's sample tensors with a leading batch axis, concatenated on it. */
-    private static Map<String, Tensor> stack(List<DataItem> items, int[] indices) {
-        Map<String, List<Tensor>> parts = new LinkedHashMap<>();
-        for (DataItem item : items) {
-            item.inputs().forEach((name, t) -> parts.computeIfAbsent(name, k -> new ArrayList<>()).add(withBatchAxis(t)));
-        }
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Tensor>> e : parts.entrySet()) {
-            if (e.getValue().size() != items.size()) {
-                throw new EngineException("samples " + java.util.Arrays.toString(indices) + " do not all have input '"
-                        + e.getKey() + "'");
-            }
-            try {
-                out.put(e.getKey(), Tensor.concatBatch(e.getValue()));
-            } catch (IllegalArgumentException ex) {
-                throw new EngineException("samples " + java.util.Arrays.toString(indices) + ", input '" + e.getKey()
-                        + "': " + ex.getMessage(), ex);
-            }
-        }
-        return out;
-    }
-
-    private static Tensor withBatchAxis(Tensor t) {
-        long[] dims = t.shape().dims();
-        long[] b = new long[dims.length + 1];
-        b[0] = 1;
-        System.arraycopy(dims, 0, b, 1, dims.length);
-        return t.reshape(Shape.of(b));
-    }
-
-    @Override
-    public DataLoader dataLoader() {
-        return settings.dataLoader();
-    }
-
-    @Override
-    public Optional<Metric> metric() {
-        return settings.metric();
     }
 
     @Override

@@ -39,6 +39,6 @@ public final class OrtEngineFactory implements EngineFactory {
                     + "the class path does not have (providers: " + OrtRuntime.providers() + "); use the GPU build "
                     + "(com.microsoft.onnxruntime:onnxruntime_gpu) with CUDA drivers installed, or device CPU");
         }
-        return new OrtEngine(device, options, settings, context);
+        return new OrtEngine(device, options, context);
     }
 }

@@ -27,8 +27,7 @@ public final class ReferenceEngineFactory implements EngineFactory {
             throw new EngineException("the reference engine runs on CPU only, not on device '" + settings.device() + "'");
         }
         ReferenceEngineOptions options = ReferenceEngineOptions.from(settings.config());
-        return new ReferenceEngine(options, settings.dataLoader(), settings.metric().orElse(null),
-                context == null ? System.getLogger(ReferenceEngine.class.getName())
+        return new ReferenceEngine(options, context == null ? System.getLogger(ReferenceEngine.class.getName())
                         : context.logger(ReferenceEngine.class.getName()));
     }
 }

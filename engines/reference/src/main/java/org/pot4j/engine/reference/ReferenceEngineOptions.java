@@ -9,23 +9,19 @@ import org.pot4j.api.error.ConfigurationException;
  * @param threads       compute threads (key {@code threads}; default: available processors)
  * @param vector        use the Vector API kernels when the JVM has {@code jdk.incubator.vector} (key {@code vector};
  *                      default true)
- * @param loaderThreads threads loading samples ahead of the running batch (key {@code loader_threads}; default 2)
  * @param fusion        run convolution/MatMul + bias Add + activation chains as one step (key {@code fusion};
  *                      default true, or {@code -Dpot4j.reference.fusion=false}); statistics ports always see the
  *                      unfused values
  */
-public record ReferenceEngineOptions(int threads, boolean vector, int loaderThreads, boolean fusion) {
+public record ReferenceEngineOptions(int threads, boolean vector, boolean fusion) {
     public ReferenceEngineOptions {
         if (threads < 1) {
             throw new ConfigurationException("threads", "must be at least 1, got " + threads);
         }
-        if (loaderThreads < 1) {
-            throw new ConfigurationException("loader_threads", "must be at least 1, got " + loaderThreads);
-        }
     }
 
     public static ReferenceEngineOptions defaults() {
-        return new ReferenceEngineOptions(Runtime.getRuntime().availableProcessors(), true, 2,
+        return new ReferenceEngineOptions(Runtime.getRuntime().availableProcessors(), true,
                 !"false".equals(System.getProperty("pot4j.reference.fusion")));
     }
 
@@ -38,7 +34,6 @@ public record ReferenceEngineOptions(int threads, boolean vector, int loaderThre
         ReferenceEngineOptions d = defaults();
         int threads = d.threads;
         boolean vector = d.vector;
-        int loaders = d.loaderThreads;
         boolean fusion = d.fusion;
         for (Map.Entry<String, Object> e : config.entrySet()) {
             switch (e.getKey()) {
@@ -48,18 +43,15 @@ public record ReferenceEngineOptions(int threads, boolean vector, int loaderThre
                 case "vector":
                     vector = bool(e.getKey(), e.getValue());
                     break;
-                case "loader_threads":
-                    loaders = integer(e.getKey(), e.getValue());
-                    break;
                 case "fusion":
                     fusion = bool(e.getKey(), e.getValue());
                     break;
                 default:
                     throw new ConfigurationException(e.getKey(),
-                            "unknown option of the reference engine (known: threads, vector, loader_threads, fusion)");
+                            "unknown option of the reference engine (known: threads, vector, fusion)");
             }
         }
-        return new ReferenceEngineOptions(threads, vector, loaders, fusion);
+        return new ReferenceEngineOptions(threads, vector, fusion);
     }
 
     private static int integer(String key, Object v) {

@@ -72,16 +72,16 @@ public final class DetectionMetric implements Metric {
 
     @Override
     public void update(Map<String, Tensor> outputs, List<Object> annotations) {
-        Tensor boxes = outputs.get(MtcnnEngine.BOXES);
+        Tensor boxes = outputs.get(MtcnnCascade.BOXES);
         if (boxes == null) {
             throw new EngineException("detection metric: the outputs " + outputs.keySet() + " have no '"
-                    + MtcnnEngine.BOXES + "'");
+                    + MtcnnCascade.BOXES + "'");
         }
         if (annotations.size() != 1) {
             throw new EngineException("detection metric: cascade outputs are per image, got " + annotations.size()
                     + " annotations for one update");
         }
-        List<float[]> found = BoxAnnotations.read(boxes, "output '" + MtcnnEngine.BOXES + "'");
+        List<float[]> found = BoxAnnotations.read(boxes, "output '" + MtcnnCascade.BOXES + "'");
         List<float[]> truth = BoxAnnotations.read(annotations.get(0), "sample");
         int m = BoxAnnotations.matches(found, truth, minIou);
         matched += m;

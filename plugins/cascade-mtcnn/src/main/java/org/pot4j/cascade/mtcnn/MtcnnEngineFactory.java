@@ -4,6 +4,7 @@ import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.plugin.PluginContext;
+import org.pot4j.core.cascade.CascadeEngine;
 
 /**
  * Creates {@code mtcnn} engines. Cheap: the delegate engines (and their natives) are created when a cascade is loaded.
@@ -20,6 +21,8 @@ public final class MtcnnEngineFactory implements EngineFactory {
 
     @Override
     public Engine create(EngineSettings settings, PluginContext context) {
-        return new MtcnnEngine(settings, context, MtcnnOptions.from(settings.config()));
+        MtcnnOptions options = MtcnnOptions.from(settings.config());
+        return new CascadeEngine(NAME, settings, context, options.delegate(), options.delegateOptions(),
+                new MtcnnCascade(options));
     }
 }

@@ -29,9 +29,9 @@ public final class ReferenceDetections implements DataLoader {
     public static ReferenceDetections record(Engine fp32, DataLoader images) {
         List<Tensor> out = new ArrayList<>(images.size());
         for (int i = 0; i < images.size(); i++) {
-            Tensor b = fp32.infer(images.get(i).inputs()).get(MtcnnEngine.BOXES);
+            Tensor b = fp32.infer(images.get(i).inputs()).get(MtcnnCascade.BOXES);
             if (b == null) {
-                throw new EngineException("engine '" + fp32.name() + "' returned no '" + MtcnnEngine.BOXES
+                throw new EngineException("engine '" + fp32.name() + "' returned no '" + MtcnnCascade.BOXES
                         + "' for sample " + i + " of " + images.description());
             }
             out.add(b);

@@ -20,7 +20,7 @@ import org.pot4j.api.tensor.Tensor;
 class DetectionMetricTest {
     private static Map<String, Tensor> detections(float... xyxys) {
         int n = xyxys.length / 5;
-        return Map.of(MtcnnEngine.BOXES, Tensor.ofFloats(Shape.of(n, 5), xyxys));
+        return Map.of(MtcnnCascade.BOXES, Tensor.ofFloats(Shape.of(n, 5), xyxys));
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class MtcnnBenchmark {
                     var item = images.get(i);
                     long c0 = threads.getCurrentThreadCpuTime();
                     long t0 = System.nanoTime();
-                    faces += (int) e.infer(item.inputs()).get(MtcnnEngine.BOXES).shape().dim(0);
+                    faces += (int) e.infer(item.inputs()).get(MtcnnCascade.BOXES).shape().dim(0);
                     wall += System.nanoTime() - t0;
                     cpu += threads.getCurrentThreadCpuTime() - c0;
                 }

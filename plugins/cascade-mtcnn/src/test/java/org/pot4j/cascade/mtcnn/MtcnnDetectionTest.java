@@ -38,7 +38,7 @@ class MtcnnDetectionTest {
     private static List<float[]> detect(String delegate, CascadeModel model, Map<String, Object> options, int sample) {
         try (MtcnnEngine e = MtcnnFixtures.engine(photos, delegate, options, null)) {
             e.setModel(model);
-            return BoxAnnotations.read(e.infer(photos.get(sample).inputs()).get(MtcnnEngine.BOXES), "detections");
+            return BoxAnnotations.read(e.infer(photos.get(sample).inputs()).get(MtcnnCascade.BOXES), "detections");
         }
     }
 

@@ -1,15 +1,16 @@
-package org.pot4j.api.engine;
+package org.pot4j.core.inference;
 
 import java.util.Objects;
 import org.pot4j.api.data.Sampler;
+import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.progress.ProgressListener;
 
 /**
- * One pass of an engine over samples of its data loader.
+ * One pass over samples of a data loader.
  *
  * @param sampler        which samples, in what order, in what batches
  * @param statistics     statistics to compute at graph ports during the pass
- * @param computeMetrics whether to update and report the engine's metric
+ * @param computeMetrics whether to update and report the metric
  * @param progress       told about the pass's progress
  */
 public record PredictRequest(Sampler sampler, StatisticsRequest statistics, boolean computeMetrics,

@@ -1,4 +1,4 @@
-package org.pot4j.api.engine.cascade;
+package org.pot4j.core.cascade;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -5,28 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pot4j.api.data.DataItem;
-import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.cascade.CascadeEngine;
+import org.pot4j.api.engine.cascade.Cascade;
 import org.pot4j.api.engine.cascade.StageRunner;
 import org.pot4j.api.error.DataException;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.Node;
 import org.pot4j.api.model.Model;
-import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 
 /**
  * MT-CNN face detection (Zhang et al. 2016, as facenet-pytorch runs it) over a cascade of three stages in order:
  * P-Net on every level of an image pyramid, R-Net on 24x24 crops of its candidates, O-Net on 48x48 crops with
- * landmarks. Each stage runs in the delegate engine; the statistics of a pass are collected at every stage inference.
+ * landmarks, run by the host's {@code CascadeEngine}: each stage in the delegate engine, the statistics of a pass
+ * collected at every stage inference.
  *
  * <p>Input: one whole RGB image per sample ({@code [3,H,W]} or {@code [H,W,3]}, 0..255). Outputs per image:
  * {@code boxes} {@code [N,5]} (x1, y1, x2, y2, face probability, in pixels of the input image) and
  * {@code landmarks} {@code [N,10]} (x, y of the eyes, nose and mouth corners, interleaved). Like POT's MTCNNEngine
  * the cascade stops early when a stage keeps no candidate.
  */
-public final class MtcnnEngine extends CascadeEngine {
+public final class MtcnnCascade implements Cascade {
     /** The output holding the detected boxes. */
     public static final String BOXES = "boxes";
     /** The output holding the five landmarks of each box. */
@@ -36,13 +35,12 @@ public final class MtcnnEngine extends CascadeEngine {
 
     private final MtcnnOptions options;
 
-    MtcnnEngine(EngineSettings settings, PluginContext context, MtcnnOptions options) {
-        super(MtcnnEngineFactory.NAME, settings, context, options.delegate(), options.delegateOptions());
+    MtcnnCascade(MtcnnOptions options) {
         this.options = options;
     }
 
     @Override
-    protected void checkStages(List<Model> stages) {
+    public void checkStages(List<Model> stages) {
         if (stages.size() != 3) {
             throw new EngineException("engine 'mtcnn' needs a cascade of 3 stages (P-Net, R-Net, O-Net in this order), "
                     + "got " + stages.size() + ": " + stages.stream().map(Model::name).toList());
@@ -69,11 +67,11 @@ public final class MtcnnEngine extends CascadeEngine {
     }
 
     @Override
-    protected Map<String, Tensor> runCascade(DataItem item, StageRunner stages) {
-        if (item.inputs().size() != 1) {
-            throw new DataException("the mtcnn engine takes one image per sample, got inputs " + item.inputs().keySet());
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, StageRunner stages) {
+        if (inputs.size() != 1) {
+            throw new DataException("the mtcnn engine takes one image per sample, got inputs " + inputs.keySet());
         }
-        RgbImage image = RgbImage.of(item.inputs().values().iterator().next());
+        RgbImage image = RgbImage.of(inputs.values().iterator().next());
         List<FaceBox> boxes = proposals(image, stages);
         if (!boxes.isEmpty()) {
             boxes = refine(image, stages, boxes);

@@ -1,4 +1,4 @@
-package org.pot4j.api.engine.cascade;
+package org.pot4j.core.cascade;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,10 @@
-package org.pot4j.api.engine;
+package org.pot4j.core.inference;
 
 import java.util.Map;
+import org.pot4j.api.engine.CollectedStatistics;
 
 /**
- * The outcome of a predict pass.
+ * The outcome of a pass.
  *
  * @param metrics    the metric's average values by name (empty when no metric was computed)
  * @param statistics the requested statistics

@@ -1,0 +1,47 @@
+package org.pot4j.api.engine;
+
+import java.util.Map;
+import java.util.Set;
+import org.pot4j.api.graph.PortRef;
+import org.pot4j.api.tensor.Tensor;
+
+/**
+ * Sees the tensors at chosen ports of one inference ({@link Engine#infer(Map, PortObserver)}). For each port of
+ * {@link #ports()} and each inference the engine makes exactly one of these calls:
+ * <ul>
+ * <li>{@link #reduced} once per requested {@link Reduction}, when the port asks for reductions, the engine can compute
+ *     them in the runtime and {@link Reduction#appliesToRank} holds for the port's rank; or</li>
+ * <li>{@link #whole} with the port's value.</li>
+ * </ul>
+ * Values carry the batch on axis 0. Observers may not keep a whole value beyond the call (engines may reuse its
+ * memory); calls come from the thread that called {@code infer}.
+ */
+public interface PortObserver {
+    /** Observes nothing. */
+    PortObserver NONE = new PortObserver() {
+        @Override
+        public Map<PortRef, Set<Reduction>> ports() {
+            return Map.of();
+        }
+
+        @Override
+        public void whole(PortRef port, Tensor value) {
+        }
+
+        @Override
+        public void reduced(PortRef port, Reduction reduction, Tensor value) {
+        }
+    };
+
+    /**
+     * The ports to observe, each with the reductions the observer takes instead of the whole value (empty: the whole
+     * value). The same map for every inference of a pass, so an engine may prepare once for it.
+     */
+    Map<PortRef, Set<Reduction>> ports();
+
+    /** The whole value of {@code port}. */
+    void whole(PortRef port, Tensor value);
+
+    /** The value of {@code reduction} at {@code port}: {@code [N]} per tensor, {@code [N, C]} per channel. */
+    void reduced(PortRef port, Reduction reduction, Tensor value);
+}

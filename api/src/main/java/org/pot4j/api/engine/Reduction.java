@@ -1,0 +1,74 @@
+package org.pot4j.api.engine;
+
+import java.util.Objects;
+
+/**
+ * A per-sample reduction of an observed tensor that an engine may compute inside the runtime, so that only the reduced
+ * values leave it (POT's {@code inplace_statistics}). The batch axis 0 is always kept:
+ * <ul>
+ * <li>per tensor ({@link #channelAxis()} is {@link #PER_TENSOR}): every other axis is reduced, giving {@code [N]};</li>
+ * <li>per channel: every axis but 0 and the channel axis is reduced, giving {@code [N, C]}.</li>
+ * </ul>
+ * Engines compute a reduction only on tensors of rank 2 or more (per tensor) or 3 or more with the channel axis inside
+ * the rank (per channel), and otherwise hand over the whole value; a lower rank is reduced by the host by its own rules.
+ * Values are f32 or f64.
+ *
+ * @param kind        what is computed
+ * @param channelAxis the channel axis (1 for NCHW; negative counts from the end), or {@link #PER_TENSOR}
+ */
+public record Reduction(Kind kind, int channelAxis) {
+    /** The {@link #channelAxis()} of a per-tensor reduction (axis 0 is the batch, never a channel). */
+    public static final int PER_TENSOR = 0;
+
+    /** What a reduction computes over the reduced axes. */
+    public enum Kind {
+        MIN, MAX,
+        /** The largest absolute value. */
+        ABS_MAX,
+        /** The arithmetic mean. */
+        MEAN
+    }
+
+    public Reduction {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A per-tensor reduction. */
+    public static Reduction perTensor(Kind kind) {
+        return new Reduction(kind, PER_TENSOR);
+    }
+
+    /** A per-channel reduction on {@code axis}. */
+    public static Reduction perChannel(Kind kind, int axis) {
+        if (axis == PER_TENSOR) {
+            throw new IllegalArgumentException("the channel axis cannot be the batch axis 0");
+        }
+        return new Reduction(kind, axis);
+    }
+
+    public boolean isPerTensor() {
+        return channelAxis == PER_TENSOR;
+    }
+
+    /**
+     * Whether an engine reduces a tensor of {@code rank} (otherwise it hands over the whole value): rank 2 or more per
+     * tensor, rank 3 or more with the channel axis among axes {@code 1 .. rank-1} per channel.
+     */
+    public boolean appliesToRank(int rank) {
+        if (isPerTensor()) {
+            return rank >= 2;
+        }
+        int axis = channelAxis < 0 ? rank + channelAxis : channelAxis;
+        return rank >= 3 && axis >= 1 && axis < rank;
+    }
+
+    /** The channel axis for a tensor of {@code rank}, counted from the start. */
+    public int channelAxis(int rank) {
+        return channelAxis < 0 ? rank + channelAxis : channelAxis;
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + (isPerTensor() ? " per tensor" : " per channel " + channelAxis);
+    }
+}
