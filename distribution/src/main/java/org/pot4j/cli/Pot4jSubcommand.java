@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /**
  * What every subcommand does around its work: a pot4j error becomes one line {@code error: <message>} and exit code
  * 1 (with the stack trace only under {@code --debug}); a {@link BadCommandLineException} is a usage error (exit 2);
- * an unexpected exception says it is a bug.
+ * running out of memory says how to give more or need less; an unexpected exception says it is a bug.
  */
 abstract class Pot4jSubcommand implements Callable<Integer> {
     @ParentCommand
@@ -36,7 +36,16 @@ abstract class Pot4jSubcommand implements Callable<Integer> {
                 e.printStackTrace(err());
             }
             return 1;
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (OutOfMemoryError e) {
+            err().println("error: out of memory (" + e.getMessage() + "; Java heap limit "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB): give pot4j a larger heap with "
+                    + "POT4J_OPTS=-Xmx<size> (e.g. POT4J_OPTS=-Xmx8g), or lower the batch size (stat_batch_size in a "
+                    + "config, --batch on the command line) or the number of samples");
+            if (root.debug()) {
+                e.printStackTrace(err());
+            }
+            return 1;
+        } catch (RuntimeException | StackOverflowError e) {
             err().println("error: unexpected " + e + (root.debug() ? "" : " (run with --debug for the stack trace)"));
             if (root.debug()) {
                 e.printStackTrace(err());

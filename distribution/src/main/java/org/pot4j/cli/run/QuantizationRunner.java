@@ -121,7 +121,8 @@ public final class QuantizationRunner {
                 log.info("Running " + String.join(", ", names) + " on " + model.name());
                 Model result = Pipeline.create(algorithms, InferenceLoop.of(engine, data),
                         new LoggedProgress(progress, log)).run(model);
-                log.info(String.format(Locale.ROOT, "Quantized in %.1f s", (System.nanoTime() - start) / 1e9));
+                log.info(String.format(Locale.ROOT, "Quantized in %.1f s (%s)", (System.nanoTime() - start) / 1e9,
+                        PeakMemory.describe()));
                 finish(result, job, version, log);
                 Path saved = save(result, format, job, layout, inputs, context);
                 log.detail("Saved: " + saved);
