@@ -112,6 +112,25 @@ public abstract class EngineContractTest {
 
     @Test
     void reductionsInTheRuntimeAgreeWithTheWholeValue() {
+        Set<Reduction> moments = new LinkedHashSet<>();
+        Set<Reduction> quantiles = new LinkedHashSet<>();
+        for (Reduction.Kind kind : Reduction.Kind.values()) {
+            if (kind.isQuantile()) {
+                for (double q : new double[] {1e-4, 0.5, 1 - 1e-4}) {
+                    quantiles.add(Reduction.quantile(kind, q, Reduction.PER_TENSOR));
+                    quantiles.add(Reduction.quantile(kind, q, 1));
+                }
+            } else {
+                moments.add(Reduction.perTensor(kind));
+                moments.add(Reduction.perChannel(kind, 1));
+            }
+        }
+        checkReductions(moments);
+        checkReductions(quantiles);
+    }
+
+    /** One inference observing the port with {@code reductions}: each once and equal to the whole value's, or whole. */
+    private void checkReductions(Set<Reduction> reductions) {
         try (Engine e = engine()) {
             Model model = model();
             e.setModel(model);
@@ -120,11 +139,6 @@ public abstract class EngineContractTest {
             RecordingObserver plain = RecordingObserver.whole(port);
             e.infer(inputs, plain);
             Tensor whole = plain.wholeAt(port).get(0);
-            Set<Reduction> reductions = new LinkedHashSet<>();
-            for (Reduction.Kind kind : Reduction.Kind.values()) {
-                reductions.add(Reduction.perTensor(kind));
-                reductions.add(Reduction.perChannel(kind, 1));
-            }
             RecordingObserver observer = new RecordingObserver(Map.of(port, reductions));
             e.infer(inputs, observer);
             if (!observer.wholeAt(port).isEmpty()) {

@@ -30,8 +30,20 @@ public final class HostReduction {
         float[] data = value.toFloatArray();
         float[] out = new float[samples * channels];
         int sample = outer * channels * inner;
+        double[] gathered = new double[outer * inner];
         for (int n = 0; n < samples; n++) {
             for (int c = 0; c < channels; c++) {
+                if (reduction.kind().isQuantile()) {
+                    for (int o = 0; o < outer; o++) {
+                        int base = n * sample + (o * channels + c) * inner;
+                        for (int i = 0; i < inner; i++) {
+                            float v = data[base + i];
+                            gathered[o * inner + i] = reduction.kind() == Reduction.Kind.ABS_QUANTILE ? Math.abs(v) : v;
+                        }
+                    }
+                    out[n * channels + c] = (float) quantile(gathered, reduction.quantile());
+                    continue;
+                }
                 double acc = start(reduction.kind());
                 for (int o = 0; o < outer; o++) {
                     int base = n * sample + (o * channels + c) * inner;
@@ -45,11 +57,21 @@ public final class HostReduction {
         return Tensor.ofFloats(axis < 0 ? Shape.of(samples) : Shape.of(samples, channels), out);
     }
 
+    /** numpy's linear quantile: sorted values, {@code h = (n - 1) q}, interpolated between its neighbours. */
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        double h = (sorted.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
     private static double start(Reduction.Kind kind) {
         return switch (kind) {
             case MIN -> Double.POSITIVE_INFINITY;
             case MAX -> Double.NEGATIVE_INFINITY;
-            case ABS_MAX, MEAN -> 0;
+            default -> 0;
         };
     }
 
@@ -58,7 +80,7 @@ public final class HostReduction {
             case MIN -> Math.min(acc, v);
             case MAX -> Math.max(acc, v);
             case ABS_MAX -> Math.max(acc, Math.abs(v));
-            case MEAN -> acc + v;
+            default -> acc + v;
         };
     }
 }

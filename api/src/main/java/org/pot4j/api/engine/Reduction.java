@@ -13,10 +13,14 @@ import java.util.Objects;
  * the rank (per channel), and otherwise hand over the whole value; a lower rank is reduced by the host by its own rules.
  * Values are f32 or f64.
  *
+ * <p>Quantiles are numpy's default (linear) quantile of the reduced elements: with {@code n} elements sorted,
+ * {@code h = (n - 1) q}, the value at {@code floor(h)} plus {@code h - floor(h)} times the step to the next one.
+ *
  * @param kind        what is computed
  * @param channelAxis the channel axis (1 for NCHW; negative counts from the end), or {@link #PER_TENSOR}
+ * @param quantile    {@code q} in [0, 1] of {@link Kind#QUANTILE} and {@link Kind#ABS_QUANTILE}; NaN for the others
  */
-public record Reduction(Kind kind, int channelAxis) {
+public record Reduction(Kind kind, int channelAxis, double quantile) {
     /** The {@link #channelAxis()} of a per-tensor reduction (axis 0 is the batch, never a channel). */
     public static final int PER_TENSOR = 0;
 
@@ -26,11 +30,33 @@ public record Reduction(Kind kind, int channelAxis) {
         /** The largest absolute value. */
         ABS_MAX,
         /** The arithmetic mean. */
-        MEAN
+        MEAN,
+        /** The quantile {@code q} of the values. */
+        QUANTILE,
+        /** The quantile {@code q} of the absolute values. */
+        ABS_QUANTILE;
+
+        /** Whether the kind takes a quantile {@code q}. */
+        public boolean isQuantile() {
+            return this == QUANTILE || this == ABS_QUANTILE;
+        }
     }
 
     public Reduction {
         Objects.requireNonNull(kind, "kind");
+        if (kind.isQuantile()) {
+            if (!(quantile >= 0 && quantile <= 1)) {
+                throw new IllegalArgumentException("the quantile of a " + kind + " reduction must be in [0, 1], got "
+                        + quantile);
+            }
+        } else {
+            quantile = Double.NaN;
+        }
+    }
+
+    /** A reduction of a kind without quantile. */
+    public Reduction(Kind kind, int channelAxis) {
+        this(kind, channelAxis, Double.NaN);
     }
 
     /** A per-tensor reduction. */
@@ -44,6 +70,17 @@ public record Reduction(Kind kind, int channelAxis) {
             throw new IllegalArgumentException("the channel axis cannot be the batch axis 0");
         }
         return new Reduction(kind, axis);
+    }
+
+    /**
+     * A quantile reduction ({@link Kind#QUANTILE} or {@link Kind#ABS_QUANTILE}) per tensor or, on
+     * {@code channelAxis}, per channel.
+     */
+    public static Reduction quantile(Kind kind, double q, int channelAxis) {
+        if (!kind.isQuantile()) {
+            throw new IllegalArgumentException(kind + " takes no quantile");
+        }
+        return new Reduction(kind, channelAxis, q);
     }
 
     public boolean isPerTensor() {
@@ -69,6 +106,7 @@ public record Reduction(Kind kind, int channelAxis) {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + (isPerTensor() ? " per tensor" : " per channel " + channelAxis);
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + (kind.isQuantile() ? " " + quantile : "")
+                + (isPerTensor() ? " per tensor" : " per channel " + channelAxis);
     }
 }

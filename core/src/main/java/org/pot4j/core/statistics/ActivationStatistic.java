@@ -71,7 +71,7 @@ public record ActivationStatistic(String name, Reducer reducer, double quantile,
         return r + "_" + granularity.potName() + "_" + aggregator.potName();
     }
 
-    /** The reduction an engine may compute in the runtime: every reducer but the quantiles. */
+    /** The per-sample reduction an engine may compute in its runtime, one for every reducer. */
     @Override
     public Optional<Reduction> reduction() {
         Reduction.Kind kind = switch (reducer) {
@@ -79,13 +79,11 @@ public record ActivationStatistic(String name, Reducer reducer, double quantile,
             case MAX -> Reduction.Kind.MAX;
             case ABS_MAX -> Reduction.Kind.ABS_MAX;
             case MEAN -> Reduction.Kind.MEAN;
-            case QUANTILE, ABS_QUANTILE -> null;
+            case QUANTILE -> Reduction.Kind.QUANTILE;
+            case ABS_QUANTILE -> Reduction.Kind.ABS_QUANTILE;
         };
-        if (kind == null) {
-            return Optional.empty();
-        }
-        return Optional.of(granularity == Granularity.PER_TENSOR ? Reduction.perTensor(kind)
-                : Reduction.perChannel(kind, channelAxis));
+        int axis = granularity == Granularity.PER_TENSOR ? Reduction.PER_TENSOR : channelAxis;
+        return Optional.of(new Reduction(kind, axis, quantile));
     }
 
     @Override

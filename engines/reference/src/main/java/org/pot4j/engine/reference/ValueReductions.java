@@ -13,9 +13,12 @@ final class ValueReductions {
     private ValueReductions() {
     }
 
-    /** Whether {@code reduction} is computed here for {@code value} (float, and a rank the reduction applies to). */
+    /**
+     * Whether {@code reduction} is computed here for {@code value}: float, a rank the reduction applies to, and not a
+     * quantile (those take the whole value, selected on the host).
+     */
     static boolean applies(Reduction reduction, Value value) {
-        return value.isFloat() && reduction.appliesToRank(value.rank());
+        return value.isFloat() && !reduction.kind().isQuantile() && reduction.appliesToRank(value.rank());
     }
 
     /** {@code reduction} of {@code value}: {@code [N]} per tensor, {@code [N, C]} per channel, f32. */
