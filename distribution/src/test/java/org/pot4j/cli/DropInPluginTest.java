@@ -19,9 +19,7 @@ class DropInPluginTest {
             package demo;
 
             import java.util.*;
-            import org.pot4j.api.data.DataLoader;
             import org.pot4j.api.engine.*;
-            import org.pot4j.api.metric.Metric;
             import org.pot4j.api.model.Model;
             import org.pot4j.api.plugin.*;
             import org.pot4j.api.tensor.Tensor;
@@ -38,12 +36,9 @@ class DropInPluginTest {
                                 public String name() { return "%1$s"; }
                                 public void setModel(Model m) { model = m; }
                                 public Optional<Model> model() { return Optional.ofNullable(model); }
-                                public Map<String, Tensor> infer(Map<String, Tensor> inputs) { return inputs; }
-                                public PredictResult predict(PredictRequest r) {
-                                    return new PredictResult(Map.of(), CollectedStatistics.empty());
+                                public Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer) {
+                                    return inputs;
                                 }
-                                public DataLoader dataLoader() { return settings.dataLoader(); }
-                                public Optional<Metric> metric() { return settings.metric(); }
                             };
                         }
                     });

@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.pot4j.api.data.DataItem;
-import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.cli.run.InputShapes;
@@ -42,29 +40,5 @@ public final class RandomInputs {
             }
         }
         return out;
-    }
-
-    /** A data loader of one sample holding {@code inputs} as they are (engines need a loader to be created). */
-    public static DataLoader loaderOf(Map<String, Tensor> inputs) {
-        DataItem item = new DataItem(inputs, null, Map.of());
-        return new DataLoader() {
-            @Override
-            public int size() {
-                return 1;
-            }
-
-            @Override
-            public DataItem get(int index) {
-                if (index != 0) {
-                    throw new IndexOutOfBoundsException(index);
-                }
-                return item;
-            }
-
-            @Override
-            public String description() {
-                return "random inputs";
-            }
-        };
     }
 }

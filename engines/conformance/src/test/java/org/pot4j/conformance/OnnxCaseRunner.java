@@ -17,8 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.pot4j.api.data.DataItem;
-import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.error.EngineException;
@@ -96,8 +94,7 @@ final class OnnxCaseRunner implements AutoCloseable {
             }
             folded = List.copyOf(f.get().folded());
         }
-        try (Engine engine = engines.create(new EngineSettings("CPU", Map.of("threads", 1), NoSamples.INSTANCE,
-                Optional.empty()), context)) {
+        try (Engine engine = engines.create(EngineSettings.cpu(Map.of("threads", 1)), context)) {
             try {
                 engine.setModel(model);
             } catch (EngineException e) {
@@ -248,21 +245,6 @@ final class OnnxCaseRunner implements AutoCloseable {
             } catch (IOException e) {
                 System.err.println("could not delete the folded models in " + dir + ": " + e.getMessage());
             }
-        }
-    }
-
-    /** The engine needs a data loader; node cases feed it through {@code infer} only. */
-    private enum NoSamples implements DataLoader {
-        INSTANCE;
-
-        @Override
-        public int size() {
-            return 0;
-        }
-
-        @Override
-        public DataItem get(int index) {
-            throw new IndexOutOfBoundsException("no samples: node cases are run through infer");
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.example.pot4j;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineFactory;
@@ -9,7 +10,10 @@ import org.pot4j.api.error.EngineException;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.core.config.ConfigValues;
 
-/** The "timing" engine: option {@code delegate} names the engine that runs the models (default "reference"). */
+/**
+ * The "timing" engine: option {@code delegate} names the engine that runs the models (default: the host's default
+ * engine).
+ */
 public final class TimingEngineFactory implements EngineFactory {
     static final String NAME = "timing";
 
@@ -20,10 +24,12 @@ public final class TimingEngineFactory implements EngineFactory {
 
     @Override
     public Engine create(EngineSettings settings, PluginContext context) {
-        String delegate = new ConfigValues(settings.config(), Set.of("delegate")).optString("delegate")
-                .orElse("reference");
-        EngineFactory factory = context.engine(delegate).orElseThrow(
-                () -> new EngineException("timing engine: no engine named '" + delegate + "' to delegate to"));
+        Optional<String> delegate = new ConfigValues(settings.config(), Set.of("delegate")).optString("delegate");
+        EngineFactory factory = delegate.isPresent()
+                ? context.engine(delegate.get()).orElseThrow(() -> new EngineException(
+                        "timing engine: no engine named '" + delegate.get() + "' to delegate to"))
+                : context.defaultEngine().orElseThrow(() -> new EngineException(
+                        "timing engine: no delegate given and the host has no default engine"));
         return new TimingEngine(factory.create(new EngineSettings(settings.device(), Map.of()), context));
     }
 }

@@ -11,9 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.model.Model;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.engine.reference.ReferenceEngineFactory;
 import org.pot4j.testkit.AlgorithmContractTest;
@@ -37,13 +39,18 @@ class RangeReportContractTest extends AlgorithmContractTest {
 
     @Override
     protected Engine engine() {
-        return new ReferenceEngineFactory().create(EngineSettings.of(ExampleFixtures.loader(dir)), new TestPluginContext());
+        return new ReferenceEngineFactory().create(EngineSettings.cpu(), new TestPluginContext());
+    }
+
+    @Override
+    protected DataLoader dataLoader() {
+        return ExampleFixtures.loader(dir);
     }
 
     @Test
     void theReportHoldsTheRangeOfEveryTensor() throws IOException {
         try (Engine engine = engine()) {
-            Pipeline.create(List.of(algorithm()), engine).run(model());
+            Pipeline.create(List.of(algorithm()), InferenceLoop.of(engine, dataLoader())).run(model());
         }
         List<String> lines = Files.readAllLines(dir.resolve("ranges.tsv"));
         assertEquals("port\tmin\tmax", lines.get(0));

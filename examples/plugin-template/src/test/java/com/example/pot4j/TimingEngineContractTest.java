@@ -1,15 +1,22 @@
 package com.example.pot4j;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.data.DataLoader;
+import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
+import org.pot4j.api.error.EngineException;
 import org.pot4j.api.model.Model;
+import org.pot4j.api.model.ModelFormat;
+import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.testkit.EngineContractTest;
@@ -37,12 +44,85 @@ class TimingEngineContractTest extends EngineContractTest {
 
     @Test
     void inferencesAreTimed() {
-        try (TimingEngine e = (TimingEngine) factory().create(EngineSettings.of(dataLoader()), new TestPluginContext())) {
+        try (TimingEngine e = (TimingEngine) factory().create(EngineSettings.cpu(), new TestPluginContext())) {
             e.setModel(model());
             e.infer(Map.of("x", Tensor.ofFloats(new float[] {1, -1, 2, -2}, 1, 4)));
             assertTrue(e.averageMillis() > 0, "one inference was timed");
             assertTrue(Shape.of(1, 4).equals(e.infer(Map.of("x", Tensor.ofFloats(new float[4], 1, 4)))
                     .values().iterator().next().shape()));
         }
+    }
+
+    /** The test class path's plugins, with a default engine of the test's choosing that counts what it creates. */
+    private static final class ChosenDefaultContext implements PluginContext {
+        private final TestPluginContext plugins = new TestPluginContext();
+        private final EngineFactory defaultEngine;
+        int defaultEnginesCreated;
+
+        ChosenDefaultContext(EngineFactory defaultEngine) {
+            this.defaultEngine = defaultEngine;
+        }
+
+        @Override
+        public System.Logger logger(String name) {
+            return plugins.logger(name);
+        }
+
+        @Override
+        public Optional<ModelFormat> modelFormat(String name) {
+            return plugins.modelFormat(name);
+        }
+
+        @Override
+        public Optional<ModelFormat> modelFormatFor(Path file) {
+            return plugins.modelFormatFor(file);
+        }
+
+        @Override
+        public Optional<EngineFactory> engine(String name) {
+            return plugins.engine(name);
+        }
+
+        @Override
+        public Optional<EngineFactory> defaultEngine() {
+            if (defaultEngine == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new EngineFactory() {
+                @Override
+                public String name() {
+                    return defaultEngine.name();
+                }
+
+                @Override
+                public Engine create(EngineSettings settings, PluginContext context) {
+                    defaultEnginesCreated++;
+                    return defaultEngine.create(settings, context);
+                }
+            });
+        }
+    }
+
+    @Test
+    void withoutADelegateTheHostsDefaultEngineRunsTheModel() {
+        ChosenDefaultContext context = new ChosenDefaultContext(new TestPluginContext().engine("reference").orElseThrow());
+        try (Engine e = factory().create(EngineSettings.cpu(), context)) {
+            assertEquals(1, context.defaultEnginesCreated);
+            e.setModel(model());
+            assertEquals(1, e.infer(Map.of("x", Tensor.ofFloats(new float[4], 1, 4))).size());
+        }
+        try (Engine e = factory().create(EngineSettings.cpu(Map.of("delegate", "reference")), context)) {
+            assertEquals(1, context.defaultEnginesCreated, "a named delegate is looked up by name");
+        }
+    }
+
+    @Test
+    void aMissingDelegateOrDefaultEngineFailsClearly() {
+        EngineException unknown = assertThrows(EngineException.class, () -> factory().create(
+                EngineSettings.cpu(Map.of("delegate", "no-such-engine")), new TestPluginContext()));
+        assertTrue(unknown.getMessage().contains("no-such-engine"), unknown.getMessage());
+        EngineException none = assertThrows(EngineException.class, () -> factory().create(EngineSettings.cpu(),
+                new ChosenDefaultContext(null)));
+        assertTrue(none.getMessage().contains("default engine"), none.getMessage());
     }
 }

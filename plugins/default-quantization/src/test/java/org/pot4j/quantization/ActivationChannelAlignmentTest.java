@@ -20,6 +20,7 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.AlgorithmSequence;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.data.image.ImageDataLoader;
@@ -51,8 +52,9 @@ class ActivationChannelAlignmentTest {
                 "stat_subset_size", 8));
         AlignedConvolutions aligned = new AlignedConvolutions();
         Model alignedModel;
-        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.of(data), CONTEXT)) {
-            alignedModel = Pipeline.create(List.of(new ActivationChannelAlignment(params, aligned)), engine).run(fp32);
+        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), CONTEXT)) {
+            alignedModel = Pipeline.create(List.of(new ActivationChannelAlignment(params, aligned)),
+                    InferenceLoop.of(engine, data)).run(fp32);
         }
         assertEquals(java.util.Set.of("15"), aligned.of(fp32.name()));
         float[] wBefore = weights(fp32.graph(), "14/WithoutBiases");
@@ -60,8 +62,8 @@ class ActivationChannelAlignmentTest {
         assertFalse(java.util.Arrays.equals(wBefore, wAfter), "the first convolution's channels were rescaled");
 
         double worst = 0;
-        try (Engine a = new ReferenceEngineFactory().create(EngineSettings.of(data), CONTEXT);
-             Engine b = new ReferenceEngineFactory().create(EngineSettings.of(data), CONTEXT)) {
+        try (Engine a = new ReferenceEngineFactory().create(EngineSettings.cpu(), CONTEXT);
+             Engine b = new ReferenceEngineFactory().create(EngineSettings.cpu(), CONTEXT)) {
             a.setModel(fp32);
             b.setModel(alignedModel);
             for (int i = 0; i < data.size(); i++) {
@@ -79,8 +81,8 @@ class ActivationChannelAlignmentTest {
         Algorithm dq = new AlgorithmSequence("DefaultQuantization", List.of(new ActivationChannelAlignment(params, aligned),
                 new DefaultQuantization(params, () -> null, aligned)));
         Model int8;
-        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.of(data), CONTEXT)) {
-            int8 = Pipeline.create(List.of(dq), engine).run(fp32);
+        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), CONTEXT)) {
+            int8 = Pipeline.create(List.of(dq), InferenceLoop.of(engine, data)).run(fp32);
         }
         Graph g = int8.graph();
         Node fq = g.producer(g.requireNode("15"), 1).orElseThrow();

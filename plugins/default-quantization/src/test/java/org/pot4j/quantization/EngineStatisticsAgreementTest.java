@@ -12,7 +12,6 @@ import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.graph.Node;
 import org.pot4j.api.graph.OpKinds;
@@ -20,6 +19,8 @@ import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.tensor.ElementType;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
 import org.pot4j.core.statistics.ActivationStatistic;
 import org.pot4j.core.statistics.Aggregator;
 import org.pot4j.core.statistics.Granularity;
@@ -61,13 +62,15 @@ class EngineStatisticsAgreementTest {
         TestPluginContext context = new TestPluginContext();
         CollectedStatistics ort;
         CollectedStatistics reference;
-        try (Engine e = new OrtEngineFactory().create(EngineSettings.of(loader), context)) {
+        try (Engine e = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             e.setModel(model);
-            ort = e.predict(PredictRequest.statistics(Sampler.sequential(4, 1), request, null)).statistics();
+            ort = InferenceLoop.of(e, loader).run(PredictRequest.statistics(Sampler.sequential(4, 1), request, null))
+                    .statistics();
         }
-        try (Engine e = new ReferenceEngineFactory().create(EngineSettings.of(loader), context)) {
+        try (Engine e = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
             e.setModel(model);
-            reference = e.predict(PredictRequest.statistics(Sampler.sequential(4, 1), request, null)).statistics();
+            reference = InferenceLoop.of(e, loader)
+                    .run(PredictRequest.statistics(Sampler.sequential(4, 1), request, null)).statistics();
         }
         assertTrue(ports > 50, "float tensors compared: " + ports);
         for (PortRef port : request.ports()) {

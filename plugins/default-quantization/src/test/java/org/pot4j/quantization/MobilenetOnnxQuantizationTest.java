@@ -17,6 +17,7 @@ import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.data.image.ImageDataLoader;
 import org.pot4j.data.image.ImageLoaderConfig;
@@ -48,10 +49,10 @@ class MobilenetOnnxQuantizationTest {
         Model fp32 = format.read(ModelSource.of(onnx));
         TestPluginContext context = new TestPluginContext();
         Model int8;
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(loader), context)) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(
                     Map.of("preset", "performance", "target_device", "CPU", "stat_subset_size", CALIBRATION), context)),
-                    ort).run(fp32);
+                    InferenceLoop.of(ort, loader)).run(fp32);
         }
         int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         Path saved = format.write(int8, dir, "mobilenet_int8").get(0);
@@ -68,7 +69,7 @@ class MobilenetOnnxQuantizationTest {
 
     private static double accuracy(Model model, DataLoader loader, int from) {
         int correct = 0;
-        try (Engine engine = new OrtEngineFactory().create(EngineSettings.of(loader), new TestPluginContext())) {
+        try (Engine engine = new OrtEngineFactory().create(EngineSettings.cpu(), new TestPluginContext())) {
             engine.setModel(model);
             for (int i = from; i < loader.size(); i++) {
                 DataItem item = loader.get(i);

@@ -73,9 +73,9 @@ class OnnxAssetIntegerKernelsTest {
 
         double error = 0;
         double potError = 0;
-        try (Engine a = new OrtEngineFactory().create(EngineSettings.of(data), context);
-             Engine b = new OrtEngineFactory().create(EngineSettings.of(data), context);
-             Engine c = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+        try (Engine a = new OrtEngineFactory().create(EngineSettings.cpu(), context);
+             Engine b = new OrtEngineFactory().create(EngineSettings.cpu(), context);
+             Engine c = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             a.setModel(fp32);
             b.setModel(saved);
             c.setModel(potOnly);

@@ -27,6 +27,7 @@ import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.engine.ort.OrtEngineFactory;
 import org.pot4j.onnx.OnnxModel;
@@ -167,14 +168,15 @@ class OnnxExportQuirksTest {
     private static Model quantize(Model fp32) {
         DataLoader data = new RandomInputs(SAMPLES);
         org.pot4j.testkit.TestPluginContext context = new org.pot4j.testkit.TestPluginContext();
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             return Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", SAMPLES), context)), ort).run(fp32);
+                    "target_device", "CPU", "stat_subset_size", SAMPLES), context)),
+                    InferenceLoop.of(ort, data)).run(fp32);
         }
     }
 
     private static float[] run(Model model, Tensor x, String output) {
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(new RandomInputs(1)),
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(),
                 new org.pot4j.testkit.TestPluginContext())) {
             ort.setModel(model);
             return ort.infer(Map.of(DataItem.UNNAMED, x)).get(output).toFloatArray();

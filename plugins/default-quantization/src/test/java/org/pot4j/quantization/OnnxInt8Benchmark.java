@@ -27,6 +27,7 @@ import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.data.image.ImageDataLoader;
 import org.pot4j.data.image.ImageLoaderConfig;
@@ -158,9 +159,10 @@ public final class OnnxInt8Benchmark {
         // pot4j: DefaultQuantization, statistics in ONNX Runtime, as QuantizationBenchmark
         long start = System.nanoTime();
         Path pot4jFile = null;
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             OnnxModel int8 = (OnnxModel) Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of(
-                    "preset", "performance", "target_device", "CPU", "stat_subset_size", samples), context)), ort).run(fp32);
+                    "preset", "performance", "target_device", "CPU", "stat_subset_size", samples), context)),
+                    InferenceLoop.of(ort, data)).run(fp32);
             int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
             pot4jFile = write(int8, dir, "pot4j_int8");
             System.out.printf(Locale.ROOT, "pot4j: quantized in %.1f s -> %s%n", (System.nanoTime() - start) / 1e9,
@@ -265,17 +267,7 @@ public final class OnnxInt8Benchmark {
 
     /** ONNX Runtime's kernel report of {@code model} (the engine's {@link RuntimeInspection}), or null. */
     private static KernelReport count(Path model) {
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(new org.pot4j.api.data.DataLoader() {
-            @Override
-            public int size() {
-                return 0;
-            }
-
-            @Override
-            public org.pot4j.api.data.DataItem get(int index) {
-                throw new IndexOutOfBoundsException(index);
-            }
-        }), new TestPluginContext())) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), new TestPluginContext())) {
             ort.setModel(new OnnxModelFormat().read(ModelSource.of(model)));
             return ort.extension(RuntimeInspection.class).orElseThrow().inspect();
         } catch (RuntimeException e) {

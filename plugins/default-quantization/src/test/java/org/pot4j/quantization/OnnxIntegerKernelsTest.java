@@ -60,7 +60,7 @@ class OnnxIntegerKernelsTest {
         Path saved = format.write(int8, dir, pattern + "_int8").get(0);
         Model reread = format.read(ModelSource.of(saved));
 
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), new TestPluginContext())) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), new TestPluginContext())) {
             ort.setModel(reread);
             KernelReport report = ort.extension(RuntimeInspection.class).orElseThrow().inspect();
             System.out.printf("%s: %d of %d quantized Conv/MatMul/Gemm as integer kernels; ops %s; float: %s%n", pattern,
@@ -86,8 +86,7 @@ class OnnxIntegerKernelsTest {
     }
 
     private static float[] run(Model model, Tensor x) {
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(new RandomInputs(1, x.shape().dims())),
-                new TestPluginContext())) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), new TestPluginContext())) {
             ort.setModel(model);
             return ort.infer(Map.of(DataItem.UNNAMED, x)).get("y").toFloatArray();
         }

@@ -9,6 +9,7 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.engine.ort.OrtEngineFactory;
 import org.pot4j.testkit.TestPluginContext;
@@ -24,9 +25,10 @@ final class OnnxQuantizationRuns {
      */
     static Model quantize(Model fp32, DataLoader data, int samples) {
         TestPluginContext context = new TestPluginContext();
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             Model q = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", samples), context)), ort).run(fp32);
+                    "target_device", "CPU", "stat_subset_size", samples), context)),
+                    InferenceLoop.of(ort, data)).run(fp32);
             Model onnx = q instanceof OnnxModelWithoutLayout w ? w.onnx() : q;
             onnx.extension(QuantizationEditor.class).orElseThrow().compressWeights();
             return onnx;

@@ -18,6 +18,7 @@ import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.data.image.ImageDataLoader;
 import org.pot4j.data.image.ImageLoaderConfig;
@@ -71,9 +72,10 @@ public final class QuantizationBenchmark {
         }
         long start = System.nanoTime();
         Model fp32 = new IrModelFormat().read(ModelSource.of(assets.resolve("ir/squeezenet1.1/v11/squeezenet1.1.xml")));
-        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.of(loader), context)) {
+        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
             Model int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", 300), context)), engine).run(fp32);
+                    "target_device", "CPU", "stat_subset_size", 300), context)),
+                    InferenceLoop.of(engine, loader)).run(fp32);
             int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         }
         double wall = (System.nanoTime() - start) / 1e9;
@@ -93,9 +95,10 @@ public final class QuantizationBenchmark {
         OnnxModel fp32 = (OnnxModel) format.read(ModelSource.of(onnx));
         Model int8;
         long start = System.nanoTime();
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", calibration), context)), ort).run(fp32);
+                    "target_device", "CPU", "stat_subset_size", calibration), context)), InferenceLoop.of(ort, data))
+                    .run(fp32);
             int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         }
         System.out.printf(Locale.ROOT, "%s quantized in %.1f s (statistics in ONNX Runtime on %d samples)%n", name,
@@ -179,8 +182,8 @@ public final class QuantizationBenchmark {
             parts.add(sample.reshape(Shape.of(one)));
         }
         Map<String, Tensor> input = Map.of(inputName, Tensor.concatBatch(parts));
-        try (Engine a = new OrtEngineFactory().create(EngineSettings.of(data), context);
-             Engine b = new OrtEngineFactory().create(EngineSettings.of(data), context)) {
+        try (Engine a = new OrtEngineFactory().create(EngineSettings.cpu(), context);
+             Engine b = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             a.setModel(first);
             b.setModel(second);
             for (int i = 0; i < 3; i++) {

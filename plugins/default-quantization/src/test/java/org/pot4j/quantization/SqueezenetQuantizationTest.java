@@ -20,6 +20,7 @@ import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.data.image.ImageDataLoader;
 import org.pot4j.data.image.ImageLoaderConfig;
@@ -54,8 +55,8 @@ class SqueezenetQuantizationTest {
         Algorithm algorithm = new DefaultQuantizationFactory().create(
                 Map.of("preset", "performance", "target_device", "CPU", "stat_subset_size", CALIBRATION), context);
         Model int8;
-        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.of(loader), context)) {
-            int8 = Pipeline.create(List.of(algorithm), engine).run(fp32);
+        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
+            int8 = Pipeline.create(List.of(algorithm), InferenceLoop.of(engine, loader)).run(fp32);
         }
         long fakeQuantizes = int8.graph().nodes().stream().filter(n -> OpKinds.FAKE_QUANTIZE.equals(n.kind())).count();
         assertTrue(fakeQuantizes > 40, "FakeQuantize nodes: " + fakeQuantizes);
@@ -120,7 +121,7 @@ class SqueezenetQuantizationTest {
 
     private static int[] predictions(Model model, DataLoader loader, int from) {
         int[] top = new int[loader.size() - from];
-        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.of(loader), new TestPluginContext())) {
+        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), new TestPluginContext())) {
             engine.setModel(model);
             for (int i = from; i < loader.size(); i++) {
                 DataItem item = loader.get(i);

@@ -22,6 +22,7 @@ import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.data.image.ImageDataLoader;
 import org.pot4j.data.image.ImageLoaderConfig;
@@ -51,10 +52,10 @@ class UltraFaceOnnxQuantizationTest {
         Model fp32 = format.read(ModelSource.of(onnx));
         TestPluginContext context = new TestPluginContext();
         Model int8;
-        try (Engine ort = new OrtEngineFactory().create(EngineSettings.of(loader), context)) {
+        try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             // ONNX models get per-tensor activations and quantized Conv outputs (QuantizerConstraints) by default
             int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", 8), context)), ort).run(fp32);
+                    "target_device", "CPU", "stat_subset_size", 8), context)), InferenceLoop.of(ort, loader)).run(fp32);
         }
         int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         Path saved = format.write(int8, dir, "ultraface_int8").get(0);
@@ -74,8 +75,8 @@ class UltraFaceOnnxQuantizationTest {
         double worst = 0;
         double sum = 0;
         int n = 0;
-        try (Engine a = new OrtEngineFactory().create(EngineSettings.of(loader), context);
-             Engine b = new OrtEngineFactory().create(EngineSettings.of(loader), context)) {
+        try (Engine a = new OrtEngineFactory().create(EngineSettings.cpu(), context);
+             Engine b = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             a.setModel(fp32);
             b.setModel(format.read(ModelSource.of(saved)));
             for (int i = 0; i < 4; i++) {

@@ -13,9 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.Engine;
-import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.engine.PredictResult;
 import org.pot4j.api.engine.Statistic;
 import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.graph.Attributes;
@@ -27,6 +24,9 @@ import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.tensor.ElementType;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
+import org.pot4j.core.inference.PredictResult;
 import org.pot4j.engine.reference.gemm.SgemmSelector;
 import org.pot4j.engine.reference.loops.FloatLoopsSelector;
 import org.pot4j.engine.reference.ops.KernelRegistry;
@@ -273,13 +273,13 @@ class FusionTest {
                 DataItem.of(values(22, 3, 8, 8)));
         Map<String, Tensor> seen = new LinkedHashMap<>();
         for (boolean fused : new boolean[] {fusion, false}) {
-            try (Engine e = new ReferenceEngineFactory().create(new EngineSettings("CPU",
-                    Map.of("threads", 2, "fusion", fused), new ListDataLoader(items), java.util.Optional.empty()), null)) {
+            try (Engine e = OpRunner.engine(Map.of("threads", 2, "fusion", fused))) {
                 e.setModel(network());
                 StatisticsRequest req = StatisticsRequest.builder()
                         .add(PortRef.of("conv1"), new Capture()).add(PortRef.of("add2"), new Capture())
                         .add(PortRef.of("fcm"), new Capture()).build();
-                PredictResult r = e.predict(new PredictRequest(Sampler.sequential(3, 2), req, false, null));
+                PredictResult r = InferenceLoop.of(e, new ListDataLoader(items))
+                        .run(PredictRequest.statistics(Sampler.sequential(3, 2), req, null));
                 for (String port : new String[] {"conv1", "add2", "fcm"}) {
                     Tensor t = r.statistics().require(PortRef.of(port), "capture");
                     Tensor before = seen.putIfAbsent(port, t);

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pot4j.api.data.DataItem;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.graph.Attributes;
@@ -126,9 +125,7 @@ final class OpRunner {
     }
 
     static Engine engine(Map<String, Object> config) {
-        return new ReferenceEngineFactory().create(
-                new EngineSettings("CPU", config, new ListDataLoader(List.of(DataItem.of(Tensor.scalar(0)))),
-                        java.util.Optional.empty()), null);
+        return new ReferenceEngineFactory().create(EngineSettings.cpu(config), null);
     }
 
     static Tensor f(float[] values, long... dims) {

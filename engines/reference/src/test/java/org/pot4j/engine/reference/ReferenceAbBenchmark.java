@@ -8,9 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import org.pot4j.api.data.DataItem;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
@@ -48,7 +46,6 @@ public final class ReferenceAbBenchmark {
         } catch (ClassNotFoundException expected) {
             // each build's classes come from its own loader below
         }
-        ListDataLoader loader = new ListDataLoader(List.of(DataItem.of(Tensor.scalar(0))));
         for (int i = 5; i < a.length; i++) {
             String[] p = a[i].split("@");
             URLClassLoader cl = new URLClassLoader(new URL[] {Path.of(p[1]).toUri().toURL()}, shared);
@@ -61,7 +58,7 @@ public final class ReferenceAbBenchmark {
                     cfg.put(x[0], x[1]);
                 }
             }
-            Engine e = f.create(new EngineSettings("CPU", cfg, loader, Optional.empty()), null);
+            Engine e = f.create(EngineSettings.cpu(cfg), null);
             e.setModel(model);
             labels.add(p[0]);
             engines.add(e);

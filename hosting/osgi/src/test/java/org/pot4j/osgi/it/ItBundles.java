@@ -73,7 +73,8 @@ final class ItBundles {
                 .header("Import-Package", String.join(",", "org.osgi.framework;version=\"[1.8,2)\"",
                         "org.osgi.util.tracker;version=\"[1.5,2)\"", "org.pot4j.api.algorithm", "org.pot4j.api.data",
                         "org.pot4j.api.engine", "org.pot4j.api.graph", "org.pot4j.api.model", "org.pot4j.api.plugin",
-                        "org.pot4j.api.quantization", "org.pot4j.api.tensor", "org.pot4j.core.pipeline", "org.pot4j.core.plugin"))
+                        "org.pot4j.api.quantization", "org.pot4j.api.tensor", "org.pot4j.core.inference",
+                        "org.pot4j.core.pipeline", "org.pot4j.core.plugin"))
                 .addPackage(testClasses(), "org.pot4j.osgi.itapp")
                 .writeTo(dir.resolve("it-app.jar"));
     }

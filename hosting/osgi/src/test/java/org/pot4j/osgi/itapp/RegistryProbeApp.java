@@ -24,6 +24,7 @@ import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.core.plugin.ExtensionKind;
 import org.pot4j.core.plugin.PluginRegistry;
@@ -102,7 +103,7 @@ public final class RegistryProbeApp implements BundleActivator, Function<Map<Str
         DataLoader loader = registry.dataLoader("image").create(loaderConfig(request), context);
         List<?> shape = (List<?>) request.get("input_shape");
         long[] dims = shape.stream().mapToLong(d -> ((Number) d).longValue()).toArray();
-        try (Engine engine = registry.engine((String) request.get("engine")).create(EngineSettings.of(loader), context)) {
+        try (Engine engine = registry.engine((String) request.get("engine")).create(EngineSettings.cpu(), context)) {
             engine.setModel(model);
             Tensor input = loader.get(0).inputs().get(DataItem.UNNAMED).reshape(Shape.of(dims));
             Tensor output = engine.infer(Map.of(DataItem.UNNAMED, input)).values().iterator().next();
@@ -138,8 +139,8 @@ public final class RegistryProbeApp implements BundleActivator, Function<Map<Str
         Algorithm algorithm = registry.algorithm((String) request.get("algorithm"))
                 .create((Map<String, Object>) request.get("params"), context);
         Model int8;
-        try (Engine engine = registry.engine((String) request.get("engine")).create(EngineSettings.of(loader), context)) {
-            int8 = Pipeline.create(List.of(algorithm), engine).run(fp32);
+        try (Engine engine = registry.engine((String) request.get("engine")).create(EngineSettings.cpu(), context)) {
+            int8 = Pipeline.create(List.of(algorithm), InferenceLoop.of(engine, loader)).run(fp32);
         }
         long fakeQuantize = int8.graph().nodes().stream().filter(n -> OpKinds.FAKE_QUANTIZE.equals(n.kind())).count();
         int compressed = int8.extension(QuantizationEditor.class)

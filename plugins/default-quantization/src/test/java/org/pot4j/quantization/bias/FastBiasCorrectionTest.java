@@ -14,7 +14,6 @@ import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.model.Model;
@@ -22,6 +21,8 @@ import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.quantization.FakeQuantizeSpec;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
 import org.pot4j.data.image.ImageDataLoader;
 import org.pot4j.data.image.ImageLoaderConfig;
 import org.pot4j.engine.reference.ReferenceEngineFactory;
@@ -59,11 +60,11 @@ class FastBiasCorrectionTest {
         fbc.request(targets, request, new java.util.HashSet<>());
         TestPluginContext context = new TestPluginContext();
         RecordingEditor editor = new RecordingEditor();
-        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.of(loader), context);
-             Engine mini = new ReferenceEngineFactory().create(EngineSettings.of(loader), context)) {
+        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), context);
+             Engine mini = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
             engine.setModel(fp32);
-            CollectedStatistics stats = engine.predict(PredictRequest.statistics(Sampler.sequential(2, 1),
-                    request.build(), null)).statistics();
+            CollectedStatistics stats = InferenceLoop.of(engine, loader).run(PredictRequest.statistics(
+                    Sampler.sequential(2, 1), request.build(), null)).statistics();
             fbc.apply(targets, g, List.of(), Map.of(), stats, editor, mini);
         }
         assertEquals(26, all.size(), "every convolution of squeezenet1.1 has a bias");
