@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.model.Model;
@@ -26,8 +27,8 @@ class RangeReportContractTest extends AlgorithmContractTest {
 
     @Override
     protected Algorithm algorithm() {
-        return new RangeReportFactory().create(Map.of("output", dir.resolve("ranges.tsv").toString()),
-                new TestPluginContext());
+        return new RangeReportFactory().create(
+                AlgorithmSettings.of(Map.of("output", dir.resolve("ranges.tsv").toString())), new TestPluginContext());
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.StatisticsRequest;
@@ -22,6 +24,7 @@ import org.pot4j.api.tensor.Tensor;
 import org.pot4j.core.hardware.HardwareConfig;
 import org.pot4j.core.hardware.QuantizationMode;
 import org.pot4j.core.hardware.QuantizationScheme;
+import org.pot4j.core.statistics.Aggregator;
 import org.pot4j.core.statistics.Granularity;
 import org.pot4j.quantization.DefaultQuantizationParameters;
 import org.pot4j.quantization.config.QuantizerConfigurator;
@@ -35,6 +38,7 @@ import org.pot4j.quantization.placement.QuantizerGroup;
 import org.pot4j.quantization.placement.QuantizerSite;
 import org.pot4j.quantization.range.BoundEstimator;
 import org.pot4j.quantization.range.QuantizationRange;
+import org.pot4j.quantization.range.RangeEstimatorParams;
 import org.pot4j.quantization.range.RangeEstimators;
 import org.pot4j.quantization.range.RangeFormulas;
 
@@ -52,8 +56,8 @@ public final class MinMaxQuantization {
      * the mean of per-sample extremes POT takes for per-tensor activations, because such outputs often feed a Softmax,
      * a comparison or the model's output, where clipping the largest values changes which one wins.
      */
-    static final Map<String, Object> OUTPUT_RANGE = Map.of("min", Map.of("aggregator", "min"),
-            "max", Map.of("aggregator", "max"));
+    static final RangeEstimatorParams OUTPUT_RANGE = new RangeEstimatorParams(false,
+            Optional.of(aggregator(Aggregator.MIN)), Optional.of(aggregator(Aggregator.MAX)));
     /** Devices whose CPU fused-op patterns and saturation fix apply. */
     static final Set<String> CPU_LIKE = Set.of("ANY", "CPU", "CPU_SPR", "GPU");
 
@@ -83,7 +87,7 @@ public final class MinMaxQuantization {
 
     /** Where quantizers go, their schemes and estimators, and the statistics to collect on the FP32 model. */
     public Plan plan(Graph graph) {
-        return plan(graph, params.ignored());
+        return plan(graph, params.ignored().model());
     }
 
     /** {@link #plan(Graph)} with the ignored scope of one cascade stage. */
@@ -108,8 +112,7 @@ public final class MinMaxQuantization {
             boolean weights = s.group() == QuantizerGroup.WEIGHTS;
             BoundEstimator[] e = RangeEstimators.of(weights, scheme.mode(), scheme.granularity(),
                     params.rangeEstimators().getOrDefault(s.group(),
-                            s.group() == QuantizerGroup.OUTPUTS ? OUTPUT_RANGE : Map.of()),
-                    "params." + s.group().configName() + ".range_estimator");
+                            s.group() == QuantizerGroup.OUTPUTS ? OUTPUT_RANGE : RangeEstimatorParams.DEFAULT));
             estimators.put(s.name(), e);
             if (!weights) {
                 for (BoundEstimator b : e) {
@@ -295,6 +298,10 @@ public final class MinMaxQuantization {
         }
     }
 
+    private static RangeEstimatorParams.BoundParams aggregator(Aggregator aggregator) {
+        return new RangeEstimatorParams.BoundParams(Optional.empty(), Optional.of(aggregator), OptionalDouble.empty(),
+                Optional.empty(), OptionalDouble.empty());
+    }
 
     /**
      * What MinMax decided before statistics: the sites, their schemes and estimators, and the statistics request.
