@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
 final class QuantizeCommand extends Pot4jSubcommand {
     enum Preset { performance, mixed, accuracy }
 
-    private static final String SUBSET_SIZE_PARAM = "stat_subset_size";
-
     enum TargetDevice { ANY, CPU, GPU, NPU, VPU, GNA }
+
+    /** The param {@code --subset-size} sets; the algorithm has its default and checks the value. */
+    private static final String SUBSET_SIZE_PARAM = "stat_subset_size";
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
             description = "The model: OpenVINO IR .xml or .onnx.")
