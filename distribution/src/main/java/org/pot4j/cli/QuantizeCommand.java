@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.pot4j.api.error.ConfigurationException;
 import org.pot4j.cli.run.JsonText;
 import org.pot4j.cli.run.ModelFiles;
 import org.pot4j.cli.run.QuantizationJob;
@@ -14,6 +15,7 @@ import org.pot4j.cli.run.QuantizationRunner;
 import org.pot4j.cli.run.RunLog;
 import org.pot4j.cli.run.SampleSource;
 import org.pot4j.core.config.AlgorithmConfig;
+import org.pot4j.core.config.CompressionConfig;
 import org.pot4j.core.config.Presets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +30,9 @@ final class QuantizeCommand extends Pot4jSubcommand {
     enum Preset { performance, mixed, accuracy }
 
     enum TargetDevice { ANY, CPU, GPU, NPU, VPU, GNA }
+
+    /** The param {@code --subset-size} sets; the algorithm has its default and checks the value. */
+    private static final String SUBSET_SIZE_PARAM = "stat_subset_size";
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
             description = "The model: OpenVINO IR .xml or .onnx.")
@@ -52,9 +57,9 @@ final class QuantizeCommand extends Pot4jSubcommand {
             description = "Hardware the model is quantized for, default ${DEFAULT-VALUE}.")
     TargetDevice targetDevice;
 
-    @Option(names = "--subset-size", defaultValue = "300", paramLabel = "N",
-            description = "Images to collect statistics on, default ${DEFAULT-VALUE}.")
-    int subsetSize;
+    @Option(names = "--subset-size", paramLabel = "N",
+            description = "Images to collect statistics on (stat_subset_size), default: the algorithm's own.")
+    Integer subsetSize;
 
     @Option(names = "--algorithm", defaultValue = "DefaultQuantization", paramLabel = "NAME",
             description = "Algorithm to run, default ${DEFAULT-VALUE}.")
@@ -84,17 +89,18 @@ final class QuantizeCommand extends Pot4jSubcommand {
         if (source == null) {
             throw usage("--data: file or folder not found: " + data);
         }
-        if (subsetSize < 1) {
-            throw usage("--subset-size must be at least 1, got " + subsetSize);
-        }
         String modelName = name != null ? name : ModelFiles.baseName(model);
         SampleSource samples = dataOptions.source(source, preprocessing);
         String loaderName = samples.loaderName();
 
+        // the algorithm's own params; the target device is the compression section's, beside them
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("preset", Presets.forDevice(preset.name(), targetDevice.name()));
-        params.put("target_device", targetDevice.name());
-        params.put("stat_subset_size", subsetSize);
+        if (subsetSize != null) {
+            params.put(SUBSET_SIZE_PARAM, subsetSize);
+        }
+        CompressionConfig compression = new CompressionConfig(targetDevice.name(), Optional.empty(), false, true,
+                List.of(new AlgorithmConfig(algorithm, params)));
 
         // what the engine section records; the loader's own configuration is made once the model is read
         Map<String, Object> loader = new LinkedHashMap<>();
@@ -112,12 +118,20 @@ final class QuantizeCommand extends Pot4jSubcommand {
         QuantizationJob job = new QuantizationJob(model.toAbsolutePath().normalize(),
                 Optional.ofNullable(weights).map(w -> w.toAbsolutePath().normalize()), modelName,
                 new QuantizationJob.EngineChoice(engine.engine, engine.device, engine.config()), loaderName, Map.of(),
-                List.of(new AlgorithmConfig(algorithm, params)),
-                output.toJob(),
+                compression, output.toJob(),
                 JsonText.of(potConfig(modelName, loader, params)), commandLine(), Optional.empty(), Optional.of(samples));
         RunLog log = new RunLog(out(), Clock.systemDefaultZone());
-        Path saved = new QuantizationRunner(registry(), root().progress(), Clock.systemDefaultZone())
-                .run(job, Pot4jVersion.version(), log);
+        Path saved;
+        try {
+            saved = new QuantizationRunner(registry(), root().progress(), Clock.systemDefaultZone())
+                    .run(job, Pot4jVersion.version(), log);
+        } catch (ConfigurationException e) {
+            // the algorithm checks the value; the user gave it as an option, so the option is named
+            if (e.keyPath().equals(CompressionConfig.algorithmPath(0) + ".params." + SUBSET_SIZE_PARAM)) {
+                throw usage("--subset-size " + e.reason());
+            }
+            throw e;
+        }
         out().println("Saved: " + saved);
         return 0;
     }

@@ -62,7 +62,7 @@ final class RunCommand extends Pot4jSubcommand {
         Path firstFile = cascade ? read.model().cascade().get(0).model() : read.model().model().get();
         QuantizationJob job = new QuantizationJob(firstFile, cascade ? Optional.empty() : read.model().weights(),
                 read.model().modelName(), new QuantizationJob.EngineChoice(engine, engineSection.device(), engineOptions),
-                "image", loader, read.compression().algorithms(),
+                "image", loader, read.compression(),
                 output.toJob(),
                 JsonText.compact(read.file()),
                 "pot4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),

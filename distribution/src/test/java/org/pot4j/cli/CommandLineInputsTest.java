@@ -194,8 +194,8 @@ class CommandLineInputsTest {
         assertTrue(r.out().contains("max abs difference: 0\n"), r.out());
     }
 
-    @Test
-    void theCsvLoaderOfTheExamplePluginIsPickedByName() throws IOException {
+    /** A plugins folder in {@code dir} holding the example plugin's jar (the build copies it), or the test is skipped. */
+    static Path examplePluginFolder(Path dir) throws IOException {
         Path jar;
         Path copied = Path.of(System.getProperty("pot4j.test.plugins", "target/test-plugins"));
         try (Stream<Path> s = Files.isDirectory(copied) ? Files.list(copied) : Stream.empty()) {
@@ -204,6 +204,12 @@ class CommandLineInputsTest {
         Assumptions.assumeTrue(jar != null, "the example plugin's jar is not in " + copied + " (build examples/plugin-template)");
         Path plugins = Files.createDirectory(dir.resolve("plugins"));
         Files.copy(jar, plugins.resolve(jar.getFileName()));
+        return plugins;
+    }
+
+    @Test
+    void theCsvLoaderOfTheExamplePluginIsPickedByName() throws IOException {
+        Path plugins = examplePluginFolder(dir);
         Path model = OnnxTestModels.opset(13).input("x", 1, 4).output("y")
                 .initializer("w", NpyArrays.values(8, 1), 4, 2)
                 .node("MatMul", "matmul", in("x", "w"), out("y")).write(dir.resolve("csv-model.onnx"));

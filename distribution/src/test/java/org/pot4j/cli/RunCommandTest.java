@@ -78,6 +78,56 @@ class RunCommandTest {
                 + r.out());
     }
 
+    /**
+     * A third-party algorithm (the template's RangeReport, from the example plugin's jar dropped into a plugins folder)
+     * named in a POT configuration with its own params: the compression section's target_device is not put among
+     * them, so the algorithm's check for unknown keys passes.
+     */
+    @Test
+    void potConfigWithAPluginAlgorithm() throws IOException {
+        Path plugins = CommandLineInputsTest.examplePluginFolder(tmp);
+        Path xml = CliRun.squeezenet();
+        Path report = tmp.resolve("ranges.tsv");
+        Path config = Files.writeString(tmp.resolve("ranges.json"), """
+                {"model": {"model_name": "sq11", "model": "%s", "weights": "%s"},
+                 "engine": {"type": "simplified", "data_source": "%s"},
+                 "compression": {"target_device": "CPU", "dump_intermediate_model": false,
+                                 "algorithms": [{"name": "RangeReport",
+                                                 "params": {"output": "%s", "stat_subset_size": 2}}]}}
+                """.formatted(xml, xml.resolveSibling("squeezenet1.1.bin"), CliRun.repoRoot().resolve("samples/images"),
+                report));
+        Path out = tmp.resolve("out");
+
+        CliRun r = CliRun.of("--plugins-dir", plugins.toString(), "run", "-c", config.toString(), "--output-dir",
+                out.toString(), "-d");
+
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("Saved: " + out.toAbsolutePath().resolve("optimized/sq11.xml"), r.lastLine());
+        java.util.List<String> lines = Files.readAllLines(report);
+        assertEquals("port\tmin\tmax", lines.get(0));
+        assertTrue(lines.size() > 50, "a range per float tensor of squeezenet: " + lines.size());
+        String log = Files.readString(out.resolve("log.txt"));
+        assertTrue(log.contains("target device CPU"), log);
+    }
+
+    @Test
+    void aBadAlgorithmParamIsNamedFromTheConfigurationsRoot() throws IOException {
+        QuantizeCommandTest.assumeDefaultQuantization();
+        Path xml = CliRun.squeezenet();
+        Path config = Files.writeString(tmp.resolve("bad.json"), """
+                {"model": {"model_name": "sq11", "model": "%s"},
+                 "engine": {"type": "simplified", "data_source": "%s"},
+                 "compression": {"algorithms": [{"name": "DefaultQuantization", "params": {"stat_subset_size": 0}}]}}
+                """.formatted(xml, CliRun.repoRoot().resolve("samples/images")));
+
+        CliRun r = CliRun.of("run", "-c", config.toString(), "--output-dir", tmp.resolve("out").toString());
+
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("error: compression.algorithms[0].params.stat_subset_size: must be at least 1,"
+                + " got 0"), r.err());
+        assertTrue(Files.notExists(tmp.resolve("out")), "nothing is written before the algorithms are created");
+    }
+
     /** POT_SPEC §14: {@code model.cascade} quantized stage by stage with the MT-CNN cascade engine. */
     @Test
     void potConfigOnTheMtcnnCascade() throws IOException {

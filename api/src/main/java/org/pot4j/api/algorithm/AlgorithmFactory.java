@@ -1,6 +1,5 @@
 package org.pot4j.api.algorithm;
 
-import java.util.Map;
 import org.pot4j.api.plugin.PluginContext;
 
 /** Creates algorithms of one kind, named as in POT's config ({@code "DefaultQuantization"}). */
@@ -9,9 +8,13 @@ public interface AlgorithmFactory {
     String name();
 
     /**
-     * An algorithm configured by {@code params} (the {@code params} object of POT's config, as plain values).
+     * An algorithm configured by {@code settings}: its own {@code params} (POT's {@code params} object, as plain
+     * values), which the factory binds and validates, and the compression section's common keys (target device, model
+     * type, ...), which are never among the params.
      *
-     * @throws org.pot4j.api.error.ConfigurationException naming the parameter at fault
+     * @throws org.pot4j.api.error.ConfigurationException naming the parameter at fault under {@code params.}
+     *                                                    ({@code params.stat_subset_size}), so a host can place it in
+     *                                                    its configuration file; an unknown key is such an error
      */
-    Algorithm create(Map<String, Object> params, PluginContext context);
+    Algorithm create(AlgorithmSettings settings, PluginContext context);
 }

@@ -9,10 +9,10 @@ import java.util.Objects;
  * One entry of {@code compression.algorithms}.
  *
  * @param name   the algorithm name ({@code DefaultQuantization})
- * @param params the parameters as plain JSON-like values (maps, lists, strings, numbers, booleans), unmodifiable;
- *               after reading, POT's per-algorithm settings from the compression section were added
- *               ({@code target_device}, {@code preset} renamed for the device, {@code dump_intermediate_model},
- *               {@code inplace_statistics}, {@code model_type} when set)
+ * @param params the algorithm's own parameters as plain JSON-like values (maps, lists, strings, numbers, booleans),
+ *               unmodifiable: what the file gives, with a string {@code preset} renamed for the target device as POT's
+ *               configuration reader does ({@link Presets#forDevice}). The compression section's common keys are
+ *               not among them; {@link CompressionConfig#settings(int)} passes them beside the params.
  */
 public record AlgorithmConfig(String name, Map<String, Object> params) {
     public AlgorithmConfig {

@@ -24,7 +24,8 @@ import org.pot4j.core.hardware.HardwareConfigs;
  * Reads POT's JSON configuration (POT_SPEC §13) into a {@link Pot4jConfig}.
  *
  * <p>Unknown keys are errors, except in the free-form parts: extra {@code engine} keys (passed to the engine) and the
- * {@code params} of algorithms other than DefaultQuantization (their plugins validate them). Relative paths are
+ * {@code params} of algorithms, which each algorithm's factory binds and validates when it is created
+ * ({@link CompressionConfig#create}); the compression section's common keys stay beside them. Relative paths are
  * resolved against the configuration file's folder; model and weights files must exist, and so must the
  * {@code data_source} unless it is a glob.
  */
@@ -76,7 +77,7 @@ public final class Pot4jConfigReader {
         Path base = file.getParent();
         ModelConfig model = model(root.require("model"), base);
         EngineConfig engine = engine(root.require("engine"), base);
-        CompressionConfig compression = compression(root.require("compression"), model);
+        CompressionConfig compression = compression(root.require("compression"));
         return new Pot4jConfig(file, model, engine, compression);
     }
 
@@ -151,11 +152,11 @@ public final class Pot4jConfigReader {
         return p;
     }
 
-    private static CompressionConfig compression(ConfigNode node, ModelConfig model) {
+    private static CompressionConfig compression(ConfigNode node) {
         node.allowOnly(COMPRESSION_KEYS);
         String device = node.opt("target_device").map(d -> d.oneOf(List.copyOf(HardwareConfigs.targetDevices())))
                 .orElse(CompressionConfig.DEFAULT_TARGET_DEVICE);
-        Optional<String> modelType = node.opt("model_type").map(t -> t.oneOf(DefaultQuantizationParams.MODEL_TYPES))
+        Optional<String> modelType = node.opt("model_type").map(t -> t.oneOf(CompressionConfig.MODEL_TYPES))
                 .filter(t -> !t.equals("None"));
         boolean dump = node.opt("dump_intermediate_model").map(ConfigNode::bool).orElse(false);
         boolean inplace = node.opt("inplace_statistics").map(ConfigNode::bool).orElse(true);
@@ -163,7 +164,6 @@ public final class Pot4jConfigReader {
         if (entries.isEmpty()) {
             throw node.require("algorithms").error("must list at least one algorithm");
         }
-        List<String> stageNames = model.cascade().stream().map(ModelConfig.CascadeStage::name).toList();
         List<AlgorithmConfig> algorithms = new ArrayList<>();
         for (ConfigNode entry : entries) {
             entry.allowOnly(ALGORITHM_KEYS);
@@ -172,32 +172,24 @@ public final class Pot4jConfigReader {
             Optional<ConfigNode> paramsNode = entry.opt("params");
             if (paramsNode.isPresent()) {
                 paramsNode.get().object();
-                if (name.equals(DefaultQuantizationParams.NAME)) {
-                    DefaultQuantizationParams.validate(paramsNode.get(), stageNames);
-                }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> given = (Map<String, Object>) paramsNode.get().plain();
                 params.putAll(given);
             }
-            algorithms.add(new AlgorithmConfig(name, withCompressionSettings(params, device, modelType, dump, inplace)));
+            algorithms.add(new AlgorithmConfig(name, withPresetForDevice(params, device)));
         }
         return new CompressionConfig(device, modelType, dump, inplace, algorithms);
     }
 
-    /** What POT's configuration reader adds to every algorithm's params (config.py {@code _configure_algo_params}). */
-    private static Map<String, Object> withCompressionSettings(Map<String, Object> params, String device,
-                                                               Optional<String> modelType, boolean dump, boolean inplace) {
-        Map<String, Object> out = new LinkedHashMap<>(params);
-        out.put("target_device", device);
-        Object preset = params.getOrDefault("preset", Presets.PERFORMANCE);
-        out.put("preset", preset instanceof String ? Presets.forDevice((String) preset, device) : preset);
-        if (modelType.isPresent()) {
-            out.put("model_type", modelType.get());
-        } else if ("None".equals(out.get("model_type")) || out.get("model_type") == null) {
-            out.remove("model_type");
+    /**
+     * POT's configuration reader renames a {@code preset} for the target device (config.py
+     * {@code _configure_algo_params}; the API path does not). Its other per-algorithm settings (target device, model
+     * type, dump_intermediate_model, inplace_statistics) stay in the compression section.
+     */
+    private static Map<String, Object> withPresetForDevice(Map<String, Object> params, String device) {
+        if (params.get("preset") instanceof String preset) {
+            params.put("preset", Presets.forDevice(preset, device));
         }
-        out.put("dump_intermediate_model", dump);
-        out.put("inplace_statistics", inplace);
-        return out;
+        return params;
     }
 }

@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.error.ConfigurationException;
 
 /** Good configurations map to the expected records with every default; bad ones fail naming the key path. */
@@ -52,9 +54,6 @@ class Pot4jConfigReaderTest {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("preset", "mixed");              // accuracy is renamed to mixed for ANY (POT_SPEC §2.1)
         params.put("stat_subset_size", 300);
-        params.put("target_device", "ANY");
-        params.put("dump_intermediate_model", false);
-        params.put("inplace_statistics", true);
         assertEquals(new CompressionConfig("ANY", Optional.empty(), false, true,
                 List.of(new AlgorithmConfig("DefaultQuantization", params))), c.compression());
     }
@@ -97,16 +96,17 @@ class Pot4jConfigReaderTest {
         assertEquals(false, comp.inplaceStatistics());
         AlgorithmConfig dq = comp.algorithms().get(0);
         assertEquals("accuracy", dq.params().get("preset"), "mixed is renamed to accuracy for GNA");
-        assertEquals("GNA", dq.params().get("target_device"));
-        assertEquals(true, dq.params().get("dump_intermediate_model"));
-        assertEquals(false, dq.params().get("inplace_statistics"));
         assertEquals(Map.of("rnet", Map.of("skip_model", true), "pnet", Map.of("scope", List.of("conv1", List.of("sub", "conv2"))),
                 "onet", Map.of("operations", List.of(Map.of("type", "MatMul", "attributes", Map.of("transpose_b", false))))),
                 dq.params().get("ignored"));
         assertEquals(1000, dq.params().get("threshold"));
+        assertEquals(Set.of("preset", "stat_batch_size", "ignored", "activations", "weights", "saturation_fix",
+                "use_fast_bias", "threshold", "seed", "shuffle_data"), dq.params().keySet(),
+                "the params as given: the compression section's keys stay beside them");
         AlgorithmConfig other = comp.algorithms().get(1);
-        assertEquals(Map.of("free", Map.of("form", List.of(1, 2)), "target_device", "GNA", "preset", "performance",
-                "dump_intermediate_model", true, "inplace_statistics", false), other.params());
+        assertEquals(Map.of("free", Map.of("form", List.of(1, 2))), other.params(), "nothing is added to the params");
+        assertEquals(new AlgorithmSettings(Map.of("free", Map.of("form", List.of(1, 2))), "GNA", Optional.empty(), true),
+                comp.settings(1));
     }
 
     @Test
@@ -117,18 +117,29 @@ class Pot4jConfigReaderTest {
         assertEquals(new EngineConfig("accuracy_checker", Optional.empty(), "CPU", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Map.of()), c.engine(), "POT's default engine type");
         assertEquals(new CompressionConfig("ANY", Optional.empty(), false, true, List.of(new AlgorithmConfig(
-                "DefaultQuantization", Map.of("target_device", "ANY", "preset", "performance",
-                "dump_intermediate_model", false, "inplace_statistics", true)))), c.compression());
+                "DefaultQuantization", Map.of()))), c.compression());
+        assertEquals(AlgorithmSettings.of(Map.of()), c.compression().settings(0), "POT's defaults of the common keys");
+        assertTrue(c.compression().inplaceStatistics(), "POT's command-line default");
     }
 
     @Test
-    void modelTypeTransformerReachesTheParams() throws IOException {
+    void modelTypeAndTargetDeviceReachTheSettings() throws IOException {
         Pot4jConfig c = read("{'model': {'model_name': 'n', 'model': 'models/m.xml'}, 'engine': {},"
                 + " 'compression': {'model_type': 'transformer', 'target_device': 'NPU',"
                 + " 'algorithms': [{'name': 'DefaultQuantization', 'params': {'preset': 'asymmetric'}}]}}");
         assertEquals(Optional.of("transformer"), c.compression().modelType());
-        assertEquals("transformer", c.compression().algorithms().get(0).params().get("model_type"));
-        assertEquals("accuracy", c.compression().algorithms().get(0).params().get("preset"), "NPU keeps accuracy");
+        assertEquals(new AlgorithmSettings(Map.of("preset", "accuracy"), "NPU", Optional.of("transformer"), false),
+                c.compression().settings(0), "NPU keeps accuracy; the alias is resolved by the renaming");
+    }
+
+    @Test
+    void aPluginAlgorithmsParamsAreLeftAsGiven() throws IOException {
+        // a third-party algorithm that rejects unknown keys sees only its own, whatever the compression section says
+        Pot4jConfig c = read("{'model': {'model_name': 'n', 'model': 'models/m.xml'}, 'engine': {},"
+                + " 'compression': {'target_device': 'CPU', 'dump_intermediate_model': true,"
+                + " 'algorithms': [{'name': 'RangeReport', 'params': {'output': 'ranges.tsv', 'stat_subset_size': 2}}]}}");
+        assertEquals(Map.of("output", "ranges.tsv", "stat_subset_size", 2), c.compression().algorithms().get(0).params());
+        assertEquals("CPU", c.compression().settings(0).targetDevice());
     }
 
     // ---- bad configurations: each with its exact message ----
@@ -136,15 +147,16 @@ class Pot4jConfigReaderTest {
     private static final String MODEL = "'model': {'model_name': 'n', 'model': 'models/m.xml'}";
     private static final String ENGINE = "'engine': {'type': 'simplified', 'data_source': 'images'}";
 
-    private String withParams(String params) {
-        return "{" + MODEL + ", " + ENGINE + ", 'compression': {'algorithms': [{'name': 'DefaultQuantization', 'params': "
-                + params + "}]}}";
+    @Test
+    void paramsMustBeAnObject() {
+        assertError("compression.algorithms[0].params: must be an object, got 3",
+                "{" + MODEL + ", " + ENGINE + ", 'compression': {'algorithms': [{'name': 'X', 'params': 3}]}}");
     }
 
     @Test
-    void badPreset() {
-        assertError("compression.algorithms[0].params.preset: 'fastest' is not one of performance, mixed, accuracy",
-                withParams("{'preset': 'fastest'}"));
+    void unknownModelType() {
+        assertError("compression.model_type: 'cnn' is not one of None, transformer",
+                "{" + MODEL + ", " + ENGINE + ", 'compression': {'model_type': 'cnn', 'algorithms': [{'name': 'X'}]}}");
     }
 
     @Test
@@ -174,20 +186,6 @@ class Pot4jConfigReaderTest {
     }
 
     @Test
-    void unknownDefaultQuantizationParam() {
-        assertError("compression.algorithms[0].params.stat_subset: unknown key (expected one of activations, "
-                + "apply_for_all_nodes, ignored, model_type, preset, range_estimator, saturation_fix, seed, shuffle_data, "
-                + "stat_batch_size, stat_subset_size, threshold, use_fast_bias, use_layerwise_tuning, weights)",
-                withParams("{'stat_subset': 300}"));
-    }
-
-    @Test
-    void wrongTypeOfSubsetSize() {
-        assertError("compression.algorithms[0].params.stat_subset_size: must be an integer, got \"300\"",
-                withParams("{'stat_subset_size': '300'}"));
-    }
-
-    @Test
     void wrongTypeOfDevice() {
         assertError("engine.device: must be a string, got 1",
                 "{" + MODEL + ", 'engine': {'device': 1}, 'compression': {'algorithms': [{'name': 'X'}]}}");
@@ -208,40 +206,6 @@ class Pot4jConfigReaderTest {
     void unsupportedTargetDevice() {
         assertError("compression.target_device: 'TPU' is not one of ANY, CPU, CPU_SPR, GPU, NPU, VPU, GNA",
                 "{" + MODEL + ", " + ENGINE + ", 'compression': {'target_device': 'TPU', 'algorithms': [{'name': 'X'}]}}");
-    }
-
-    @Test
-    void invalidGranularity() {
-        assertError("compression.algorithms[0].params.activations.granularity: 'perlayer' is not one of pertensor, perchannel",
-                withParams("{'activations': {'granularity': 'perlayer'}}"));
-    }
-
-    @Test
-    void invalidMode() {
-        assertError("compression.algorithms[0].params.weights.mode: 'sym' is not one of symmetric, asymmetric",
-                withParams("{'weights': {'mode': 'sym'}}"));
-    }
-
-    @Test
-    void aggregatorOfAWeightRangeEstimatorIsUnknown() {
-        assertError("compression.algorithms[0].params.weights.range_estimator.max.aggregator: unknown key "
-                + "(expected one of clipping_value, granularity, outlier_prob, type)",
-                withParams("{'weights': {'range_estimator': {'max': {'aggregator': 'mean'}}}}"));
-    }
-
-    @Test
-    void invalidRangeEstimatorType() {
-        assertError("compression.algorithms[0].params.range_estimator.min.type: 'median' is not one of "
-                + "min, max, abs_max, quantile, abs_quantile",
-                withParams("{'range_estimator': {'min': {'type': 'median'}}}"));
-    }
-
-    @Test
-    void ignoredScopeOfAnUnknownCascadeStage() {
-        assertError("compression.algorithms[0].params.ignored.xnet: unknown key (expected one of a, b)",
-                "{'model': {'model_name': 'n', 'cascade': [{'name': 'a', 'model': 'pnet.xml'}, {'name': 'b', 'model': 'rnet.xml'}]}, "
-                        + ENGINE + ", 'compression': {'algorithms': [{'name': 'DefaultQuantization', 'params': "
-                        + "{'ignored': {'xnet': {'scope': ['c']}}}}]}}");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.AlgorithmFactory;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.DataLoaderFactory;
 import org.pot4j.api.engine.Engine;
@@ -49,7 +50,7 @@ public class TestPlugin implements Pot4jPlugin {
             }
 
             @Override
-            public Algorithm create(Map<String, Object> params, PluginContext context) {
+            public Algorithm create(AlgorithmSettings settings, PluginContext context) {
                 throw new UnsupportedOperationException("test double");
             }
         });

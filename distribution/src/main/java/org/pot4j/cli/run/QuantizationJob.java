@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.pot4j.core.config.AlgorithmConfig;
+import org.pot4j.core.config.CompressionConfig;
 
 /**
  * One quantization run, whether it came from {@code pot4j quantize} options or a POT configuration file.
@@ -18,7 +18,8 @@ import org.pot4j.core.config.AlgorithmConfig;
  * @param engine        the engine's name and settings
  * @param loaderName    the data loader's name ({@code image})
  * @param loaderConfig  the data loader's configuration; {@code input_shape} is added from the model when absent
- * @param algorithms    the algorithms in order, with their parameters
+ * @param compression   the algorithms in order, with their own params, and the keys common to all (target device,
+ *                      model type, ...)
  * @param output        where and how the result is written
  * @param configJson    the run's configuration as JSON, recorded in the model and the log
  * @param commandLine   the command line, recorded in the model and the log
@@ -27,7 +28,7 @@ import org.pot4j.core.config.AlgorithmConfig;
  *                      configuration for the model read, and {@code loaderName}/{@code loaderConfig} are not used
  */
 public record QuantizationJob(Path model, Optional<Path> weights, String modelName, EngineChoice engine,
-                              String loaderName, Map<String, Object> loaderConfig, List<AlgorithmConfig> algorithms,
+                              String loaderName, Map<String, Object> loaderConfig, CompressionConfig compression,
                               OutputOptions output, String configJson, String commandLine,
                               Optional<org.pot4j.core.config.ModelConfig> cascade, Optional<SampleSource> samples) {
     public QuantizationJob {
@@ -39,8 +40,8 @@ public record QuantizationJob(Path model, Optional<Path> weights, String modelNa
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(loaderName, "loaderName");
         loaderConfig = Collections.unmodifiableMap(new LinkedHashMap<>(loaderConfig));
-        algorithms = List.copyOf(algorithms);
-        if (algorithms.isEmpty()) {
+        Objects.requireNonNull(compression, "compression");
+        if (compression.algorithms().isEmpty()) {
             throw new IllegalArgumentException("a quantization job needs at least one algorithm");
         }
         Objects.requireNonNull(output, "output");

@@ -28,13 +28,14 @@ import org.pot4j.core.cascade.CascadeModelReader;
 import org.pot4j.core.cascade.CascadeModelWriter;
 import org.pot4j.core.config.AlgorithmConfig;
 import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.config.CompressionConfig;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.core.plugin.PluginRegistry;
 
 /**
- * Runs a {@link QuantizationJob}: reads the model, opens the data, creates engine and algorithms (all before any
- * output folder exists, so a mistake costs nothing), runs the pipeline, compresses the weights, records how the model
- * was quantized, and writes it beside its log.
+ * Runs a {@link QuantizationJob}: creates the algorithms (a bad parameter fails before any model is read), reads the
+ * model, opens the data, creates the engine (all before any output folder exists, so a mistake costs nothing), runs
+ * the pipeline, compresses the weights, records how the model was quantized, and writes it beside its log.
  */
 public final class QuantizationRunner {
     private final PluginRegistry registry;
@@ -52,7 +53,9 @@ public final class QuantizationRunner {
      *
      * @param log the run's log (console and {@code log.txt})
      * @return the saved model file
-     * @throws Pot4jException naming what is wrong
+     * @throws Pot4jException naming what is wrong; a bad algorithm parameter is a
+     *                        {@link org.pot4j.api.error.ConfigurationException} naming its key from the configuration's
+     *                        root ({@code compression.algorithms[0].params.stat_subset_size})
      */
     public Path run(QuantizationJob job, String version, RunLog log) {
         PluginContext context = registry.context();
@@ -60,12 +63,23 @@ public final class QuantizationRunner {
         EngineFactory engineFactory = registry.engine(job.engine().name());
         String loaderName = job.samples().map(SampleSource::loaderName).orElse(job.loaderName());
         DataLoaderFactory loaderFactory = registry.dataLoader(loaderName);
+        CompressionConfig compression = job.compression();
         List<AlgorithmFactory> algorithmFactories = new ArrayList<>();
-        for (AlgorithmConfig a : job.algorithms()) {
+        for (AlgorithmConfig a : compression.algorithms()) {
             algorithmFactories.add(registry.algorithm(a.name()));
         }
         log.detail("pot4j " + version);
         log.detail("command line: " + job.commandLine());
+        log.detail("target device " + compression.targetDevice()
+                + compression.modelType().map(t -> ", model type " + t).orElse(""));
+        List<Algorithm> algorithms = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < compression.algorithms().size(); i++) {
+            AlgorithmConfig a = compression.algorithms().get(i);
+            algorithms.add(compression.create(i, algorithmFactories.get(i), context));
+            names.add(a.name());
+            log.detail("algorithm " + a.name() + " params " + a.params());
+        }
         log.info("Loading model " + job.model());
         Model model = job.cascade().isPresent() ? CascadeModelReader.read(job.cascade().get(), context)
                 : ModelFiles.read(registry, job.model(), job.weights(), job.modelName());
@@ -89,15 +103,6 @@ public final class QuantizationRunner {
         }
         log.info("Data: " + data.size() + " samples from " + data.description());
 
-        List<Algorithm> algorithms = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < job.algorithms().size(); i++) {
-            AlgorithmConfig a = job.algorithms().get(i);
-            algorithms.add(algorithmFactories.get(i).create(a.params(), context));
-            names.add(a.name());
-            log.detail("algorithm " + a.name() + " params " + a.params());
-        }
-
         List<Path> inputs = new ArrayList<>();
         inputs.add(job.model());
         job.weights().ifPresent(inputs::add);
@@ -119,7 +124,9 @@ public final class QuantizationRunner {
                         + (choice.config().isEmpty() ? "" : " " + choice.config()));
                 long start = System.nanoTime();
                 log.info("Running " + String.join(", ", names) + " on " + model.name());
-                Model result = Pipeline.create(algorithms, InferenceLoop.of(engine, data),
+                InferenceLoop loop = InferenceLoop.of(engine, data)
+                        .withInplaceStatistics(job.compression().inplaceStatistics());
+                Model result = Pipeline.create(algorithms, loop,
                         new LoggedProgress(progress, log)).run(model);
                 log.info(String.format(Locale.ROOT, "Quantized in %.1f s (%s)", (System.nanoTime() - start) / 1e9,
                         PeakMemory.describe()));

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmFactory;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
@@ -27,9 +27,13 @@ class RangeReportContractTest extends AlgorithmContractTest {
     Path dir;
 
     @Override
-    protected Algorithm algorithm() {
-        return new RangeReportFactory().create(Map.of("output", dir.resolve("ranges.tsv").toString()),
-                new TestPluginContext());
+    protected AlgorithmFactory factory() {
+        return new RangeReportFactory();
+    }
+
+    @Override
+    protected Map<String, Object> params() {
+        return Map.of("output", dir.resolve("ranges.tsv").toString());
     }
 
     @Override

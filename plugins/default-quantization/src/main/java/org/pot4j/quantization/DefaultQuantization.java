@@ -1,17 +1,15 @@
 package org.pot4j.quantization;
 
-import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
-import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.error.AlgorithmException;
 import org.pot4j.api.error.Pot4jException;
-import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.quantization.QuantizerConstraints;
@@ -20,6 +18,7 @@ import org.pot4j.core.hardware.HardwareConfigs;
 import org.pot4j.quantization.bias.FastBiasCorrection;
 import org.pot4j.quantization.minmax.MinMaxQuantization;
 import org.pot4j.quantization.minmax.QuantizerRange;
+import org.pot4j.quantization.statistics.StatisticKeys;
 
 /**
  * Steps 3-5 of POT's DefaultQuantization (POT_SPEC §1): MinMaxQuantization, then FastBiasCorrection, on statistics of
@@ -37,6 +36,8 @@ public final class DefaultQuantization implements Algorithm {
     private final HardwareConfig hardware;
     private final Supplier<Engine> graphEngine;
     private final AlignedConvolutions aligned;
+    /** Plans by model (identity: the pipeline runs the model it collected statistics on), until {@link #run}. */
+    private final Map<Model, Plan> plans = new IdentityHashMap<>();
 
     /**
      * @param graphEngine creates an engine that runs in-memory neutral graphs (FastBiasCorrection's one-op models), or
@@ -79,42 +80,38 @@ public final class DefaultQuantization implements Algorithm {
         return BatchNormFolding.prepare(model, NAME);
     }
 
+    /** MinMax's plan and FastBiasCorrection's targets, kept for {@link #run} on the same model. */
     @Override
     public StatisticsPlan statistics(Model model) {
         requireSingleModel(model);
-        MinMaxQuantization.Plan plan = minMax(model).plan(model.graph(), params.ignoredFor(model.name()));
-        StatisticsRequest.Builder request = StatisticsRequest.builder();
-        Set<String> requested = new HashSet<>();
-        for (PortRef port : plan.request().ports()) {
-            plan.request().at(port).forEach(s -> {
-                request.add(port, s);
-                requested.add(port + "/" + s.name());
-            });
-        }
-        FastBiasCorrection fbc = biasCorrection();
-        fbc.request(fbc.targets(plan.facts(), plan.sites()), request, requested);
-        return new StatisticsPlan(request.build(), params.statSubsetSize(), params.statBatchSize(), params.shuffleSeed());
+        Plan plan = plan(model);
+        plans.put(model, plan);
+        StatisticKeys keys = new StatisticKeys().addAll(plan.minMax().statistics())
+                .addAll(FastBiasCorrection.statistics(plan.biasTargets()));
+        return new StatisticsPlan(keys.request(), params.statSubsetSize(), params.statBatchSize(), params.shuffleSeed());
     }
 
+    /** Runs on the plan {@link #statistics} made for {@code model} (made now when it made none). */
     @Override
     public Model run(Model model, Engine engine, CollectedStatistics statistics) {
         requireSingleModel(model);
+        Plan plan = Optional.ofNullable(plans.remove(model)).orElseGet(() -> plan(model));
+        MinMaxQuantization.Plan minMax = plan.minMax();
         Model copy = model.copy();
         QuantizationEditor editor = copy.extension(QuantizationEditor.class).orElseThrow(() -> new AlgorithmException(
                 NAME + ": models of format '" + model.format() + "' cannot be quantized (no QuantizationEditor)"));
-        MinMaxQuantization.Plan plan = minMax(model).plan(model.graph(), params.ignoredFor(model.name()));
-        Map<String, QuantizerRange> ranges = minMax(model).apply(plan, statistics, editor);
-        LOG.log(System.Logger.Level.INFO, "{0}: {1} FakeQuantize inserted", NAME, plan.sites().size());
-        if (!plan.compared().tensors().isEmpty()) {
+        Map<String, QuantizerRange> ranges = minMax(model).apply(minMax, statistics, editor);
+        LOG.log(System.Logger.Level.INFO, "{0}: {1} FakeQuantize inserted", NAME, minMax.sites().size());
+        if (!minMax.compared().tensors().isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "{0}: left in float because their values are compared (Equal, Greater, "
                     + "ArgMax, TopK, ... and what feeds them through MaxPool, Reshape, Sigmoid, ...): {1}", NAME,
-                    String.join(", ", plan.compared().names(plan.facts())));
+                    String.join(", ", minMax.compared().names(minMax.facts())));
         }
         if (!constraints(model).equals(QuantizerConstraints.NONE)) {
             LOG.log(System.Logger.Level.INFO, "{0}: {1}", NAME, constraints(model).reason());
         }
         FastBiasCorrection fbc = biasCorrection();
-        List<FastBiasCorrection.Target> targets = fbc.targets(plan.facts(), plan.sites());
+        List<FastBiasCorrection.Target> targets = plan.biasTargets();
         if (!targets.isEmpty()) {
             Engine miniEngine = graphEngine.get();
             if (miniEngine == null) {
@@ -122,7 +119,7 @@ public final class DefaultQuantization implements Algorithm {
                         + "(install the 'reference' engine plugin)", NAME);
             } else {
                 try (miniEngine) {
-                    List<String> changed = fbc.apply(targets, model.graph(), plan.sites(), ranges, statistics, editor,
+                    List<String> changed = fbc.apply(targets, model.graph(), minMax.sites(), ranges, statistics, editor,
                             miniEngine);
                     LOG.log(System.Logger.Level.INFO, "{0}: FastBiasCorrection changed {1} of {2} biases", NAME,
                             changed.size(), targets.size());
@@ -138,6 +135,11 @@ public final class DefaultQuantization implements Algorithm {
         return copy;
     }
 
+    private Plan plan(Model model) {
+        MinMaxQuantization.Plan minMax = minMax(model).plan(model.graph(), params.ignoredFor(model.name()));
+        return new Plan(minMax, biasCorrection().targets(minMax.facts(), minMax.sites()));
+    }
+
     private MinMaxQuantization minMax(Model model) {
         return new MinMaxQuantization(params, hardware, aligned.of(model.name()), constraints(model));
     }
@@ -148,6 +150,10 @@ public final class DefaultQuantization implements Algorithm {
 
     private FastBiasCorrection biasCorrection() {
         return new FastBiasCorrection(params.threshold(), params.applyForAllNodes());
+    }
+
+    /** What is decided before statistics: MinMax's quantizers and the biases FastBiasCorrection corrects. */
+    private record Plan(MinMaxQuantization.Plan minMax, List<FastBiasCorrection.Target> biasTargets) {
     }
 
     private static void requireSingleModel(Model model) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.AlgorithmFactory;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.plugin.PluginContext;
@@ -21,16 +22,25 @@ public final class DefaultQuantizationFactory implements AlgorithmFactory {
         return DefaultQuantization.NAME;
     }
 
+    /**
+     * @throws org.pot4j.api.error.ConfigurationException naming the parameter under {@code params.}
+     *                                                    ({@link DefaultQuantizationParameters#bind})
+     */
     @Override
-    public Algorithm create(Map<String, Object> params, PluginContext context) {
-        DefaultQuantizationParameters bound = DefaultQuantizationParameters.bind(params);
+    public Algorithm create(AlgorithmSettings settings, PluginContext context) {
+        DefaultQuantizationParameters bound = DefaultQuantizationParameters.bind(settings);
+        if (settings.dumpIntermediateModel()) {
+            context.logger(DefaultQuantization.class.getName()).log(System.Logger.Level.WARNING,
+                    "DefaultQuantization: dump_intermediate_model is not supported yet; no intermediate model is saved");
+        }
         // FastBiasCorrection runs its one-op models in the host's default engine
         Optional<EngineFactory> engines = context.defaultEngine();
         // POT's order: ActivationChannelAlignment on its own pass, then MinMax + FastBiasCorrection on the aligned
         // model; cascades (MT-CNN): each step makes one pass over the cascade and edits every stage with its share
         AlignedConvolutions aligned = new AlignedConvolutions();
         return new AlgorithmSequence(DefaultQuantization.NAME, List.of(
-                new PerStageAlgorithm(new ActivationChannelAlignment(bound, aligned)),
+                new IgnoredStagesCheck(bound.ignored(),
+                        new PerStageAlgorithm(new ActivationChannelAlignment(bound, aligned))),
                 new PerStageAlgorithm(new DefaultQuantization(bound, () -> engines
                         .map(f -> f.create(EngineSettings.cpu(Map.of("threads", 1)), context))
                         .orElse(null), aligned))));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
@@ -48,8 +49,8 @@ class ActivationChannelAlignmentTest {
         Path xml = TestAssets.require("ir/open-closed-eye-0001/FP32/open-closed-eye-0001.xml");
         Model fp32 = new IrModelFormat().read(ModelSource.of(xml));
         DataLoader data = eyes();
-        DefaultQuantizationParameters params = DefaultQuantizationParameters.bind(Map.of("target_device", "CPU",
-                "stat_subset_size", 8));
+        DefaultQuantizationParameters params = DefaultQuantizationParameters.bind(
+                AlgorithmSettings.of(Map.of("stat_subset_size", 8), "CPU"));
         AlignedConvolutions aligned = new AlignedConvolutions();
         Model alignedModel;
         try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), CONTEXT)) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
@@ -169,8 +170,8 @@ class OnnxExportQuirksTest {
         DataLoader data = new RandomInputs(SAMPLES);
         org.pot4j.testkit.TestPluginContext context = new org.pot4j.testkit.TestPluginContext();
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
-            return Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", SAMPLES), context)),
+            return Pipeline.create(List.of(new DefaultQuantizationFactory().create(AlgorithmSettings.of(
+                    Map.of("preset", "performance", "stat_subset_size", SAMPLES), "CPU"), context)),
                     InferenceLoop.of(ort, data)).run(fp32);
         }
     }

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.KernelReport;
@@ -160,8 +161,8 @@ public final class OnnxInt8Benchmark {
         long start = System.nanoTime();
         Path pot4jFile = null;
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
-            OnnxModel int8 = (OnnxModel) Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of(
-                    "preset", "performance", "target_device", "CPU", "stat_subset_size", samples), context)),
+            OnnxModel int8 = (OnnxModel) Pipeline.create(List.of(new DefaultQuantizationFactory().create(
+                    AlgorithmSettings.of(Map.of("preset", "performance", "stat_subset_size", samples), "CPU"), context)),
                     InferenceLoop.of(ort, data)).run(fp32);
             int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
             pot4jFile = write(int8, dir, "pot4j_int8");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,19 +119,5 @@ class OnnxIntegerKernelsTest {
             m = Math.max(m, Math.abs(a[i] - b[i]));
         }
         return m;
-    }
-
-    /** Reproducible random samples in [-1, 1) of a model input {@code dims} (batch first), without the batch axis. */
-    private record RandomInputs(int size, long[] dims) implements DataLoader {
-        @Override
-        public DataItem get(int index) {
-            Shape sample = Shape.of(java.util.Arrays.copyOfRange(dims, 1, dims.length));
-            Random r = new Random(1000L + index);
-            float[] v = new float[(int) sample.elementCount()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = r.nextFloat() * 2 - 1;
-            }
-            return DataItem.of(Tensor.ofFloats(sample, v));
-        }
     }
 }

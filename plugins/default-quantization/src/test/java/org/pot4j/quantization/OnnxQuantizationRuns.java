@@ -2,6 +2,7 @@ package org.pot4j.quantization;
 
 import java.util.List;
 import java.util.Map;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
@@ -26,8 +27,8 @@ final class OnnxQuantizationRuns {
     static Model quantize(Model fp32, DataLoader data, int samples) {
         TestPluginContext context = new TestPluginContext();
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
-            Model q = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", samples), context)),
+            Model q = Pipeline.create(List.of(new DefaultQuantizationFactory().create(AlgorithmSettings.of(
+                    Map.of("preset", "performance", "stat_subset_size", samples), "CPU"), context)),
                     InferenceLoop.of(ort, data)).run(fp32);
             Model onnx = q instanceof OnnxModelWithoutLayout w ? w.onnx() : q;
             onnx.extension(QuantizationEditor.class).orElseThrow().compressWeights();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
@@ -73,8 +74,8 @@ public final class QuantizationBenchmark {
         long start = System.nanoTime();
         Model fp32 = new IrModelFormat().read(ModelSource.of(assets.resolve("ir/squeezenet1.1/v11/squeezenet1.1.xml")));
         try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
-            Model int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", 300), context)),
+            Model int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(AlgorithmSettings.of(
+                    Map.of("preset", "performance", "stat_subset_size", 300), "CPU"), context)),
                     InferenceLoop.of(engine, loader)).run(fp32);
             int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         }
@@ -96,9 +97,9 @@ public final class QuantizationBenchmark {
         Model int8;
         long start = System.nanoTime();
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
-            int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", calibration), context)), InferenceLoop.of(ort, data))
-                    .run(fp32);
+            int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(AlgorithmSettings.of(
+                    Map.of("preset", "performance", "stat_subset_size", calibration), "CPU"), context)),
+                    InferenceLoop.of(ort, data)).run(fp32);
             int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         }
         System.out.printf(Locale.ROOT, "%s quantized in %.1f s (statistics in ONNX Runtime on %d samples)%n", name,

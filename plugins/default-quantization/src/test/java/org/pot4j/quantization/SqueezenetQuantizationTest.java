@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
@@ -53,7 +54,7 @@ class SqueezenetQuantizationTest {
         Model fp32 = new IrModelFormat().read(ModelSource.of(xml));
         TestPluginContext context = new TestPluginContext();
         Algorithm algorithm = new DefaultQuantizationFactory().create(
-                Map.of("preset", "performance", "target_device", "CPU", "stat_subset_size", CALIBRATION), context);
+                AlgorithmSettings.of(Map.of("preset", "performance", "stat_subset_size", CALIBRATION), "CPU"), context);
         Model int8;
         try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
             int8 = Pipeline.create(List.of(algorithm), InferenceLoop.of(engine, loader)).run(fp32);

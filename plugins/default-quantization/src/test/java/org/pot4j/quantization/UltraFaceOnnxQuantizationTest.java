@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
@@ -54,8 +55,9 @@ class UltraFaceOnnxQuantizationTest {
         Model int8;
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             // ONNX models get per-tensor activations and quantized Conv outputs (QuantizerConstraints) by default
-            int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", 8), context)), InferenceLoop.of(ort, loader)).run(fp32);
+            int8 = Pipeline.create(List.of(new DefaultQuantizationFactory().create(AlgorithmSettings.of(
+                    Map.of("preset", "performance", "stat_subset_size", 8), "CPU"), context)),
+                    InferenceLoop.of(ort, loader)).run(fp32);
         }
         int8.extension(QuantizationEditor.class).orElseThrow().compressWeights();
         Path saved = format.write(int8, dir, "ultraface_int8").get(0);

@@ -65,8 +65,8 @@ class OsgiQuantizationIT {
             long start = System.nanoTime();
             Map<String, Object> result = app.apply(Map.of("command", "quantize", "model", xml.toString(),
                     "data_source", list.toString(), "input_shape", List.of(1, 3, 227, 227), "mean", List.of(104, 117, 123),
-                    "engine", "reference", "algorithm", "DefaultQuantization",
-                    "params", Map.of("preset", "performance", "target_device", "CPU", "stat_subset_size", 4),
+                    "engine", "reference", "algorithm", "DefaultQuantization", "target_device", "CPU",
+                    "params", Map.of("preset", "performance", "stat_subset_size", 4),
                     "output", out.toString()));
             System.out.printf("squeezenet1.1 quantized inside Felix in %.1f s: %s%n", (System.nanoTime() - start) / 1e9, result);
 

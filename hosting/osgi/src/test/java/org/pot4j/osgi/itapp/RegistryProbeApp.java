@@ -12,6 +12,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
@@ -36,9 +37,9 @@ import org.pot4j.core.plugin.RegisteredPlugin;
  *   <li>{@code names}: the registry's names per kind ({@code algorithm}, {@code engine}, {@code data_loader},
  *       {@code model_format}) and {@code plugins}, each {@code "name|source"};</li>
  *   <li>{@code quantize}: {@code model}, {@code data_source}, {@code input_shape}, {@code mean}, {@code engine},
- *       {@code algorithm}, {@code params}, {@code output}: reads the model, runs the algorithm with the engine on the
- *       image loader, compresses the weights and writes the result; answers {@code files},
- *       {@code fake_quantize} and {@code compressed};</li>
+ *       {@code algorithm}, {@code params}, {@code target_device} (default ANY), {@code output}: reads the model, runs
+ *       the algorithm with the engine on the image loader, compresses the weights and writes the result; answers
+ *       {@code files}, {@code fake_quantize} and {@code compressed};</li>
  *   <li>{@code infer}: {@code model}, {@code engine}, the loader keys and {@code input_shape}: one inference of the
  *       first image; answers {@code output_shape} and {@code top}.</li>
  * </ul>
@@ -137,7 +138,8 @@ public final class RegistryProbeApp implements BundleActivator, Function<Map<Str
         Model fp32 = format.read(ModelSource.of(xml));
         DataLoader loader = registry.dataLoader("image").create(loaderConfig(request), context);
         Algorithm algorithm = registry.algorithm((String) request.get("algorithm"))
-                .create((Map<String, Object>) request.get("params"), context);
+                .create(AlgorithmSettings.of((Map<String, Object>) request.get("params"),
+                        (String) request.getOrDefault("target_device", AlgorithmSettings.DEFAULT_TARGET_DEVICE)), context);
         Model int8;
         try (Engine engine = registry.engine((String) request.get("engine")).create(EngineSettings.cpu(), context)) {
             int8 = Pipeline.create(List.of(algorithm), InferenceLoop.of(engine, loader)).run(fp32);

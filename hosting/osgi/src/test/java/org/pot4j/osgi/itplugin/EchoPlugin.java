@@ -1,9 +1,9 @@
 package org.pot4j.osgi.itplugin;
 
 import java.util.List;
-import java.util.Map;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.AlgorithmFactory;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.model.Model;
@@ -29,7 +29,7 @@ public final class EchoPlugin implements Pot4jPlugin {
         }
 
         @Override
-        public Algorithm create(Map<String, Object> params, PluginContext context) {
+        public Algorithm create(AlgorithmSettings settings, PluginContext context) {
             return new Algorithm() {
                 @Override
                 public String name() {

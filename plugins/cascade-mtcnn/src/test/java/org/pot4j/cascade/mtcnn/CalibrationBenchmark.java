@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.Engine;
@@ -96,8 +97,8 @@ public final class CalibrationBenchmark {
     }
 
     private static void quantize(Engine engine, Case c, boolean inplace, PassTimes times) {
-        Algorithm dq = new DefaultQuantizationFactory().create(Map.of("preset", "performance", "target_device", "CPU",
-                "stat_subset_size", 300), CONTEXT);
+        Algorithm dq = new DefaultQuantizationFactory().create(AlgorithmSettings.of(Map.of("preset", "performance",
+                "stat_subset_size", 300), "CPU"), CONTEXT);
         Pipeline.create(List.of(dq), InferenceLoop.of(engine, c.samples()).withInplaceStatistics(inplace), times.round())
                 .run(c.model());
     }

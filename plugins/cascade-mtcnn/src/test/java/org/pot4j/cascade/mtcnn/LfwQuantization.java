@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
@@ -92,7 +93,7 @@ final class LfwQuantization {
         // DefaultQuantization is a sequence (ActivationChannelAlignment, then MinMax + FastBiasCorrection), each step
         // per stage with its own cascade pass when it asks for statistics; the first pass also counts the crops
         AlgorithmSequence dq = (AlgorithmSequence) new DefaultQuantizationFactory().create(
-                Map.of("preset", "performance", "stat_subset_size", 300), MtcnnFixtures.CONTEXT);
+                AlgorithmSettings.of(Map.of("preset", "performance", "stat_subset_size", 300)), MtcnnFixtures.CONTEXT);
         Map<String, StatisticsRequest> counters = new LinkedHashMap<>();
         for (Model stage : fp32.subModels()) {
             counters.put(stage.name(), StatisticsRequest.builder().add(firstOutput(stage), new RowCounter()).build());

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.PredictRequest;
@@ -92,7 +93,8 @@ public final class MtcnnBenchmark {
     static void int8Agreement(CascadeModel fp32, DataLoader calibration, Path tmp, String folder) throws Exception {
         org.pot4j.api.algorithm.Algorithm dq = new org.pot4j.core.cascade.PerStageAlgorithm(
                 new org.pot4j.quantization.DefaultQuantizationFactory().create(
-                        Map.of("preset", "performance", "stat_subset_size", 5), MtcnnFixtures.CONTEXT));
+                        AlgorithmSettings.of(Map.of("preset", "performance", "stat_subset_size", 5)),
+                        MtcnnFixtures.CONTEXT));
         Model int8;
         try (MtcnnEngine engine = MtcnnFixtures.engine(calibration, "onnxruntime", Map.of(), null)) {
             long t0 = System.nanoTime();

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.algorithm.Algorithm;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.PredictRequest;
@@ -36,7 +37,7 @@ class MtcnnQuantizationTest {
                 "images/faces/portraits/ivan.jpg", "images/faces/portraits/kate_siegel.jpg",
                 "images/faces/portraits/paul_rudd.jpg", "images/faces/portraits/multiface.jpg");
         Algorithm dq = new PerStageAlgorithm(new DefaultQuantizationFactory().create(
-                Map.of("preset", "performance", "stat_subset_size", 5), MtcnnFixtures.CONTEXT));
+                AlgorithmSettings.of(Map.of("preset", "performance", "stat_subset_size", 5)), MtcnnFixtures.CONTEXT));
         Model int8;
         try (MtcnnEngine engine = MtcnnFixtures.engine(calibration, "onnxruntime", Map.of(), null)) {
             int8 = Pipeline.create(List.of(dq), engine).run(fp32);
@@ -79,9 +80,9 @@ class MtcnnQuantizationTest {
         CascadeModel fp32 = MtcnnFixtures.facenetCascade();
         DataLoader calibration = MtcnnFixtures.images(dir, "images/faces/portraits/kate_siegel.jpg",
                 "images/faces/portraits/paul_rudd.jpg");
-        Algorithm dq = new DefaultQuantizationFactory().create(Map.of("preset", "performance", "stat_subset_size", 2,
-                "ignored", Map.of("onet", Map.of("skip_model", true), "rnet", Map.of("scope", List.of("/conv1/Conv")))),
-                MtcnnFixtures.CONTEXT);
+        Algorithm dq = new DefaultQuantizationFactory().create(AlgorithmSettings.of(Map.of("preset", "performance",
+                "stat_subset_size", 2, "ignored", Map.of("onet", Map.of("skip_model", true),
+                        "rnet", Map.of("scope", List.of("/conv1/Conv"))))), MtcnnFixtures.CONTEXT);
         Model int8;
         try (MtcnnEngine engine = MtcnnFixtures.engine(calibration, "onnxruntime", Map.of(), null)) {
             int8 = Pipeline.create(List.of(dq), engine).run(fp32);

@@ -3,12 +3,12 @@ package org.pot4j.quantization.bias;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
-import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.graph.GraphBuilder;
@@ -31,6 +31,7 @@ import org.pot4j.quantization.minmax.QuantizerRange;
 import org.pot4j.quantization.placement.GraphFacts;
 import org.pot4j.quantization.placement.QuantizerGroup;
 import org.pot4j.quantization.placement.QuantizerSite;
+import org.pot4j.quantization.statistics.StatisticKey;
 
 /**
  * POT's FastBiasCorrection (POT_SPEC §9.1): for each convolution or MatMul with quantized constant weights and a
@@ -51,8 +52,19 @@ public final class FastBiasCorrection {
         this.applyForAllNodes = applyForAllNodes;
     }
 
-    /** An op whose bias is corrected. */
-    public record Target(String op, PortRef input, int inputChannelAxis, String biasAdd, PortRef bias, int outputChannelAxis) {
+    /**
+     * An op whose bias is corrected.
+     *
+     * @param inputMean  the per-channel mean of the op's input
+     * @param outputMean the per-channel mean of the bias Add's output
+     */
+    public record Target(String op, PortRef input, int inputChannelAxis, String biasAdd, PortRef bias,
+                         int outputChannelAxis, StatisticKey inputMean, StatisticKey outputMean) {
+        Target(String op, PortRef input, int inputChannelAxis, String biasAdd, PortRef bias, int outputChannelAxis) {
+            this(op, input, inputChannelAxis, biasAdd, bias, outputChannelAxis,
+                    new StatisticKey(input, mean(INPUT_MEAN, inputChannelAxis)),
+                    new StatisticKey(new PortRef(biasAdd, 0), mean(OUTPUT_MEAN, outputChannelAxis)));
+        }
     }
 
     /** The ops to correct in the FP32 graph. */
@@ -95,16 +107,13 @@ public final class FastBiasCorrection {
     }
 
     /** The per-channel means FastBiasCorrection needs, collected on the FP32 model with MinMax's statistics. */
-    public void request(List<Target> targets, StatisticsRequest.Builder request, Set<String> alreadyRequested) {
+    public static List<StatisticKey> statistics(List<Target> targets) {
+        Set<StatisticKey> keys = new LinkedHashSet<>();
         for (Target t : targets) {
-            if (alreadyRequested.add(t.input() + "/" + INPUT_MEAN)) {
-                request.add(t.input(), mean(INPUT_MEAN, t.inputChannelAxis()));
-            }
-            PortRef out = new PortRef(t.biasAdd(), 0);
-            if (alreadyRequested.add(out + "/" + OUTPUT_MEAN)) {
-                request.add(out, mean(OUTPUT_MEAN, t.outputChannelAxis()));
-            }
+            keys.add(t.inputMean());
+            keys.add(t.outputMean());
         }
+        return List.copyOf(keys);
     }
 
     private static ActivationStatistic mean(String name, int axis) {
@@ -131,8 +140,8 @@ public final class FastBiasCorrection {
         }
         List<String> changed = new ArrayList<>();
         for (Target t : targets) {
-            double[] xMean = statistics.require(t.input(), INPUT_MEAN).toDoubleArray();
-            double[] yFp32 = statistics.require(new PortRef(t.biasAdd(), 0), OUTPUT_MEAN).toDoubleArray();
+            double[] xMean = t.inputMean().in(statistics).toDoubleArray();
+            double[] yFp32 = t.outputMean().in(statistics).toDoubleArray();
             Shape inShape = fp32.outputPort(t.input()).shape().withDim(0, 1);
             if (!inShape.isStatic()) {
                 LOG.log(System.Logger.Level.DEBUG, "bias of {0} not corrected: dynamic input shape {1}", t.op(), inShape);

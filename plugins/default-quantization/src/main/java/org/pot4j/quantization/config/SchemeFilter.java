@@ -1,8 +1,12 @@
 package org.pot4j.quantization.config;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
+import org.pot4j.core.config.ConfigValues;
 import org.pot4j.core.hardware.QuantizationMode;
 import org.pot4j.core.hardware.QuantizationScheme;
 import org.pot4j.core.statistics.Granularity;
@@ -16,6 +20,28 @@ public record SchemeFilter(OptionalInt bits, Optional<QuantizationMode> mode, Op
     /** No restriction. */
     public static final SchemeFilter NONE = new SchemeFilter(OptionalInt.empty(), Optional.empty(), Optional.empty(),
             OptionalLong.empty(), OptionalLong.empty());
+
+    /** The keys of a {@code weights}/{@code activations} object this filter is bound from. */
+    public static final Set<String> KEYS = Set.of("bits", "mode", "granularity", "level_low", "level_high");
+    private static final List<String> MODES = Arrays.stream(QuantizationMode.values()).map(QuantizationMode::potName)
+            .toList();
+    private static final List<String> GRANULARITIES = Arrays.stream(Granularity.values()).map(Granularity::potName)
+            .toList();
+
+    /**
+     * Binds the scheme keys of a {@code weights}/{@code activations} object ({@code bits} in [1, 32]).
+     *
+     * @throws org.pot4j.api.error.ConfigurationException naming the key ({@code params.weights.mode})
+     */
+    public static SchemeFilter bind(ConfigValues values) {
+        return new SchemeFilter(
+                values.optIntInRange("bits", 1, 32).map(OptionalInt::of).orElse(OptionalInt.empty()),
+                values.optOneOf("mode", MODES).map(m -> QuantizationMode.fromPotName(m, values.path("mode"))),
+                values.optOneOf("granularity", GRANULARITIES)
+                        .map(g -> Granularity.fromPotName(g, values.path("granularity"))),
+                values.optLong("level_low").map(OptionalLong::of).orElse(OptionalLong.empty()),
+                values.optLong("level_high").map(OptionalLong::of).orElse(OptionalLong.empty()));
+    }
 
     public boolean isEmpty() {
         return this.equals(NONE);

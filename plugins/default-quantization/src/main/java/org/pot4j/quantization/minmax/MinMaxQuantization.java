@@ -4,11 +4,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.pot4j.api.engine.CollectedStatistics;
-import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.graph.InputRef;
 import org.pot4j.api.graph.Node;
@@ -22,6 +24,7 @@ import org.pot4j.api.tensor.Tensor;
 import org.pot4j.core.hardware.HardwareConfig;
 import org.pot4j.core.hardware.QuantizationMode;
 import org.pot4j.core.hardware.QuantizationScheme;
+import org.pot4j.core.statistics.Aggregator;
 import org.pot4j.core.statistics.Granularity;
 import org.pot4j.quantization.DefaultQuantizationParameters;
 import org.pot4j.quantization.config.QuantizerConfigurator;
@@ -35,8 +38,10 @@ import org.pot4j.quantization.placement.QuantizerGroup;
 import org.pot4j.quantization.placement.QuantizerSite;
 import org.pot4j.quantization.range.BoundEstimator;
 import org.pot4j.quantization.range.QuantizationRange;
+import org.pot4j.quantization.range.RangeEstimatorParams;
 import org.pot4j.quantization.range.RangeEstimators;
 import org.pot4j.quantization.range.RangeFormulas;
+import org.pot4j.quantization.statistics.StatisticKey;
 
 /**
  * POT's MinMaxQuantization (POT_SPEC §8): places quantizers, chooses their schemes, asks for the activation
@@ -52,8 +57,8 @@ public final class MinMaxQuantization {
      * the mean of per-sample extremes POT takes for per-tensor activations, because such outputs often feed a Softmax,
      * a comparison or the model's output, where clipping the largest values changes which one wins.
      */
-    static final Map<String, Object> OUTPUT_RANGE = Map.of("min", Map.of("aggregator", "min"),
-            "max", Map.of("aggregator", "max"));
+    static final RangeEstimatorParams OUTPUT_RANGE = new RangeEstimatorParams(false,
+            Optional.of(aggregator(Aggregator.MIN)), Optional.of(aggregator(Aggregator.MAX)));
     /** Devices whose CPU fused-op patterns and saturation fix apply. */
     static final Set<String> CPU_LIKE = Set.of("ANY", "CPU", "CPU_SPR", "GPU");
 
@@ -83,7 +88,7 @@ public final class MinMaxQuantization {
 
     /** Where quantizers go, their schemes and estimators, and the statistics to collect on the FP32 model. */
     public Plan plan(Graph graph) {
-        return plan(graph, params.ignored());
+        return plan(graph, params.ignored().model());
     }
 
     /** {@link #plan(Graph)} with the ignored scope of one cascade stage. */
@@ -101,25 +106,21 @@ public final class MinMaxQuantization {
                 new QuantizerConfigurator(facts, hardware, params.preset(), params.filters(), perTensorActivations)
                         .configure(sites);
         Map<String, BoundEstimator[]> estimators = new LinkedHashMap<>();
-        StatisticsRequest.Builder request = StatisticsRequest.builder();
-        Set<String> requested = new HashSet<>();
+        Map<String, RangeStatistics> activationRanges = new LinkedHashMap<>();
         for (QuantizerSite s : sites) {
             QuantizationScheme scheme = config.schemes().get(s.name());
             boolean weights = s.group() == QuantizerGroup.WEIGHTS;
             BoundEstimator[] e = RangeEstimators.of(weights, scheme.mode(), scheme.granularity(),
                     params.rangeEstimators().getOrDefault(s.group(),
-                            s.group() == QuantizerGroup.OUTPUTS ? OUTPUT_RANGE : Map.of()),
-                    "params." + s.group().configName() + ".range_estimator");
+                            s.group() == QuantizerGroup.OUTPUTS ? OUTPUT_RANGE : RangeEstimatorParams.DEFAULT));
             estimators.put(s.name(), e);
             if (!weights) {
-                for (BoundEstimator b : e) {
-                    if (requested.add(s.source() + "/" + b.statisticName())) {
-                        request.add(s.source(), b.activationStatistic());
-                    }
-                }
+                activationRanges.put(s.name(), new RangeStatistics(
+                        new StatisticKey(s.source(), e[0].activationStatistic()),
+                        new StatisticKey(s.source(), e[1].activationStatistic())));
             }
         }
-        return new Plan(facts, sites, config, estimators, request.build(), compared);
+        return new Plan(facts, sites, config, estimators, activationRanges, compared);
     }
 
     /**
@@ -139,7 +140,8 @@ public final class MinMaxQuantization {
             if (s.group() == QuantizerGroup.WEIGHTS) {
                 ranges.put(s.name(), weightRange(graph, s, scheme, e, rescaled.contains(s.name()), halvedConstants));
             } else {
-                ranges.put(s.name(), activationRange(graph, s, scheme, e, statistics));
+                ranges.put(s.name(), activationRange(graph, s, scheme, e, plan.activationRanges().get(s.name()),
+                        statistics));
             }
         }
         unify(plan, ranges);
@@ -153,9 +155,9 @@ public final class MinMaxQuantization {
     }
 
     private QuantizerRange activationRange(Graph graph, QuantizerSite s, QuantizationScheme scheme, BoundEstimator[] e,
-                                           CollectedStatistics statistics) {
-        double[] min = statistics.require(s.source(), e[0].statisticName()).toDoubleArray();
-        double[] max = statistics.require(s.source(), e[1].statisticName()).toDoubleArray();
+                                           RangeStatistics keys, CollectedStatistics statistics) {
+        double[] min = keys.min().in(statistics).toDoubleArray();
+        double[] max = keys.max().in(statistics).toDoubleArray();
         long levels = scheme.levels(false);
         QuantizationRange range;
         if (scheme.mode() == QuantizationMode.SYMMETRIC) {
@@ -296,16 +298,42 @@ public final class MinMaxQuantization {
     }
 
 
+    private static RangeEstimatorParams.BoundParams aggregator(Aggregator aggregator) {
+        return new RangeEstimatorParams.BoundParams(Optional.empty(), Optional.of(aggregator), OptionalDouble.empty(),
+                Optional.empty(), OptionalDouble.empty());
+    }
+
     /**
-     * What MinMax decided before statistics: the sites, their schemes and estimators, and the statistics request.
+     * What MinMax decided before statistics: the sites, their schemes and estimators, and the statistics the
+     * activation ranges are computed from.
      *
-     * @param facts         the FP32 graph and its facts
-     * @param sites         the quantizers, sorted by name
-     * @param configuration their schemes and unification groups
-     * @param estimators    their range estimators {min, max} by name
-     * @param request       the activation statistics to collect
+     * @param facts            the FP32 graph and its facts
+     * @param sites            the quantizers, sorted by name
+     * @param configuration    their schemes and unification groups
+     * @param estimators       their range estimators {min, max} by name
+     * @param activationRanges the statistics of each activation quantizer's range, by quantizer name
+     * @param compared         the tensors left in float because their values are compared
      */
     public record Plan(GraphFacts facts, List<QuantizerSite> sites, QuantizerConfigurator.Configuration configuration,
-                       Map<String, BoundEstimator[]> estimators, StatisticsRequest request, ComparedTensors compared) {
+                       Map<String, BoundEstimator[]> estimators, Map<String, RangeStatistics> activationRanges,
+                       ComparedTensors compared) {
+        /** Every statistic to collect on the FP32 model, each once (quantizers of one tensor share theirs). */
+        public List<StatisticKey> statistics() {
+            Set<StatisticKey> keys = new LinkedHashSet<>();
+            activationRanges.values().forEach(r -> {
+                keys.add(r.min());
+                keys.add(r.max());
+            });
+            return List.copyOf(keys);
+        }
+    }
+
+    /**
+     * The two statistics of an activation quantizer's range.
+     *
+     * @param min the statistic of the lower end ({@code min_min})
+     * @param max the statistic of the upper end ({@code max_abs_max})
+     */
+    public record RangeStatistics(StatisticKey min, StatisticKey max) {
     }
 }

@@ -1,7 +1,5 @@
 package org.pot4j.quantization.range;
 
-import java.util.Map;
-import org.pot4j.api.error.ConfigurationException;
 import org.pot4j.core.hardware.QuantizationMode;
 import org.pot4j.core.statistics.Aggregator;
 import org.pot4j.core.statistics.Granularity;
@@ -24,21 +22,13 @@ public final class RangeEstimators {
      * @param weights     true for weights (no aggregators, no minimum for symmetric weights)
      * @param mode        the quantizer's mode
      * @param granularity the quantizer's granularity
-     * @param user        the user's {@code range_estimator} object ({@code preset}, {@code min}, {@code max}); may be empty
-     * @param keyPath     where {@code user} came from, for errors
+     * @param user        the user's {@code range_estimator} object, bound ({@link RangeEstimatorParams#DEFAULT} when
+     *                    none was given)
      * @return {@code {min, max}}; min is null for symmetric weights
      */
     public static BoundEstimator[] of(boolean weights, QuantizationMode mode, Granularity granularity,
-                                      Map<String, Object> user, String keyPath) {
-        Object presetValue = user.getOrDefault("preset", "default");
-        boolean quantile;
-        if ("default".equals(presetValue)) {
-            quantile = false;
-        } else if ("quantile".equals(presetValue)) {
-            quantile = true;
-        } else {
-            throw new ConfigurationException(keyPath + ".preset", "'" + presetValue + "' is not one of default, quantile");
-        }
+                                      RangeEstimatorParams user) {
+        boolean quantile = user.quantilePreset();
         boolean symmetric = mode == QuantizationMode.SYMMETRIC;
         double prob = quantile ? QUANTILE_OUTLIER_PROB : 0;
         BoundEstimator min;
@@ -61,43 +51,22 @@ public final class RangeEstimators {
             max = new BoundEstimator("max", maxType, maxAggregator, prob, granularity, Double.NaN);
         }
         return new BoundEstimator[] {
-            override(min, user.get("min"), weights, granularity, keyPath + ".min"),
-            override(max, user.get("max"), weights, granularity, keyPath + ".max")};
+            user.min().map(m -> override(min, m, "min", weights, granularity)).orElse(min),
+            user.max().map(m -> override(max, m, "max", weights, granularity)).orElse(max)};
     }
 
-    @SuppressWarnings("unchecked")
-    private static BoundEstimator override(BoundEstimator base, Object user, boolean weights, Granularity fqGranularity,
-                                           String keyPath) {
-        if (!(user instanceof Map)) {
-            if (user != null) {
-                throw new ConfigurationException(keyPath, "must be an object");
-            }
-            return base;
-        }
-        Map<String, Object> m = (Map<String, Object>) user;
-        String bound = keyPath.endsWith(".min") ? "min" : "max";
-        Reducer type = m.containsKey("type") ? Reducer.fromPotName(String.valueOf(m.get("type")), keyPath + ".type")
-                : base != null ? base.type() : (bound.equals("min") ? Reducer.MIN : Reducer.MAX);
-        Aggregator aggregator = weights ? null : m.containsKey("aggregator")
-                ? Aggregator.fromPotName(String.valueOf(m.get("aggregator")), keyPath + ".aggregator")
-                : base != null ? base.aggregator() : Aggregator.MEAN;
-        double prob = m.containsKey("outlier_prob") ? number(m.get("outlier_prob"), keyPath + ".outlier_prob")
-                : base != null ? base.outlierProb() : QUANTILE_OUTLIER_PROB;
+    /** {@code base} with what {@code user} sets; a bound the preset has none of (symmetric weights' min) from scratch. */
+    private static BoundEstimator override(BoundEstimator base, RangeEstimatorParams.BoundParams user, String bound,
+                                           boolean weights, Granularity fqGranularity) {
+        Reducer type = user.type().orElse(base != null ? base.type() : (bound.equals("min") ? Reducer.MIN : Reducer.MAX));
+        Aggregator aggregator = weights ? null
+                : user.aggregator().orElse(base != null ? base.aggregator() : Aggregator.MEAN);
+        double prob = user.outlierProb().orElse(base != null ? base.outlierProb() : QUANTILE_OUTLIER_PROB);
         if (type.isQuantile() && prob == 0) {
             prob = QUANTILE_OUTLIER_PROB;
         }
-        Granularity granularity = m.containsKey("granularity")
-                ? Granularity.fromPotName(String.valueOf(m.get("granularity")), keyPath + ".granularity")
-                : base != null ? base.granularity() : fqGranularity;
-        double clipping = m.containsKey("clipping_value") ? number(m.get("clipping_value"), keyPath + ".clipping_value")
-                : base != null ? base.clippingValue() : Double.NaN;
+        Granularity granularity = user.granularity().orElse(base != null ? base.granularity() : fqGranularity);
+        double clipping = user.clippingValue().orElse(base != null ? base.clippingValue() : Double.NaN);
         return new BoundEstimator(bound, type, aggregator, prob, granularity, clipping);
-    }
-
-    private static double number(Object value, String keyPath) {
-        if (value instanceof Number) {
-            return ((Number) value).doubleValue();
-        }
-        throw new ConfigurationException(keyPath, "must be a number, got '" + value + "'");
     }
 }

@@ -29,6 +29,7 @@ import org.pot4j.engine.reference.ReferenceEngineFactory;
 import org.pot4j.ir.IrModelFormat;
 import org.pot4j.quantization.minmax.ConstantFolder;
 import org.pot4j.quantization.placement.GraphFacts;
+import org.pot4j.quantization.statistics.StatisticKeys;
 import org.pot4j.testkit.TestAssets;
 import org.pot4j.testkit.TestPluginContext;
 
@@ -56,15 +57,14 @@ class FastBiasCorrectionTest {
                 targets.add(t);
             }
         }
-        StatisticsRequest.Builder request = StatisticsRequest.builder();
-        fbc.request(targets, request, new java.util.HashSet<>());
+        StatisticsRequest request = new StatisticKeys().addAll(FastBiasCorrection.statistics(targets)).request();
         TestPluginContext context = new TestPluginContext();
         RecordingEditor editor = new RecordingEditor();
         try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), context);
              Engine mini = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
             engine.setModel(fp32);
             CollectedStatistics stats = InferenceLoop.of(engine, loader).run(PredictRequest.statistics(
-                    Sampler.sequential(2, 1), request.build(), null)).statistics();
+                    Sampler.sequential(2, 1), request, null)).statistics();
             fbc.apply(targets, g, List.of(), Map.of(), stats, editor, mini);
         }
         assertEquals(26, all.size(), "every convolution of squeezenet1.1 has a bias");
