@@ -435,7 +435,7 @@ public final class OrtEngine implements Engine {
         }
         ObservedCopy copy = document.observed(plan, otherBatch ? batchProblem(bound) : null);
         OrtSession s = newSession(document.description() + (otherBatch ? " (its copy with a symbolic batch)" : "")
-                + " with outputs for the observed ports " + plan.keySet(), copy.bytes());
+                + " with outputs for " + plan.size() + " observed ports", copy.bytes());
         observed = new ObservedSession(plan, otherBatch, s, copy.outputs());
         return observed;
     }
