@@ -61,7 +61,7 @@ class OrtInGraphReductionsTest {
     @Test
     void fromOpset18TheAxesInputAgreesToo() {
         Path file = TestAssets.require("onnx/mtcnn/onet.onnx");
-        OnnxModel onet = (OnnxModel) new OnnxModelFormat().read(ModelSource.of(file));
+        OnnxModel onet = new OnnxModelFormat().read(ModelSource.of(file));
         ModelProto.Builder raised = onet.proto().toBuilder().setIrVersion(8).clearOpsetImport()
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(18));
         OnnxModel opset18 = new OnnxModel("onet-18", file, raised.build(), OnnxExternalData.NONE);
