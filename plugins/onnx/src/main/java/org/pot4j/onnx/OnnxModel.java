@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.pot4j.api.graph.Graph;
 import org.pot4j.api.model.Model;
+import org.pot4j.api.model.SerializedModel;
 import org.pot4j.api.quantization.QuantizationEditor;
 import org.pot4j.api.quantization.QuantizerConstraints;
 import org.pot4j.onnx.io.OnnxExternalData;
@@ -122,6 +123,9 @@ public final class OnnxModel implements Model {
         }
         if (type == QuantizerConstraints.class) {
             return Optional.of(type.cast(QDQ_CONSTRAINTS));
+        }
+        if (type == SerializedModel.class) {
+            return Optional.of(type.cast(OnnxSerializedModel.of(this)));
         }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }

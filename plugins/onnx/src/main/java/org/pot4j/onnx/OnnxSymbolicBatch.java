@@ -85,6 +85,9 @@ public final class OnnxSymbolicBatch {
     }
 
     private static ValueInfoProto symbolic(ValueInfoProto v) {
+        if (!v.getType().getTensorType().hasShape() || v.getType().getTensorType().getShape().getDimCount() == 0) {
+            return v; // an output without a recorded shape (or type) stays so: a builder would add an empty type
+        }
         ValueInfoProto.Builder b = v.toBuilder();
         OnnxMl.TensorShapeProto.Builder shape = b.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder();
         if (shape.getDimCount() > 0) {

@@ -47,6 +47,16 @@ class OnnxSymbolicBatchTest {
         assertEquals(1, model.proto().getGraph().getValueInfoCount(), "the original model is unchanged");
     }
 
+    @Test
+    void anOutputWithoutATypeKeepsNone() {
+        OnnxModel model = new OnnxModel("m", Path.of("m.onnx"), OnnxTestModels.opset(13).input("x", 1, 4)
+                .node("Relu", "relu", in("x"), out("y")).build(), OnnxExternalData.NONE);
+        model.setProto(model.proto().toBuilder().setGraph(model.proto().getGraph().toBuilder()
+                .addOutput(ValueInfoProto.newBuilder().setName("y"))).build());
+        ValueInfoProto y = OnnxSymbolicBatch.of(model).proto().getGraph().getOutput(0);
+        assertEquals(false, y.hasType(), "ONNX Runtime refuses an output of element type 0: " + y);
+    }
+
     private static String dim0(ValueInfoProto v) {
         var d = v.getType().getTensorType().getShape().getDim(0);
         return d.hasDimParam() ? d.getDimParam() : String.valueOf(d.getDimValue());

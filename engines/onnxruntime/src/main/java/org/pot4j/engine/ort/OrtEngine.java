@@ -20,18 +20,22 @@ import org.pot4j.api.data.DataItem;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.KernelReport;
 import org.pot4j.api.engine.PortObserver;
+import org.pot4j.api.engine.Reduction;
 import org.pot4j.api.engine.RuntimeInspection;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
+import org.pot4j.api.model.SerializedModel.ObservedCopy;
+import org.pot4j.api.model.SerializedModel.ObservedOutput;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.tensor.Tensor;
-import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 
 /**
- * Runs ONNX models in ONNX Runtime. {@link #infer} returns every model output by name; {@link #predict} runs batches of
- * the data loader through a session of a copy of the model whose graph outputs also include the tensors statistics
- * are requested at, handing each batch's values to the statistics' accumulators straight away.
+ * Runs ONNX models in ONNX Runtime. {@link #infer} returns every model output by name; with a {@link PortObserver} it
+ * runs a session of a copy of the model whose outputs also carry the observed ports: the reductions a port asks for,
+ * computed by nodes added to the graph (only {@code [N]} or {@code [N, C]} values cross into Java), or the whole
+ * tensor ({@link OrtObservedPorts} decides). The model reaches the engine as the API's
+ * {@link org.pot4j.api.model.SerializedModel}, so the ONNX plugin's classes are never needed here.
  */
 public final class OrtEngine implements Engine {
     private final String device;
@@ -42,9 +46,11 @@ public final class OrtEngine implements Engine {
     private OrtSession session;
     private List<String> inputNames = List.of();
     private List<String> outputNames = List.of();
-    /** The statistics session and the extra outputs it was made for; kept while requests ask for the same tensors. */
-    private OrtSession statsSession;
-    private Set<String> statsTensors = Set.of();
+    /** The session of the last observed ports; kept while observers ask for the same ports and reductions. */
+    private ObservedSession observed;
+    /** The last observer's ports and what {@link OrtObservedPorts} made of them. */
+    private Map<PortRef, Set<Reduction>> lastPorts = Map.of();
+    private Map<PortRef, Set<Reduction>> lastPlan = Map.of();
     /** Inputs whose axis 0 is fixed at 1 in the model: another batch runs through {@link #anyBatchSession}. */
     private Set<String> batchOneInputs = Set.of();
     /** The session of the model's symbolic-batch copy, made on the first batch other than 1. */
@@ -65,13 +71,15 @@ public final class OrtEngine implements Engine {
     @Override
     public synchronized void setModel(Model newModel) {
         checkOpen();
+        OrtModelDocument.requireOnnx(newModel);
+        Set<String> parameters = parameterNames(newModel); // first: a snapshot of the model then shares its view
         OrtModelDocument doc = OrtModelDocument.of(newModel, context);
         OrtSession s = newSession(doc.description(), doc.bytes());
         closeSessions();
         this.model = newModel;
         this.document = doc;
         this.session = s;
-        this.inputNames = feedableInputs(newModel, s.getInputNames());
+        this.inputNames = feedableInputs(parameters, s.getInputNames());
         this.outputNames = List.copyOf(s.getOutputNames());
         this.batchOneInputs = batchOneInputs(s, inputNames);
     }
@@ -95,15 +103,23 @@ public final class OrtEngine implements Engine {
      * The inputs a caller feeds: models of IR version < 4 also list their initializers as graph inputs, which ONNX
      * Runtime fills from the initializers when not given; the model's Parameters are the real inputs.
      */
-    private static List<String> feedableInputs(Model model, java.util.Collection<String> sessionInputs) {
-        Set<String> parameters = new java.util.HashSet<>();
-        try {
-            model.graph().parameters().forEach(p -> parameters.add(p.name()));
-        } catch (org.pot4j.api.error.Pot4jException e) {
+    private static List<String> feedableInputs(Set<String> parameters, java.util.Collection<String> sessionInputs) {
+        if (parameters == null) {
             return List.copyOf(sessionInputs); // no neutral view (ONNX Runtime judges the model itself)
         }
         List<String> feedable = sessionInputs.stream().filter(parameters::contains).toList();
         return feedable.isEmpty() ? List.copyOf(sessionInputs) : feedable;
+    }
+
+    /** The names of the model's Parameters, or null when its neutral view cannot be built. */
+    private static Set<String> parameterNames(Model model) {
+        Set<String> parameters = new java.util.HashSet<>();
+        try {
+            model.graph().parameters().forEach(p -> parameters.add(p.name()));
+        } catch (org.pot4j.api.error.Pot4jException e) {
+            return null;
+        }
+        return parameters;
     }
 
     private OrtSession newSession(String what, byte[] bytes) {
@@ -159,29 +175,50 @@ public final class OrtEngine implements Engine {
     public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer) {
         checkModel();
         Map<String, Tensor> bound = bind(inputs);
+        boolean otherBatch = otherBatch(bound);
         if (observer.ports().isEmpty()) {
-            if (!otherBatch(bound)) {
-                return run(session, bound, new LinkedHashSet<>(outputNames));
-            }
-            try {
-                return run(anyBatchSession(bound), bound, new LinkedHashSet<>(outputNames));
-            } catch (EngineException e) {
-                throw new EngineException(e.getMessage() + " (run through the model's copy with a symbolic batch, "
-                        + "OnnxSymbolicBatch, which leaves a batch of 1 hidden elsewhere in the graph as it is)", e);
-            }
+            return runAtBatch(otherBatch ? anyBatchSession(bound) : session, bound, new LinkedHashSet<>(outputNames),
+                    otherBatch);
         }
-        Map<PortRef, String> tensorOf = new LinkedHashMap<>();
-        for (PortRef port : observer.ports().keySet()) {
-            tensorOf.put(port, tensorName(port));
-        }
-        OrtSession s = statisticsSession(new LinkedHashSet<>(tensorOf.values()));
+        ObservedSession s = observedSession(plan(observer), otherBatch, bound);
         Set<String> wanted = new LinkedHashSet<>(outputNames);
-        wanted.addAll(tensorOf.values());
-        Map<String, Tensor> all = run(s, bound, wanted);
-        tensorOf.forEach((port, tensor) -> observer.whole(port, all.get(tensor)));
+        s.outputs().forEach(o -> wanted.add(o.output()));
+        Map<String, Tensor> all = runAtBatch(s.session(), bound, wanted, s.anyBatch());
+        for (ObservedOutput o : s.outputs()) {
+            Tensor value = all.get(o.output());
+            if (o.isWhole()) {
+                observer.whole(o.port(), value);
+            } else {
+                observer.reduced(o.port(), o.reduction().get(), value);
+            }
+        }
         Map<String, Tensor> outputs = new LinkedHashMap<>();
         outputNames.forEach(n -> outputs.put(n, all.get(n)));
         return outputs;
+    }
+
+    /** {@link #run}, saying in a failure when the session is the symbolic-batch copy's. */
+    private Map<String, Tensor> runAtBatch(OrtSession s, Map<String, Tensor> bound, Set<String> wanted,
+                                           boolean symbolicCopy) {
+        try {
+            return run(s, bound, wanted);
+        } catch (EngineException e) {
+            if (!symbolicCopy) {
+                throw e;
+            }
+            throw new EngineException(e.getMessage() + " (run through the model's copy with a symbolic batch, "
+                    + "OnnxSymbolicBatch, which leaves a batch of 1 hidden elsewhere in the graph as it is)", e);
+        }
+    }
+
+    /** What {@link OrtObservedPorts} makes of the observer's ports; the same ports give the same plan. */
+    private Map<PortRef, Set<Reduction>> plan(PortObserver observer) {
+        Map<PortRef, Set<Reduction>> ports = observer.ports();
+        if (!ports.equals(lastPorts)) {
+            lastPlan = OrtObservedPorts.plan(model, document.description(), observer);
+            lastPorts = Map.copyOf(ports);
+        }
+        return lastPlan;
     }
 
     /** Whether an input whose axis 0 the model fixes at 1 is given another batch. */
@@ -201,29 +238,22 @@ public final class OrtEngine implements Engine {
      */
     private OrtSession anyBatchSession(Map<String, Tensor> bound) {
         if (anyBatchSession == null) {
-            anyBatchSession = newSession(document.description() + " (its copy with a symbolic batch, OnnxSymbolicBatch)",
-                    anyBatchBytes(bound));
+            var copy = document.anyBatch(batchProblem(bound));
+            anyBatchSession = newSession(copy.description(), copy.bytes());
         }
         return anyBatchSession;
     }
 
     /** The bytes of the model's copy with a symbolic batch, or an EngineException saying why there is none. */
     private byte[] anyBatchBytes(Map<String, Tensor> bound) {
+        return document.anyBatch(batchProblem(bound)).bytes();
+    }
+
+    /** Which input is given another batch than the model's fixed batch of 1, for messages. */
+    private String batchProblem(Map<String, Tensor> bound) {
         String given = bound.entrySet().stream().filter(e -> batchOneInputs.contains(e.getKey()))
                 .map(e -> "'" + e.getKey() + "' " + e.getValue().shape()).findFirst().orElse("");
-        String why = document.description() + ": input " + given + " is given another batch than the model's fixed "
-                + "batch of 1";
-        org.pot4j.onnx.OnnxModel onnx;
-        try {
-            onnx = model.extension(org.pot4j.onnx.OnnxModel.class).orElse(null);
-        } catch (LinkageError e) {
-            onnx = null;
-        }
-        if (onnx == null) {
-            throw new EngineException(why + ", and a copy with a symbolic batch needs the ONNX plugin's OnnxModel, "
-                    + "which this engine cannot see; export the model with a dynamic batch axis");
-        }
-        return org.pot4j.onnx.OnnxSymbolicBatch.of(onnx).selfContainedProto().toByteArray();
+        return "input " + given + " is given another batch than the model's fixed batch of 1";
     }
 
     @Override
@@ -276,9 +306,9 @@ public final class OrtEngine implements Engine {
                 throw new EngineException(document.description() + ": ONNX Runtime refused the model: "
                         + e.getMessage(), e);
             }
-            ModelProto graph;
+            org.pot4j.engine.ort.proto.OnnxSubset.ModelProto graph;
             try {
-                graph = ModelProto.parseFrom(Files.readAllBytes(optimized));
+                graph = org.pot4j.engine.ort.proto.OnnxSubset.ModelProto.parseFrom(Files.readAllBytes(optimized));
             } catch (IOException e) {
                 throw new EngineException(document.description() + ": cannot read ONNX Runtime's optimized model "
                         + optimized + ": " + e.getMessage(), e);
@@ -287,7 +317,7 @@ public final class OrtEngine implements Engine {
                     + (level.equals(inspected) ? "" : " (the engine runs at " + level + ")");
             String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
             boolean x86 = arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86") || arch.equals("i386");
-            KernelReport report = OrtKernelInspector.report(runtime, document.proto().getGraph(), graph.getGraph(),
+            KernelReport report = OrtKernelInspector.report(runtime, document.graph(), graph.getGraph(),
                     inspected, inspected.equals("extended"), x86);
             return runs > 0 ? report.withKernelMillis(profile(inputs, runs, dir)) : report;
         } finally {
@@ -390,35 +420,29 @@ public final class OrtEngine implements Engine {
         return b.append('}').toString();
     }
 
-    /** The ONNX tensor name of a view port: the first tensor name the ONNX plugin gave it. */
-    private String tensorName(PortRef port) {
-        List<String> names;
-        try {
-            names = model.graph().outputPort(port).tensorNames();
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new EngineException(document.description() + ": statistics requested at " + port
-                    + ", which is not a port of the model");
+    /**
+     * The session with outputs for {@code plan} (on the symbolic-batch copy when {@code otherBatch}), kept while the
+     * plan stays the same; once a plan needed the copy, its session serves every batch.
+     */
+    private ObservedSession observedSession(Map<PortRef, Set<Reduction>> plan, boolean otherBatch,
+                                            Map<String, Tensor> bound) {
+        if (observed != null && observed.plan().equals(plan) && (observed.anyBatch() || !otherBatch)) {
+            return observed;
         }
-        if (names.isEmpty()) {
-            throw new EngineException(document.description() + ": statistics requested at " + port + " ("
-                    + model.graph().requireNode(port.node()).kind() + "), which exists only in pot4j's view (no ONNX "
-                    + "tensor carries it, e.g. a Conv before its bias); request them at the node's ONNX output");
+        if (observed != null) {
+            close(observed.session());
+            observed = null;
         }
-        return names.get(0);
+        ObservedCopy copy = document.observed(plan, otherBatch ? batchProblem(bound) : null);
+        OrtSession s = newSession(document.description() + (otherBatch ? " (its copy with a symbolic batch)" : "")
+                + " with outputs for " + plan.size() + " observed ports", copy.bytes());
+        observed = new ObservedSession(plan, otherBatch, s, copy.outputs());
+        return observed;
     }
 
-    private OrtSession statisticsSession(Set<String> tensors) {
-        if (statsSession != null && statsTensors.equals(tensors)) {
-            return statsSession;
-        }
-        if (statsSession != null) {
-            close(statsSession);
-            statsSession = null;
-        }
-        statsSession = newSession(document.description() + " (with statistics outputs " + tensors + ")",
-                document.withExtraOutputs(tensors));
-        statsTensors = Set.copyOf(tensors);
-        return statsSession;
+    /** A session with outputs for observed ports, and which output carries which port, whole or reduced. */
+    private record ObservedSession(Map<PortRef, Set<Reduction>> plan, boolean anyBatch, OrtSession session,
+                                   List<ObservedOutput> outputs) {
     }
 
     @Override
@@ -431,12 +455,13 @@ public final class OrtEngine implements Engine {
 
     private void closeSessions() {
         close(session);
-        close(statsSession);
+        close(observed == null ? null : observed.session());
         close(anyBatchSession);
         session = null;
-        statsSession = null;
+        observed = null;
         anyBatchSession = null;
-        statsTensors = Set.of();
+        lastPorts = Map.of();
+        lastPlan = Map.of();
     }
 
     private static void close(OrtSession s) {

@@ -10,15 +10,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.pot4j.api.engine.KernelReport;
 import org.pot4j.api.engine.KernelReport.FloatOp;
-import org.pot4j.onnx.proto.OnnxMl.GraphProto;
-import org.pot4j.onnx.proto.OnnxMl.NodeProto;
-import org.pot4j.onnx.proto.OnnxMl.TensorProto;
-import org.pot4j.onnx.view.OnnxAttributes;
+import org.pot4j.engine.ort.proto.OnnxSubset.GraphProto;
+import org.pot4j.engine.ort.proto.OnnxSubset.NodeProto;
+import org.pot4j.engine.ort.proto.OnnxSubset.TensorProto;
 
 /**
  * Reads ONNX Runtime's optimized graph of a model: which quantized Conv/MatMul/Gemm became integer kernels, and for
  * each one left in float the reason, following the CPU execution provider's QDQ fusion rules (ORT_QDQ_FUSION.md §1,
- * §4). Only the main graph is read (not the bodies of If/Loop).
+ * §4). Only the main graph is read (not the bodies of If/Loop), through the engine's own protobuf description of the
+ * few ONNX fields it needs ({@code src/main/proto/onnx-subset.proto}), so the ONNX plugin's classes are not needed.
  */
 final class OrtKernelInspector {
     /** Integer kernels a quantized Conv/MatMul/Gemm becomes (any domain; NHWC contrib ops keep these names). */
@@ -29,9 +29,6 @@ final class OrtKernelInspector {
     /** What those ops are in the optimized graph when they stay in float. */
     private static final Set<String> FLOAT_TARGETS = Set.of("Conv", "FusedConv", "MatMul", "FusedMatMul", "Gemm",
             "FusedGemm");
-    /** ONNX's UINT4 and INT4 element types (newer than the onnx-ml.proto the ONNX plugin compiles). */
-    private static final int UINT4 = 21;
-    private static final int INT4 = 22;
     private static final String Q = "QuantizeLinear";
     private static final String DQ = "DequantizeLinear";
 
@@ -98,7 +95,7 @@ final class OrtKernelInspector {
                 n.getOutputList().forEach(o -> producer.put(o, n));
                 n.getInputList().forEach(i -> consumers.computeIfAbsent(i, k -> new ArrayList<>()).add(n));
                 if (n.getOpType().equals("Constant") && n.getOutputCount() == 1) {
-                    OnnxAttributes.of(n).tensor("value").ifPresent(t -> constants.put(n.getOutput(0), t));
+                    OrtNodeAttributes.of(n).tensor("value").ifPresent(t -> constants.put(n.getOutput(0), t));
                 }
             }
         }
@@ -166,7 +163,7 @@ final class OrtKernelInspector {
                     return "bias DequantizeLinear not int32 ('" + bias.getName() + "' is " + typeName(quantizedType(bias))
                             + ")";
                 }
-                double beta = OnnxAttributes.of(n).floatValue("beta", 1.0);
+                double beta = OrtNodeAttributes.of(n).floatValue("beta", 1.0);
                 if (op.endsWith("Gemm") && beta != 1.0) {
                     return "Gemm beta != 1 (beta " + beta + " with a bias input)";
                 }
@@ -199,7 +196,7 @@ final class OrtKernelInspector {
             }
             NodeProto reader = readers.get(0);
             if (n.getOpType().equals("FusedConv")) {
-                String activation = OnnxAttributes.of(n).string("activation", "an activation");
+                String activation = OrtNodeAttributes.of(n).string("activation", "an activation");
                 if (reader.getOpType().equals(Q)) {
                     return "Relu/Clip between op and QuantizeLinear not removable (FusedConv with " + activation
                             + "; a Relu goes only when the QuantizeLinear zero point is the type minimum, a Clip only "
@@ -262,7 +259,7 @@ final class OrtKernelInspector {
                 if (q.getInputCount() > 2 && constants.containsKey(q.getInput(2))) {
                     return constants.get(q.getInput(2)).getDataType();
                 }
-                return (int) OnnxAttributes.of(q).longValue("output_dtype", TensorProto.DataType.UINT8_VALUE);
+                return (int) OrtNodeAttributes.of(q).longValue("output_dtype", TensorProto.DataType.UINT8_VALUE);
             }
             return -1;
         }
@@ -291,7 +288,7 @@ final class OrtKernelInspector {
     private static int bits(int type) {
         return switch (type) {
             case TensorProto.DataType.INT16_VALUE, TensorProto.DataType.UINT16_VALUE -> 16;
-            case UINT4, INT4 -> 4;
+            case TensorProto.DataType.UINT4_VALUE, TensorProto.DataType.INT4_VALUE -> 4;
             default -> 8;
         };
     }

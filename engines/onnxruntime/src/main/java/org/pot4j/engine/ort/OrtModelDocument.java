@@ -3,60 +3,71 @@ package org.pot4j.engine.ort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.pot4j.api.engine.Reduction;
 import org.pot4j.api.error.EngineException;
+import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelFormat;
+import org.pot4j.api.model.SerializedModel;
+import org.pot4j.api.model.SerializedModel.ObservedCopy;
 import org.pot4j.api.plugin.PluginContext;
-import org.pot4j.onnx.OnnxModel;
-import org.pot4j.onnx.proto.OnnxMl.GraphProto;
-import org.pot4j.onnx.proto.OnnxMl.ModelProto;
-import org.pot4j.onnx.proto.OnnxMl.ValueInfoProto;
+import org.pot4j.engine.ort.proto.OnnxSubset;
 
 /**
- * The ONNX document of a model as ONNX Runtime receives it: the self-contained ModelProto from the ONNX plugin's
- * {@link OnnxModel}, or, when the model's class is not visible here (another class loader), the bytes the host's
- * "onnx" format writes.
+ * The ONNX document of a model as ONNX Runtime receives it: the model's {@link SerializedModel} (an API type, so the
+ * format plugin's classes may live in another class loader), or, for an ONNX model that does not offer one, the
+ * bytes the host's "onnx" format writes (inference only: no observed ports, no symbolic batch).
  */
 final class OrtModelDocument {
     private final String description;
-    private final ModelProto proto;
     private final byte[] bytes;
+    private final Optional<SerializedModel> serialized;
+    /** The symbolic-batch copy, made on the first batch the model's fixed batch does not take. */
+    private SerializedModel anyBatch;
 
-    private OrtModelDocument(String description, ModelProto proto, byte[] bytes) {
+    private OrtModelDocument(String description, byte[] bytes, Optional<SerializedModel> serialized) {
         this.description = description;
-        this.proto = proto;
         this.bytes = bytes;
+        this.serialized = serialized;
     }
 
     /** The document of {@code model}, which must be an ONNX model. */
     static OrtModelDocument of(Model model, PluginContext context) {
+        requireOnnx(model);
+        Optional<SerializedModel> serialized = model.extension(SerializedModel.class);
+        if (serialized.isPresent()) {
+            SerializedModel s = serialized.get();
+            if (!"onnx".equals(s.format())) {
+                throw new EngineException(s.description() + ": model '" + model.name() + "' serialises itself as '"
+                        + s.format() + "', not as an ONNX document");
+            }
+            return new OrtModelDocument(s.description(), s.bytes(), serialized);
+        }
+        return new OrtModelDocument(model.name(), written(model, context), Optional.empty());
+    }
+
+    /** Refuses models of other formats than ONNX. */
+    static void requireOnnx(Model model) {
         if (!"onnx".equals(model.format())) {
             throw new EngineException("model '" + model.name() + "' is in format '" + model.format()
                     + "'; the onnxruntime engine runs ONNX models only");
         }
-        Optional<OnnxModel> onnx;
-        try {
-            onnx = model.extension(OnnxModel.class);
-        } catch (LinkageError e) {
-            onnx = Optional.empty();
-        }
-        if (onnx.isPresent()) {
-            ModelProto p = onnx.get().selfContainedProto();
-            return new OrtModelDocument(onnx.get().file().toString(), p, p.toByteArray());
-        }
+    }
+
+    /** The model as the host's "onnx" format writes it (self-contained models only: external files are not read). */
+    private static byte[] written(Model model, PluginContext context) {
         ModelFormat format = context.modelFormat("onnx").orElseThrow(() -> new EngineException(
-                "model '" + model.name() + "': no 'onnx' model format is installed to serialise it"));
+                "model '" + model.name() + "' offers no SerializedModel and no 'onnx' model format is installed to "
+                        + "serialise it"));
         try {
             Path dir = Files.createTempDirectory("pot4j-ort");
             try {
                 List<Path> files = format.write(model, dir, "model");
-                // external data files would not be found from memory; this path is for self-contained models
-                return new OrtModelDocument(model.name(), null, Files.readAllBytes(files.get(0)));
+                return Files.readAllBytes(files.get(0));
             } finally {
                 try (var s = Files.walk(dir)) {
                     s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -77,32 +88,52 @@ final class OrtModelDocument {
         return bytes;
     }
 
-    /** The ModelProto as loaded (parsed from the bytes when the ONNX plugin's model was not visible). */
-    ModelProto proto() {
-        if (proto != null) {
-            return proto;
-        }
+    /** The main graph as loaded, read with the engine's own subset of ONNX's protobuf description. */
+    OnnxSubset.GraphProto graph() {
         try {
-            return ModelProto.parseFrom(bytes);
+            return OnnxSubset.ModelProto.parseFrom(bytes).getGraph();
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new EngineException(description + ": not an ONNX model: " + e.getMessage(), e);
         }
     }
 
-    /** The model's bytes with {@code tensors} added as graph outputs (those that are not outputs already). */
-    byte[] withExtraOutputs(Collection<String> tensors) {
-        if (proto == null) {
-            throw new EngineException(description + ": statistics need the ONNX plugin's classes on the engine's class path");
+    /**
+     * The document with outputs for {@code ports}, each whole or with the reductions wanted there; its symbolic-batch
+     * copy's when {@code otherBatch} says which input needs it (null: the document itself).
+     */
+    ObservedCopy observed(Map<PortRef, Set<Reduction>> ports, String otherBatch) {
+        SerializedModel source = otherBatch != null ? anyBatch(otherBatch)
+                : serialized.orElseThrow(() -> new EngineException(description + ": observing ports needs the model's "
+                        + "SerializedModel extension (the onnx format plugin's models offer it), which this model does "
+                        + "not offer"));
+        try {
+            return source.withObservedPorts(ports);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(e.getMessage(), e);
+        } catch (UnsupportedOperationException e) {
+            throw new EngineException(e.getMessage() + "; the onnxruntime engine observes ports through such outputs",
+                    e);
         }
-        GraphProto.Builder g = proto.getGraph().toBuilder();
-        Set<String> outputs = new HashSet<>();
-        g.getOutputList().forEach(o -> outputs.add(o.getName()));
-        for (String t : tensors) {
-            if (outputs.add(t)) {
-                // a name-only output: ONNX Runtime infers its type and shape, as its own calibrators rely on
-                g.addOutput(ValueInfoProto.newBuilder().setName(t));
+    }
+
+    /**
+     * The model's copy with a symbolic batch, made once.
+     *
+     * @param why which input is given another batch, for the message when there is no copy
+     */
+    SerializedModel anyBatch(String why) {
+        if (anyBatch == null) {
+            SerializedModel s = serialized.orElseThrow(() -> new EngineException(description + ": " + why + ", and a "
+                    + "copy with a symbolic batch needs the model's SerializedModel extension (the onnx format "
+                    + "plugin's models offer it), which this model does not offer; export the model with a dynamic "
+                    + "batch axis"));
+            try {
+                anyBatch = s.withSymbolicBatch();
+            } catch (UnsupportedOperationException e) {
+                throw new EngineException(description + ": " + why + ", and " + e.getMessage() + "; export the model "
+                        + "with a dynamic batch axis", e);
             }
         }
-        return proto.toBuilder().setGraph(g).build().toByteArray();
+        return anyBatch;
     }
 }

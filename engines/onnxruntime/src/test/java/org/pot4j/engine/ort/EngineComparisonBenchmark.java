@@ -39,7 +39,6 @@ public final class EngineComparisonBenchmark {
         // a batch-1 export made to run at batch 16 in ONNX Runtime; the reference engine needs no such change
         OnnxModel model = OnnxSymbolicBatch.of((OnnxModel) new OnnxModelFormat().read(ModelSource.of(file)));
         String input = model.graph().parameters().get(0).name();
-        RandomSamples data = new RandomSamples(1, (int) sample[0], (int) sample[1], (int) sample[2]);
         TestPluginContext context = new TestPluginContext();
         for (int batch : new int[] {1, 16}) {
             long[] dims = new long[sample.length + 1];
@@ -51,8 +50,8 @@ public final class EngineComparisonBenchmark {
                 values[i] = r.nextFloat() * 2 - 1;
             }
             Tensor x = Tensor.ofFloats(Shape.of(dims), values);
-            try (Engine ort = engine(new OrtEngineFactory(), data, context);
-                 Engine ref = engine(new ReferenceEngineFactory(), data, context)) {
+            try (Engine ort = engine(new OrtEngineFactory(), context);
+                 Engine ref = engine(new ReferenceEngineFactory(), context)) {
                 ort.setModel(model);
                 ref.setModel(model);
                 for (int i = 0; i < 3; i++) {
@@ -73,7 +72,7 @@ public final class EngineComparisonBenchmark {
         }
     }
 
-    private static Engine engine(EngineFactory factory, RandomSamples data, TestPluginContext context) {
-        return factory.create(EngineSettings.of(data), context);
+    private static Engine engine(EngineFactory factory, TestPluginContext context) {
+        return factory.create(EngineSettings.cpu(), context);
     }
 }

@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.error.ConfigurationException;
 import org.pot4j.api.error.EngineException;
@@ -30,6 +28,8 @@ import org.pot4j.onnx.OnnxModel;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.onnx.io.OnnxExternalData;
 import org.pot4j.onnx.io.OnnxReader;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
 import org.pot4j.testkit.TestPluginContext;
 
 /** Real models run in ONNX Runtime; statistics from extra outputs match the model's own outputs. */
@@ -38,9 +38,8 @@ class OrtEngineTest {
         return new OnnxModelFormat().read(ModelSource.of(org.pot4j.testkit.TestAssets.require(relative)));
     }
 
-    private static Engine engine(DataLoader loader, Map<String, Object> config) {
-        return new OrtEngineFactory().create(new EngineSettings("CPU", config, loader, Optional.empty()),
-                new TestPluginContext());
+    private static Engine engine(Map<String, Object> config) {
+        return new OrtEngineFactory().create(EngineSettings.cpu(config), new TestPluginContext());
     }
 
     private static Tensor batchOf(DataLoader loader, int n) {
@@ -65,7 +64,7 @@ class OrtEngineTest {
         };
         for (Object[] c : cases) {
             DataLoader loader = new RandomSamples(2, (long[]) c[1]);
-            try (Engine e = engine(loader, Map.of("threads", 1))) {
+            try (Engine e = engine(Map.of("threads", 1))) {
                 e.setModel(read((String) c[0]));
                 Map<String, Tensor> out = e.infer(Map.of("input", batchOf(loader, 2)));
                 assertEquals(c[3], out.get((String) c[2]).shape(), c[0] + " " + c[2]);
@@ -80,7 +79,7 @@ class OrtEngineTest {
     @Test
     void mobilenetRunsAndItsSoftmaxSumsToOne() {
         DataLoader loader = new RandomSamples(1, 3, 128, 128);
-        try (Engine e = engine(loader, Map.of("optimization_level", "basic"))) {
+        try (Engine e = engine(Map.of("optimization_level", "basic"))) {
             e.setModel(read("onnx/mobilenet_v1_0.25_128/mobilenet_v1_0.25_128.onnx"));
             Tensor out = e.infer(Map.of("", batchOf(loader, 1))).values().iterator().next();
             assertEquals(Shape.of(1, 1001), out.shape());
@@ -106,7 +105,7 @@ class OrtEngineTest {
             OnnxModel original = (OnnxModel) read((String) c[0]);
             OnnxModel any = org.pot4j.onnx.OnnxSymbolicBatch.of(original);
             DataLoader loader = new RandomSamples(3, (long[]) c[1]);
-            try (Engine batched = engine(loader, Map.of("threads", 1)); Engine single = engine(loader, Map.of("threads", 1))) {
+            try (Engine batched = engine(Map.of("threads", 1)); Engine single = engine(Map.of("threads", 1))) {
                 batched.setModel(any);
                 single.setModel(original);
                 Map<String, Tensor> three = batched.infer(Map.of("", batchOf(loader, 3)));
@@ -141,11 +140,12 @@ class OrtEngineTest {
                 .input(0).orElseThrow();
         Node prelu = g.nodes().stream().filter(n -> n.kind().equals(OpKinds.PRELU)).findFirst().orElseThrow();
         PortRef inner = PortRef.of(prelu.name());
-        try (Engine e = engine(loader, Map.of())) {
+        try (Engine e = engine(Map.of())) {
             e.setModel(rnet);
             StatisticsRequest request = StatisticsRequest.builder().add(prob, new CollectAll())
                     .add(inner, new CollectAll()).build();
-            var stats = e.predict(PredictRequest.statistics(Sampler.sequential(5, 2), request, null)).statistics();
+            var stats = InferenceLoop.of(e, loader).run(PredictRequest.statistics(Sampler.sequential(5, 2), request,
+                    null)).statistics();
             Tensor all = stats.require(prob, "all");
             Tensor expected = e.infer(Map.of("input", batchOf(loader, 5))).get("prob");
             assertEquals(expected.shape(), all.shape());
@@ -161,7 +161,7 @@ class OrtEngineTest {
         Path det2 = org.pot4j.testkit.TestAssets.require("onnx/mtcnn-caffe-transposed/det2.onnx");
         // the ONNX plugin already refuses det2 when reading; build the model without its view to reach ONNX Runtime
         OnnxModel raw = new OnnxModel("det2", det2, OnnxReader.read(det2).proto(), OnnxExternalData.NONE);
-        try (Engine e = engine(new RandomSamples(1, 3, 24, 24), Map.of())) {
+        try (Engine e = engine(Map.of())) {
             e.setModel(raw); // ONNX Runtime loads it; its Reshape fails when run
             EngineException ex = assertThrows(EngineException.class,
                     () -> e.infer(Map.of("input", batchOf(new RandomSamples(1, 3, 24, 24), 1))));
@@ -172,17 +172,17 @@ class OrtEngineTest {
     @Test
     void gpuWithoutCudaFailsSayingWhy() {
         EngineException e = assertThrows(EngineException.class, () -> new OrtEngineFactory().create(
-                new EngineSettings("GPU", Map.of(), new RandomSamples(1, 3), Optional.empty()), new TestPluginContext()));
+                new EngineSettings("GPU", Map.of()), new TestPluginContext()));
         assertTrue(e.getMessage().contains("CUDA"), e.getMessage());
     }
 
     @Test
     void badOptionsNameTheKey() {
         ConfigurationException unknown = assertThrows(ConfigurationException.class,
-                () -> engine(new RandomSamples(1, 3), Map.of("thread", 2)));
+                () -> engine(Map.of("thread", 2)));
         assertEquals("thread", unknown.keyPath());
         ConfigurationException level = assertThrows(ConfigurationException.class,
-                () -> engine(new RandomSamples(1, 3), Map.of("optimization_level", "max")));
+                () -> engine(Map.of("optimization_level", "max")));
         assertEquals("optimization_level", level.keyPath());
         assertEquals(new OrtEngineOptions(2, 0, "extended", 0, Map.of()),
                 OrtEngineOptions.from(Map.of("threads", 2, "optimization_level", "EXTENDED")));
@@ -196,7 +196,7 @@ class OrtEngineTest {
             @Override public Graph graph() { throw new UnsupportedOperationException(); }
             @Override public Model copy() { return this; }
         };
-        try (Engine e = engine(new RandomSamples(1, 3), Map.of())) {
+        try (Engine e = engine(Map.of())) {
             EngineException ex = assertThrows(EngineException.class, () -> e.setModel(other));
             assertTrue(ex.getMessage().contains("openvino-ir"), ex.getMessage());
         }

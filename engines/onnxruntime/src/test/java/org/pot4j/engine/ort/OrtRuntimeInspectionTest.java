@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.engine.Engine;
@@ -30,8 +29,8 @@ class OrtRuntimeInspectionTest {
 
     private KernelReport report(QdqConvModels.Variant v) throws Exception {
         Path file = QdqConvModels.write(dir.resolve(v.name().toLowerCase() + ".onnx"), v);
-        try (Engine e = new OrtEngineFactory().create(new EngineSettings("CPU", Map.of("threads", 1),
-                new RandomSamples(1, QdqConvModels.C, 8, 8), Optional.empty()), new TestPluginContext())) {
+        try (Engine e = new OrtEngineFactory().create(EngineSettings.cpu(Map.of("threads", 1)),
+                new TestPluginContext())) {
             e.setModel(raw(file));
             return e.extension(RuntimeInspection.class).orElseThrow().inspect();
         }
@@ -73,8 +72,8 @@ class OrtRuntimeInspectionTest {
     void profilingSumsKernelTimeByOpType() throws Exception {
         Path file = QdqConvModels.write(dir.resolve("fuses.onnx"), QdqConvModels.Variant.FUSES);
         RandomSamples samples = new RandomSamples(1, QdqConvModels.C, 8, 8);
-        try (Engine e = new OrtEngineFactory().create(new EngineSettings("CPU", Map.of("threads", 1), samples,
-                Optional.empty()), new TestPluginContext())) {
+        try (Engine e = new OrtEngineFactory().create(EngineSettings.cpu(Map.of("threads", 1)),
+                new TestPluginContext())) {
             e.setModel(raw(file));
             org.pot4j.api.tensor.Tensor x = samples.get(0).inputs().values().iterator().next()
                     .reshape(org.pot4j.api.tensor.Shape.of(1, QdqConvModels.C, 8, 8));
@@ -87,8 +86,8 @@ class OrtRuntimeInspectionTest {
     void aBatchOneExportRunsAtAnotherBatchThroughItsSymbolicCopy() {
         Path file = org.pot4j.testkit.TestAssets.require("onnx/mobilenet_v1_0.25_128/mobilenet_v1_0.25_128_quant.onnx");
         RandomSamples samples = new RandomSamples(2, 3, 128, 128);
-        try (Engine e = new OrtEngineFactory().create(new EngineSettings("CPU", Map.of("threads", 1), samples,
-                Optional.empty()), new TestPluginContext())) {
+        try (Engine e = new OrtEngineFactory().create(EngineSettings.cpu(Map.of("threads", 1)),
+                new TestPluginContext())) {
             e.setModel(new org.pot4j.onnx.OnnxModelFormat().read(org.pot4j.api.model.ModelSource.of(file)));
             java.util.List<org.pot4j.api.tensor.Tensor> rows = new java.util.ArrayList<>();
             for (int i = 0; i < 2; i++) {
