@@ -8,7 +8,6 @@ import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.StatisticsRequest;
-import org.pot4j.api.engine.cascade.CascadePorts;
 import org.pot4j.api.error.AlgorithmException;
 import org.pot4j.api.model.Model;
 import org.pot4j.core.pipeline.AlgorithmSequence;
@@ -16,7 +15,7 @@ import org.pot4j.core.pipeline.AlgorithmSequence;
 /**
  * Applies a single-model algorithm to every stage of a cascade (POT_SPEC §14: FQ insertion, MinMax and FastBC
  * operate on each sub-graph), with the statistics of one pass of a cascade engine: the inner algorithm's request for
- * each stage (against the stage's own graph) is qualified with the stage name ({@link CascadePorts}), and after the
+ * each stage (against the stage's own graph) is qualified with the stage name ({@link StageStatistics}), and after the
  * pass each stage receives its own part with local ports. A single model goes straight to the inner algorithm.
  *
  * <p>The inner algorithm's {@code run} gets the cascade engine; an algorithm that would run the stage itself in that
@@ -100,7 +99,7 @@ public final class PerStageAlgorithm implements Algorithm {
         if (first == null) {
             return StatisticsPlan.NONE;
         }
-        return new StatisticsPlan(CascadePorts.combine(byStage), first.subsetSize(), first.batchSize(),
+        return new StatisticsPlan(StageStatistics.combine(byStage), first.subsetSize(), first.batchSize(),
                 first.shuffleSeed());
     }
 
@@ -117,7 +116,7 @@ public final class PerStageAlgorithm implements Algorithm {
         for (Model stage : stages) {
             Model changed;
             try {
-                changed = inner.run(stage, engine, CascadePorts.forStage(statistics, stage.name()));
+                changed = inner.run(stage, engine, StageStatistics.forStage(statistics, stage.name()));
             } catch (AlgorithmException e) {
                 throw new AlgorithmException("stage '" + stage.name() + "' of cascade '" + model.name() + "': "
                         + e.getMessage(), e);
