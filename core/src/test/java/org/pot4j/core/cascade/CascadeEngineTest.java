@@ -260,7 +260,8 @@ class CascadeEngineTest {
                     TestModels.doubler("b", -1))), "'p/q' contains '/'");
             assertMessage(() -> e.setModel(TestModels.cascade("c", TestModels.doubler("a", -1))), "needs 2 stages");
             assertMessage(() -> e.setModel(TestModels.cascade("c", TestModels.doubler("a", -1),
-                    TestModels.cascade("b", TestModels.doubler("b", -1)))), "stage 'b' of cascade 'c' cannot be loaded");
+                    TestModels.cascade("b", TestModels.doubler("b", -1)))),
+                    "stage 'b' of cascade 'c' cannot be loaded");
             assertTrue(e.model().isEmpty(), "nothing was loaded");
         }
         CascadeEngine missing = new CascadeEngine("m", EngineSettings.cpu(),

@@ -87,7 +87,8 @@ final class DoublingEngine implements Engine {
         Tensor x = inputs.values().iterator().next();
         batchShapes.add(x.shape());
         Tensor y = doubled(x);
-        observer.ports().forEach((port, reductions) -> show(observer, port, reductions, port.node().equals("x") ? x : y));
+        observer.ports().forEach((port, reductions) ->
+                show(observer, port, reductions, port.node().equals("x") ? x : y));
         return Map.of("y", y);
     }
 

@@ -46,7 +46,8 @@ class StageStatisticsTest {
         StatisticsRequest local = StatisticsRequest.builder().add(PortRef.of("/conv1/Conv"), MAX).build();
         StatisticsRequest qualified = StageStatistics.qualify("onet", local);
         assertEquals(List.of(PortRef.of("onet//conv1/Conv")), List.copyOf(qualified.ports()));
-        assertEquals(List.of(PortRef.of("/conv1/Conv")), List.copyOf(StageStatistics.forStage(qualified, "onet").ports()));
+        assertEquals(List.of(PortRef.of("/conv1/Conv")),
+                List.copyOf(StageStatistics.forStage(qualified, "onet").ports()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StageStatistics.qualify("o/net", local));
         assertTrue(e.getMessage().contains("'o/net'"), e.getMessage());

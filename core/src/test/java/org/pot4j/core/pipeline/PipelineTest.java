@@ -78,7 +78,8 @@ class PipelineTest {
 
         assertEquals(2, ((TestModel) result).version, "each algorithm returned a new version");
         assertEquals(0, model.version, "the input model is untouched");
-        assertEquals(List.of("statistics of m/4"), progress.started, "one pass: the second algorithm asked for nothing");
+        assertEquals(List.of("statistics of m/4"), progress.started,
+                "one pass: the second algorithm asked for nothing");
         assertEquals(List.of(List.of(0f, 1f, 2f), List.of(3f)), engine.batches,
                 "min(subset 10, loader 4) samples in order, in batches of 3");
         assertEquals(Map.of(RELU, Set.of(Reduction.perTensor(Reduction.Kind.MAX))), engine.observedPorts.get(0),
