@@ -29,8 +29,9 @@ import org.pot4j.api.tensor.Tensor;
  *
  * <p>It takes one sample at a time as a data loader gives it ({@link #batchesSamples()} is false: whole images of
  * different sizes cannot be batched). Ports are qualified with the stage name ({@link CascadePorts}:
- * {@code <stage>/<node>}); each stage inference shows the observer the stage's observed ports, every row of a stage
- * batch as one sample, so one sample yields as many statistic samples as the cascade ran rows through that stage.
+ * {@code <stage>/<node>}); each stage inference shows the observer the stage's observed ports one row of the stage
+ * batch at a time (padding rows left out), so one sample yields as many statistic samples as the cascade ran rows
+ * through that stage, and one {@link #infer} makes many observer calls per port where a plain engine makes one.
  * Stage names are the sub-models' {@link Model#name()}s.
  *
  * <p>Not thread-safe beyond the {@code synchronized} entry points: one inference at a time.
@@ -45,6 +46,7 @@ public final class CascadeEngine implements Engine {
     private final List<StageSlot> slots = new ArrayList<>();
     private Model model;
     private Map<String, StageSlot> byName = Map.of();
+    private Map<String, Model> stageModels = Map.of();
     private boolean closed;
 
     /**
@@ -120,6 +122,7 @@ public final class CascadeEngine implements Engine {
                 + "': the delegate engine '" + delegateEngine + "' that should run the stages is not available (is its "
                 + "plugin on the class path?)"));
         Map<String, StageSlot> named = new LinkedHashMap<>();
+        Map<String, Model> models = new LinkedHashMap<>();
         for (int i = 0; i < stages.size(); i++) {
             Model stage = stages.get(i);
             if (i == slots.size()) {
@@ -141,8 +144,10 @@ public final class CascadeEngine implements Engine {
                         + e.getMessage(), e);
             }
             named.put(stage.name(), slot);
+            models.put(stage.name(), stage);
         }
         this.byName = Collections.unmodifiableMap(named);
+        this.stageModels = Collections.unmodifiableMap(models);
         this.model = cascadeModel;
     }
 
@@ -155,12 +160,14 @@ public final class CascadeEngine implements Engine {
      * Runs the cascade on one sample.
      *
      * @param inputs   the sample's inputs as a data loader gives them (no batch axis)
-     * @param observer sees the observed stage ports ({@code <stage>/<node>}) of every stage inference
+     * @param observer sees the observed stage ports ({@code <stage>/<node>}) of every stage inference, one row at a
+     *                 time
+     * @throws EngineException naming a port of the observer that names no stage, or no output port of its stage
      */
     @Override
     public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer) {
         checkModel();
-        return cascade.run(inputs, new Runner(StagePorts.split(observer, byName.keySet(), name)));
+        return cascade.run(inputs, new Runner(StagePorts.split(observer, stageModels, name)));
     }
 
     /** Closes every delegate engine. */
@@ -260,7 +267,7 @@ public final class CascadeEngine implements Engine {
                 }
                 Map<String, Tensor> out;
                 try {
-                    out = slot.engine.infer(chunkInputs, ports == null ? PortObserver.NONE : ports.rows(valid));
+                    out = slot.engine.infer(chunkInputs, ports == null ? PortObserver.NONE : ports.rows(valid, chunk));
                 } catch (Pot4jException e) {
                     throw new EngineException("stage '" + stage + "' (rows " + from + ".." + (from + valid - 1)
                             + "): " + e.getMessage(), e);

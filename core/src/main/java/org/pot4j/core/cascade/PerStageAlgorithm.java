@@ -8,7 +8,6 @@ import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.StatisticsRequest;
-import org.pot4j.api.engine.cascade.CascadePorts;
 import org.pot4j.api.error.AlgorithmException;
 import org.pot4j.api.model.Model;
 import org.pot4j.core.pipeline.AlgorithmSequence;
@@ -16,22 +15,41 @@ import org.pot4j.core.pipeline.AlgorithmSequence;
 /**
  * Applies a single-model algorithm to every stage of a cascade (POT_SPEC §14: FQ insertion, MinMax and FastBC
  * operate on each sub-graph), with the statistics of one pass of a cascade engine: the inner algorithm's request for
- * each stage (against the stage's own graph) is qualified with the stage name ({@link CascadePorts}), and after the
+ * each stage (against the stage's own graph) is qualified with the stage name ({@link StageStatistics}), and after the
  * pass each stage receives its own part with local ports. A single model goes straight to the inner algorithm.
  *
  * <p>The inner algorithm's {@code run} gets the cascade engine; an algorithm that would run the stage itself in that
  * engine (rather than its own small models, as FastBiasCorrection does) cannot be adapted this way. An
- * {@link AlgorithmSequence} is adapted step by step: each step's pass runs over the whole cascade.
+ * {@link AlgorithmSequence} is adapted step by step with {@link #of}: each step's pass runs over the whole cascade.
  */
 public final class PerStageAlgorithm implements Algorithm {
     private final Algorithm inner;
-    /** When {@code inner} is a sequence: its steps, each adapted per stage (a step's pass needs the whole cascade). */
-    private final AlgorithmSequence steps;
 
+    /**
+     * @throws IllegalArgumentException when {@code inner} is an {@link AlgorithmSequence}, whose steps each need a pass
+     *                                  of their own: adapt it with {@link #of}
+     */
     public PerStageAlgorithm(Algorithm inner) {
         this.inner = Objects.requireNonNull(inner, "inner");
-        this.steps = inner instanceof AlgorithmSequence s ? new AlgorithmSequence(s.name(),
-                s.steps().stream().map(step -> (Algorithm) new PerStageAlgorithm(step)).toList()) : null;
+        if (inner instanceof AlgorithmSequence s) {
+            throw new IllegalArgumentException("'" + s.name() + "' is a sequence whose steps each need a statistics "
+                    + "pass of their own; adapt it with PerStageAlgorithm.of, a sequence of adapted steps");
+        }
+    }
+
+    /**
+     * {@code algorithm} applied to every stage of a cascade: a {@link PerStageAlgorithm}, or for a sequence a sequence
+     * of the same name whose steps are each adapted (so that {@link org.pot4j.core.pipeline.Pipeline} still gives each
+     * step its pass). An algorithm already adapted is returned as it is.
+     */
+    public static Algorithm of(Algorithm algorithm) {
+        if (algorithm instanceof PerStageAlgorithm) {
+            return algorithm;
+        }
+        if (algorithm instanceof AlgorithmSequence s) {
+            return new AlgorithmSequence(s.name(), s.steps().stream().map(PerStageAlgorithm::of).toList());
+        }
+        return new PerStageAlgorithm(algorithm);
     }
 
     /** The adapted algorithm's name, so configurations and logs stay the same. */
@@ -43,9 +61,6 @@ public final class PerStageAlgorithm implements Algorithm {
     /** Each stage as the adapted algorithm prepares it (the cascade itself when no stage changes). */
     @Override
     public Model prepare(Model model) {
-        if (steps != null) {
-            return steps.prepare(model);
-        }
         if (!model.isCascade()) {
             return inner.prepare(model);
         }
@@ -71,9 +86,6 @@ public final class PerStageAlgorithm implements Algorithm {
      */
     @Override
     public StatisticsPlan statistics(Model model) {
-        if (steps != null) {
-            return steps.statistics(model);
-        }
         if (!model.isCascade()) {
             return inner.statistics(model);
         }
@@ -100,15 +112,12 @@ public final class PerStageAlgorithm implements Algorithm {
         if (first == null) {
             return StatisticsPlan.NONE;
         }
-        return new StatisticsPlan(CascadePorts.combine(byStage), first.subsetSize(), first.batchSize(),
+        return new StatisticsPlan(StageStatistics.combine(byStage), first.subsetSize(), first.batchSize(),
                 first.shuffleSeed());
     }
 
     @Override
     public Model run(Model model, Engine engine, CollectedStatistics statistics) {
-        if (steps != null) {
-            return steps.run(model, engine, statistics);
-        }
         if (!model.isCascade()) {
             return inner.run(model, engine, statistics);
         }
@@ -117,7 +126,7 @@ public final class PerStageAlgorithm implements Algorithm {
         for (Model stage : stages) {
             Model changed;
             try {
-                changed = inner.run(stage, engine, CascadePorts.forStage(statistics, stage.name()));
+                changed = inner.run(stage, engine, StageStatistics.forStage(statistics, stage.name()));
             } catch (AlgorithmException e) {
                 throw new AlgorithmException("stage '" + stage.name() + "' of cascade '" + model.name() + "': "
                         + e.getMessage(), e);

@@ -7,7 +7,7 @@ import org.pot4j.api.engine.CollectedStatistics;
  * The outcome of a pass.
  *
  * @param metrics    the metric's average values by name (empty when no metric was computed)
- * @param statistics the requested statistics
+ * @param statistics the requested statistics at every port some inference of the pass showed
  */
 public record PredictResult(Map<String, Double> metrics, CollectedStatistics statistics) {
     public PredictResult {

@@ -1,6 +1,7 @@
 package org.pot4j.core.inference;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ final class StatisticsObserver implements PortObserver {
     private final StatisticsRequest request;
     private final Map<PortRef, Set<Reduction>> ports;
     private final Map<PortRef, List<Statistic.Accumulator>> accumulators = new LinkedHashMap<>();
+    private final Set<PortRef> observed = new HashSet<>();
 
     /**
      * @param inplace whether to ask the engine for reductions in the runtime
@@ -76,13 +78,21 @@ final class StatisticsObserver implements PortObserver {
         if (at == null) {
             throw new IllegalStateException("an engine observed " + port + ", which no statistic was requested at");
         }
+        observed.add(port);
         return at;
     }
 
-    /** Every statistic over everything observed. */
+    /**
+     * Every statistic over everything observed. Ports no inference showed (a cascade stage that never ran, an engine
+     * that ignored the port) are left out rather than asking accumulators without data for a result, so that the
+     * caller can name what is missing.
+     */
     CollectedStatistics results() {
         Map<PortRef, Map<String, Tensor>> out = new LinkedHashMap<>();
         accumulators.forEach((port, list) -> {
+            if (!observed.contains(port)) {
+                return;
+            }
             Map<String, Tensor> byName = new LinkedHashMap<>();
             List<Statistic> statistics = request.at(port);
             for (int i = 0; i < list.size(); i++) {

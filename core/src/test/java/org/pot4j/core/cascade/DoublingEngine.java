@@ -1,38 +1,38 @@
 package org.pot4j.core.cascade;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.pot4j.api.data.DataItem;
-import org.pot4j.api.data.DataLoader;
-import org.pot4j.api.engine.CollectedStatistics;
+import java.util.Set;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.engine.PredictResult;
-import org.pot4j.api.engine.Statistic;
+import org.pot4j.api.engine.PortObserver;
+import org.pot4j.api.engine.Reduction;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.api.graph.PortRef;
-import org.pot4j.api.metric.Metric;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 
 /**
- * A hand-written delegate engine for {@link TestModels#doubler}: {@code y = 2 x}. Statistics at {@code x:0} see the
- * input, at {@code double:0} the output. Counts its infer and predict calls.
+ * A hand-written delegate engine for {@link TestModels#doubler}: {@code y = 2 x}. Observers see the input at
+ * {@code x:0} and the output at {@code double:0}; per-tensor reductions are computed "in the runtime", as a real engine
+ * would. Records its inferences.
  */
 final class DoublingEngine implements Engine {
     static final String NAME = "doubling";
-    private final EngineSettings settings;
+    private static final Set<PortRef> PORTS = Set.of(PortRef.of("x"), PortRef.of("double"));
+    final EngineSettings settings;
     private Model model;
     int inferCalls;
-    int predictCalls;
+    boolean closed;
+    /** When set, every inference fails. */
+    boolean failing;
     final List<Shape> batchShapes = new ArrayList<>();
+    final List<Map<PortRef, Set<Reduction>>> observedPorts = new ArrayList<>();
 
     DoublingEngine(EngineSettings settings) {
         this.settings = settings;
@@ -73,11 +73,58 @@ final class DoublingEngine implements Engine {
     }
 
     @Override
-    public Map<String, Tensor> infer(Map<String, Tensor> inputs) {
+    public Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer) {
         inferCalls++;
+        observedPorts.add(observer.ports());
+        for (PortRef port : observer.ports().keySet()) {
+            if (!PORTS.contains(port)) {
+                throw new EngineException("model '" + model.name() + "' has no port " + port);
+            }
+        }
+        if (failing) {
+            throw new EngineException("the doubling runtime failed");
+        }
         Tensor x = inputs.values().iterator().next();
         batchShapes.add(x.shape());
-        return Map.of("y", doubled(x));
+        Tensor y = doubled(x);
+        observer.ports().forEach((port, reductions) ->
+                show(observer, port, reductions, port.node().equals("x") ? x : y));
+        return Map.of("y", y);
+    }
+
+    private static void show(PortObserver observer, PortRef port, Set<Reduction> reductions, Tensor value) {
+        int rank = value.shape().rank();
+        boolean inRuntime = !reductions.isEmpty()
+                && reductions.stream().allMatch(r -> r.isPerTensor() && r.appliesToRank(rank));
+        if (!inRuntime) {
+            observer.whole(port, value);
+            return;
+        }
+        for (Reduction r : reductions) {
+            observer.reduced(port, r, perRow(r.kind(), value));
+        }
+    }
+
+    /** {@code kind} over each row: {@code [N]}. */
+    private static Tensor perRow(Reduction.Kind kind, Tensor value) {
+        int rows = (int) value.shape().dim(0);
+        float[] v = value.toFloatArray();
+        int size = v.length / rows;
+        float[] out = new float[rows];
+        for (int n = 0; n < rows; n++) {
+            double acc = kind == Reduction.Kind.MIN ? Double.POSITIVE_INFINITY
+                    : kind == Reduction.Kind.MAX ? Double.NEGATIVE_INFINITY : 0;
+            for (int i = n * size; i < (n + 1) * size; i++) {
+                acc = switch (kind) {
+                    case MIN -> Math.min(acc, v[i]);
+                    case MAX -> Math.max(acc, v[i]);
+                    case ABS_MAX -> Math.max(acc, Math.abs(v[i]));
+                    case MEAN -> acc + v[i];
+                };
+            }
+            out[n] = (float) (kind == Reduction.Kind.MEAN ? acc / size : acc);
+        }
+        return Tensor.ofFloats(Shape.of(rows), out);
     }
 
     private static Tensor doubled(Tensor x) {
@@ -89,46 +136,7 @@ final class DoublingEngine implements Engine {
     }
 
     @Override
-    public PredictResult predict(PredictRequest request) {
-        predictCalls++;
-        Map<PortRef, Map<String, Statistic.Accumulator>> acc = new LinkedHashMap<>();
-        for (PortRef p : request.statistics().ports()) {
-            Map<String, Statistic.Accumulator> named = new LinkedHashMap<>();
-            request.statistics().at(p).forEach(s -> named.put(s.name(), s.newAccumulator()));
-            acc.put(p, named);
-        }
-        for (int[] batch : request.sampler().batches()) {
-            List<Tensor> rows = new ArrayList<>();
-            for (int i : batch) {
-                DataItem item = settings.dataLoader().get(i);
-                Tensor t = item.inputs().values().iterator().next();
-                long[] d = t.shape().dims();
-                long[] b = new long[d.length + 1];
-                b[0] = 1;
-                System.arraycopy(d, 0, b, 1, d.length);
-                rows.add(t.reshape(Shape.of(b)));
-            }
-            Tensor x = Tensor.concatBatch(rows);
-            batchShapes.add(x.shape());
-            Tensor y = doubled(x);
-            acc.forEach((p, named) -> named.values().forEach(a -> a.accept(p.node().equals("x") ? x : y)));
-        }
-        Map<PortRef, Map<String, Tensor>> out = new LinkedHashMap<>();
-        acc.forEach((p, named) -> {
-            Map<String, Tensor> r = new LinkedHashMap<>();
-            named.forEach((n, a) -> r.put(n, a.result()));
-            out.put(p, r);
-        });
-        return new PredictResult(Map.of(), new CollectedStatistics(out));
-    }
-
-    @Override
-    public DataLoader dataLoader() {
-        return settings.dataLoader();
-    }
-
-    @Override
-    public Optional<Metric> metric() {
-        return Optional.empty();
+    public void close() {
+        closed = true;
     }
 }

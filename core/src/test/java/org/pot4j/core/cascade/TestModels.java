@@ -16,7 +16,7 @@ import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.tensor.ElementType;
 import org.pot4j.api.tensor.Shape;
 
-/** Small models and a plugin context for the cascade SPI tests. */
+/** Small models and a plugin context for the cascade engine tests. */
 final class TestModels {
     private TestModels() {
     }
@@ -71,6 +71,11 @@ final class TestModels {
             @Override
             public Optional<EngineFactory> engine(String name) {
                 return engine.name().equals(name) ? Optional.of(engine) : Optional.empty();
+            }
+
+            @Override
+            public Optional<EngineFactory> defaultEngine() {
+                return Optional.empty();
             }
         };
     }

@@ -7,18 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.engine.PredictResult;
+import org.pot4j.api.engine.PortObserver;
+import org.pot4j.api.engine.Reduction;
 import org.pot4j.api.engine.Statistic;
 import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.error.AlgorithmException;
@@ -35,6 +35,7 @@ import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.tensor.ElementType;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.statistics.ActivationStatistic;
 import org.pot4j.core.statistics.Aggregator;
 import org.pot4j.core.statistics.Granularity;
@@ -45,27 +46,47 @@ class PipelineTest {
     private static final Statistic MAX = ActivationStatistic.of(Reducer.MAX, Granularity.PER_TENSOR, Aggregator.MAX)
             .withName("max_max");
 
+    /** Sample i is a 1-element tensor holding i, annotated with i. */
+    private static DataLoader samples(int count) {
+        return new DataLoader() {
+            @Override
+            public int size() {
+                return count;
+            }
+
+            @Override
+            public DataItem get(int index) {
+                return DataItem.of(Tensor.ofFloats(Shape.of(1), index), index);
+            }
+        };
+    }
+
+    private static InferenceLoop loop(RecordingEngine engine, int samples) {
+        return InferenceLoop.of(engine, samples(samples));
+    }
+
     @Test
     void collectsEachAlgorithmsStatisticsThenRunsItOnThePreviousResult() {
-        RecordingEngine engine = new RecordingEngine(4, false);
+        RecordingEngine engine = new RecordingEngine();
+        RecordingProgress progress = new RecordingProgress();
         StatsAlgorithm first = new StatsAlgorithm("First", 10, 3);   // subset larger than the loader
         StatsAlgorithm second = new StatsAlgorithm("Second", 0, 1);  // no statistics at all
         second.request = StatisticsRequest.empty();
         TestModel model = new TestModel(0);
 
-        Model result = Pipeline.create(List.of(first, second), engine).run(model);
+        Model result = Pipeline.create(List.of(first, second), loop(engine, 4), progress).run(model);
 
         assertEquals(2, ((TestModel) result).version, "each algorithm returned a new version");
         assertEquals(0, model.version, "the input model is untouched");
-        assertEquals(1, engine.requests.size(), "one pass: the second algorithm asked for nothing");
-        PredictRequest pass = engine.requests.get(0);
-        assertArrayEquals(new int[] {0, 1, 2, 3}, pass.sampler().indices(), "min(subset 10, loader 4) samples in order");
-        assertEquals(3, pass.sampler().batchSize());
-        assertEquals(false, pass.computeMetrics());
-        assertSame(first.request, pass.statistics());
+        assertEquals(List.of("statistics of m/4"), progress.started,
+                "one pass: the second algorithm asked for nothing");
+        assertEquals(List.of(List.of(0f, 1f, 2f), List.of(3f)), engine.batches,
+                "min(subset 10, loader 4) samples in order, in batches of 3");
+        assertEquals(Map.of(RELU, Set.of(Reduction.perTensor(Reduction.Kind.MAX))), engine.observedPorts.get(0),
+                "the statistic's reduction is asked of the engine");
         assertSame(model, engine.loaded.get(0), "statistics were collected on the model given to the algorithm");
         // samples 0..3 hold values 0..3: max over the pass is 3
-        assertEquals(3f, first.received.require(RELU, "max_max").getFloat(0));
+        assertEquals(3.0, first.received.require(RELU, "max_max").toDoubleArray()[0]);
         assertSame(model, first.input);
         assertEquals(1, ((TestModel) second.input).version);
         assertTrue(second.received.asMap().isEmpty());
@@ -73,90 +94,83 @@ class PipelineTest {
 
     @Test
     void subsetSizeIsCappedAndZeroMeansEverySample() {
-        RecordingEngine engine = new RecordingEngine(5, false);
-        Pipeline.create(List.of(new StatsAlgorithm("A", 2, 1), new StatsAlgorithm("B", 0, 2)), engine)
+        RecordingEngine engine = new RecordingEngine();
+        Pipeline.create(List.of(new StatsAlgorithm("A", 2, 1), new StatsAlgorithm("B", 0, 5)), loop(engine, 5))
                 .run(new TestModel(0));
-        assertArrayEquals(new int[] {0, 1}, engine.requests.get(0).sampler().indices());
-        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, engine.requests.get(1).sampler().indices());
+        assertEquals(List.of(List.of(0f), List.of(1f), List.of(0f, 1f, 2f, 3f, 4f)), engine.batches);
         assertEquals(1, ((TestModel) engine.loaded.get(1)).version, "B's pass ran on A's result");
     }
 
     @Test
     void aSequenceRunsAsItsStepsEachWithItsOwnPass() {
-        RecordingEngine engine = new RecordingEngine(3, false);
-        StatsAlgorithm a = new StatsAlgorithm("A", 0, 1);
-        StatsAlgorithm b = new StatsAlgorithm("B", 2, 1);
-        Pipeline pipeline = Pipeline.create(List.of(new AlgorithmSequence("AB", List.of(a, b))), engine);
+        RecordingEngine engine = new RecordingEngine();
+        StatsAlgorithm a = new StatsAlgorithm("A", 0, 3);
+        StatsAlgorithm b = new StatsAlgorithm("B", 2, 2);
+        Pipeline pipeline = Pipeline.create(List.of(new AlgorithmSequence("AB", List.of(a, b))), loop(engine, 3));
         assertEquals(List.of(a, b), pipeline.algorithms());
         Model result = pipeline.run(new TestModel(0));
         assertEquals(2, ((TestModel) result).version);
-        assertEquals(2, engine.requests.size(), "one pass per step");
+        assertEquals(List.of(List.of(0f, 1f, 2f), List.of(0f, 1f)), engine.batches, "one pass per step");
         assertEquals(1, ((TestModel) engine.loaded.get(1)).version, "B's statistics come from A's result");
+    }
 
-        // used directly, the sequence runs its later steps through a pipeline of its own
-        RecordingEngine direct = new RecordingEngine(3, false);
-        AlgorithmSequence sequence = new AlgorithmSequence("AB", List.of(new StatsAlgorithm("A", 0, 1),
-                new StatsAlgorithm("B", 2, 1)));
-        Model once = sequence.run(new TestModel(0), direct, CollectedStatistics.empty());
+    @Test
+    void aSequenceUsedDirectlyRunsLaterStepsOnlyWhenTheyNeedNoPass() {
+        RecordingEngine engine = new RecordingEngine();
+        StatsAlgorithm b = new StatsAlgorithm("B", 0, 1);
+        b.request = StatisticsRequest.empty();
+        AlgorithmSequence sequence = new AlgorithmSequence("AB", List.of(new StatsAlgorithm("A", 0, 1), b));
+        Model once = sequence.run(new TestModel(0), engine, CollectedStatistics.empty());
         assertEquals(2, ((TestModel) once).version);
-        assertEquals(1, direct.requests.size(), "the first step's statistics were given; B's were collected");
+        assertTrue(engine.batches.isEmpty(), "the first step's statistics were given; B needs none");
+
+        AlgorithmSequence needsPass = new AlgorithmSequence("AB", List.of(new StatsAlgorithm("A", 0, 1),
+                new StatsAlgorithm("B", 2, 1)));
+        AlgorithmException e = assertThrows(AlgorithmException.class,
+                () -> needsPass.run(new TestModel(0), engine, CollectedStatistics.empty()));
+        assertTrue(e.getMessage().contains("step 'B' needs a statistics pass of its own"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new AlgorithmSequence("none", List.of()));
     }
 
     @Test
     void aShuffleSeedDrawsTheSubsetAsCpythonsRandomSample() {
-        RecordingEngine engine = new RecordingEngine(10, false);
+        RecordingEngine engine = new RecordingEngine();
         StatsAlgorithm shuffled = new StatsAlgorithm("Shuffled", 4, 2);
         shuffled.shuffleSeed = java.util.OptionalLong.of(3);
-        Pipeline.create(List.of(shuffled), engine).run(new TestModel(0));
+        Pipeline.create(List.of(shuffled), loop(engine, 10)).run(new TestModel(0));
         // CPython: random.seed(3); random.sample(range(10), 4)
-        assertArrayEquals(new int[] {3, 8, 2, 7}, engine.requests.get(0).sampler().indices());
-        assertEquals(2, engine.requests.get(0).sampler().batchSize());
+        assertEquals(List.of(List.of(3f, 8f), List.of(2f, 7f)), engine.batches);
     }
 
     @Test
     void evaluateRunsTheMetricOverEverySample() {
-        RecordingEngine engine = new RecordingEngine(3, true);
-        ProgressListener progress = new ProgressListener() { };
+        RecordingEngine engine = new RecordingEngine();
+        RecordingProgress progress = new RecordingProgress();
+        CountingMetric metric = new CountingMetric();
         TestModel model = new TestModel(7);
-        Map<String, Double> metrics = Pipeline.create(List.of(), engine, progress).withEvaluationBatchSize(2).evaluate(model);
-        assertEquals(Map.of("accuracy", 0.75), metrics);
-        PredictRequest pass = engine.requests.get(0);
-        assertTrue(pass.computeMetrics());
-        assertTrue(pass.statistics().isEmpty());
-        assertArrayEquals(new int[] {0, 1, 2}, pass.sampler().indices());
-        assertEquals(2, pass.sampler().batchSize());
-        assertSame(progress, pass.progress(), "the listener is passed through");
+        Map<String, Double> metrics = Pipeline.create(List.of(), loop(engine, 3).withMetric(metric), progress)
+                .withEvaluationBatchSize(2).evaluate(model);
+        assertEquals(Map.of("samples", 3.0), metrics);
+        assertEquals(List.of(0, 1, 2), metric.annotations);
+        assertEquals(List.of(List.of(0f, 1f), List.of(2f)), engine.batches);
+        assertEquals(Map.of(), engine.observedPorts.get(0), "no statistics in an evaluation");
+        assertEquals(List.of("inference of m/3"), progress.started, "the listener is passed through");
         assertSame(model, engine.loaded.get(0));
-    }
-
-    @Test
-    void progressListenerReachesStatisticsPasses() {
-        RecordingEngine engine = new RecordingEngine(2, false);
-        List<String> events = new ArrayList<>();
-        ProgressListener progress = new ProgressListener() {
-            @Override
-            public void started(String task, long total) {
-                events.add(task + "/" + total);
-            }
-        };
-        Pipeline.create(List.of(new StatsAlgorithm("A", 2, 1)), engine, progress).run(new TestModel(0));
-        assertEquals(List.of("predict/2"), events);
     }
 
     @Test
     void evaluateWithoutMetricFails() {
         EngineException e = assertThrows(EngineException.class,
-                () -> Pipeline.create(List.of(), new RecordingEngine(1, false)).evaluate(new TestModel(0)));
-        assertEquals("engine 'recording' has no metric to evaluate the model with", e.getMessage());
+                () -> Pipeline.create(List.of(), loop(new RecordingEngine(), 1)).evaluate(new TestModel(0)));
+        assertEquals("no metric to evaluate model 'm' with", e.getMessage());
     }
 
     @Test
     void missingStatisticFromTheEngineIsAnError() {
-        RecordingEngine engine = new RecordingEngine(2, false);
-        engine.dropStatistics = true;
-        EngineException e = assertThrows(EngineException.class,
-                () -> Pipeline.create(List.of(new StatsAlgorithm("MinMax", 1, 1)), engine).run(new TestModel(0)));
+        RecordingEngine engine = new RecordingEngine();
+        engine.ignoreObserver = true;
+        EngineException e = assertThrows(EngineException.class, () -> Pipeline.create(
+                List.of(new StatsAlgorithm("MinMax", 1, 1)), loop(engine, 2)).run(new TestModel(0)));
         assertEquals("engine 'recording' did not return statistic 'max_max' at relu:0 requested by algorithm 'MinMax'",
                 e.getMessage());
     }
@@ -166,14 +180,18 @@ class PipelineTest {
         StatsAlgorithm a = new StatsAlgorithm("Broken", 1, 1);
         a.returnNull = true;
         AlgorithmException e = assertThrows(AlgorithmException.class,
-                () -> Pipeline.create(List.of(a), new RecordingEngine(1, false)).run(new TestModel(0)));
+                () -> Pipeline.create(List.of(a), loop(new RecordingEngine(), 1)).run(new TestModel(0)));
         assertEquals("algorithm 'Broken' returned no model", e.getMessage());
     }
 
     @Test
     void noAlgorithmsReturnsTheModel() {
         TestModel m = new TestModel(0);
-        assertSame(m, Pipeline.create(List.of(), new RecordingEngine(1, false)).run(m));
+        RecordingEngine engine = new RecordingEngine();
+        Pipeline pipeline = Pipeline.create(List.of(), loop(engine, 1));
+        assertSame(m, pipeline.run(m));
+        assertSame(engine, pipeline.loop().engine());
+        assertTrue(engine.loaded.isEmpty());
     }
 
     /** Parameter -> ReLU -> Result, built with the API's GraphBuilder. */
@@ -253,29 +271,14 @@ class PipelineTest {
         }
     }
 
-    /** Sample i is a 1x1 tensor holding i; the ReLU output equals the input. Records every call. */
+    /** The ReLU output equals the input; records every model loaded and every inference's input values. */
     static final class RecordingEngine implements Engine {
-        final List<PredictRequest> requests = new ArrayList<>();
         final List<Model> loaded = new ArrayList<>();
-        private final DataLoader loader;
-        private final boolean withMetric;
-        boolean dropStatistics;
+        final List<List<Float>> batches = new ArrayList<>();
+        final List<Map<PortRef, Set<Reduction>>> observedPorts = new ArrayList<>();
+        /** When set, the engine shows the observer nothing. */
+        boolean ignoreObserver;
         private Model model;
-
-        RecordingEngine(int samples, boolean withMetric) {
-            this.withMetric = withMetric;
-            this.loader = new DataLoader() {
-                @Override
-                public int size() {
-                    return samples;
-                }
-
-                @Override
-                public DataItem get(int index) {
-                    return DataItem.of(Tensor.ofFloats(Shape.of(1), index));
-                }
-            };
-        }
 
         @Override
         public String name() {
@@ -294,71 +297,60 @@ class PipelineTest {
         }
 
         @Override
-        public Map<String, Tensor> infer(Map<String, Tensor> inputs) {
-            return Map.of("output", inputs.values().iterator().next());
-        }
-
-        @Override
-        public PredictResult predict(PredictRequest request) {
-            requests.add(request);
-            request.progress().started("predict", request.sampler().size());
-            Map<PortRef, Map<String, Tensor>> values = new LinkedHashMap<>();
-            for (PortRef port : request.statistics().ports()) {
-                Map<String, Tensor> byName = new LinkedHashMap<>();
-                for (Statistic s : request.statistics().at(port)) {
-                    Statistic.Accumulator acc = s.newAccumulator();
-                    for (int[] batch : request.sampler().batches()) {
-                        List<Tensor> parts = new ArrayList<>();
-                        for (int i : batch) {
-                            parts.add(loader.get(i).inputs().get(DataItem.UNNAMED).reshape(Shape.of(1, 1)));
-                        }
-                        acc.accept(Tensor.concatBatch(parts));
-                    }
-                    byName.put(s.name(), acc.result());
-                }
-                if (!dropStatistics) {
-                    values.put(port, byName);
-                }
+        public Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer) {
+            Tensor x = inputs.get(DataItem.UNNAMED);
+            List<Float> values = new ArrayList<>();
+            for (float v : x.toFloatArray()) {
+                values.add(v);
             }
-            request.progress().finished();
-            Map<String, Double> metrics = request.computeMetrics() ? Map.of("accuracy", 0.75) : Map.of();
-            return new PredictResult(metrics, new CollectedStatistics(values));
-        }
-
-        @Override
-        public DataLoader dataLoader() {
-            return loader;
-        }
-
-        @Override
-        public Optional<Metric> metric() {
-            if (!withMetric) {
-                return Optional.empty();
+            batches.add(values);
+            observedPorts.add(observer.ports());
+            if (!ignoreObserver) {
+                // always whole: an engine may hand over the whole value instead of a reduction
+                observer.ports().keySet().forEach(port -> observer.whole(port, x));
             }
-            return Optional.of(new Metric() {
-                @Override
-                public Map<String, List<Double>> value() {
-                    return Map.of();
-                }
+            return Map.of("output", x);
+        }
+    }
 
-                @Override
-                public Map<String, Double> averageValue() {
-                    return Map.of("accuracy", 0.75);
-                }
+    /** Counts the annotations it was updated with. */
+    static final class CountingMetric implements Metric {
+        final List<Object> annotations = new ArrayList<>();
 
-                @Override
-                public void update(Map<String, Tensor> outputs, List<Object> annotations) {
-                }
+        @Override
+        public Map<String, List<Double>> value() {
+            return Map.of();
+        }
 
-                @Override
-                public void reset() {
-                }
+        @Override
+        public Map<String, Double> averageValue() {
+            return Map.of("samples", (double) annotations.size());
+        }
 
-                @Override
-                public Map<String, MetricAttributes> attributes() {
-                    return Map.of("accuracy", MetricAttributes.higherBetter("accuracy"));
-                }
-            });
+        @Override
+        public void update(Map<String, Tensor> outputs, List<Object> batchAnnotations) {
+            assertEquals(outputs.get("output").shape().dim(0), batchAnnotations.size(), "one annotation per row");
+            annotations.addAll(batchAnnotations);
+        }
+
+        @Override
+        public void reset() {
+            annotations.clear();
+        }
+
+        @Override
+        public Map<String, MetricAttributes> attributes() {
+            return Map.of("samples", MetricAttributes.higherBetter("count"));
+        }
+    }
+
+    /** Records the tasks started. */
+    static final class RecordingProgress implements ProgressListener {
+        final List<String> started = new ArrayList<>();
+
+        @Override
+        public void started(String task, long total) {
+            started.add(task + "/" + total);
         }
     }
 }

@@ -77,24 +77,10 @@ class BoxMathTest {
 
     @Test
     void pyramidScalesFollowMinFaceSizeAndFactor() {
-        MtcnnEngine e = new MtcnnEngine(org.pot4j.api.engine.EngineSettings.of(new EmptyLoader()),
-                MtcnnFixtures.CONTEXT, MtcnnOptions.defaults());
-        List<Double> s = e.scales(100, 200);
+        List<Double> s = new MtcnnCascade(MtcnnOptions.defaults()).scales(100, 200);
         // 12/20 = 0.6: 60 px, then x0.709 while the shorter side stays >= 12: 60, 42.5, 30.2, 21.4, 15.2
         assertEquals(5, s.size());
         assertEquals(0.6, s.get(0), 1e-12);
         assertEquals(0.6 * 0.709 * 0.709, s.get(2), 1e-12);
-    }
-
-    static final class EmptyLoader implements org.pot4j.api.data.DataLoader {
-        @Override
-        public int size() {
-            return 0;
-        }
-
-        @Override
-        public org.pot4j.api.data.DataItem get(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataItem;
@@ -14,15 +13,17 @@ import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.engine.Statistic;
 import org.pot4j.api.engine.StatisticsRequest;
-import org.pot4j.api.engine.cascade.CascadePorts;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.cascade.CascadeEngine;
 import org.pot4j.core.cascade.CascadeModel;
+import org.pot4j.core.cascade.StageStatistics;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
 import org.pot4j.core.pipeline.AlgorithmSequence;
 import org.pot4j.quantization.DefaultQuantizationFactory;
 
@@ -101,7 +102,8 @@ final class LfwQuantization {
         long start = System.nanoTime();
         Map<String, Long> rows = new LinkedHashMap<>();
         Model current = fp32;
-        try (MtcnnEngine engine = MtcnnFixtures.engine(images, "onnxruntime", Map.of(), null)) {
+        try (CascadeEngine engine = MtcnnFixtures.engine("onnxruntime", Map.of())) {
+            InferenceLoop loop = InferenceLoop.of(engine, images);
             for (Algorithm step : dq.steps()) {
                 current = step.prepare(current);
                 Algorithm.StatisticsPlan plan = step.statistics(current);
@@ -109,15 +111,15 @@ final class LfwQuantization {
                     current = step.run(current, engine, CollectedStatistics.empty());
                     continue;
                 }
-                StatisticsRequest request = rows.isEmpty() ? merge(plan.request(), CascadePorts.combine(counters))
+                StatisticsRequest request = rows.isEmpty() ? merge(plan.request(), StageStatistics.combine(counters))
                         : plan.request();
                 engine.setModel(current);
-                CollectedStatistics statistics = engine.predict(PredictRequest.statistics(
+                CollectedStatistics statistics = loop.run(PredictRequest.statistics(
                         Sampler.sequential(Math.min(plan.subsetSize(), images.size()), plan.batchSize()), request,
                         ProgressListener.NONE)).statistics();
                 if (rows.isEmpty()) {
                     for (Model stage : fp32.subModels()) {
-                        float[] counted = CascadePorts.forStage(statistics, stage.name())
+                        float[] counted = StageStatistics.forStage(statistics, stage.name())
                                 .require(firstOutput(stage), RowCounter.NAME).toFloatArray();
                         rows.put(stage.name(), (long) counted[1]);
                     }
@@ -154,10 +156,10 @@ final class LfwQuantization {
         Map<String, Object> options = engineName.equals("onnxruntime") ? Map.of("threads", 1) : Map.of();
         FaceClassificationMetric metric = new FaceClassificationMetric(0.5, null);
         try (Engine engine = MtcnnFixtures.CONTEXT.engine(engineName).orElseThrow().create(
-                new EngineSettings("CPU", options, crops, Optional.of(metric)), MtcnnFixtures.CONTEXT)) {
+                EngineSettings.cpu(options), MtcnnFixtures.CONTEXT)) {
             engine.setModel(stage);
-            Map<String, Double> metrics = engine.predict(PredictRequest.evaluation(
-                    Sampler.sequential(crops.size(), 50), ProgressListener.NONE)).metrics();
+            Map<String, Double> metrics = InferenceLoop.of(engine, crops).withMetric(metric).run(
+                    PredictRequest.evaluation(Sampler.sequential(crops.size(), 50), ProgressListener.NONE)).metrics();
             Map<String, Tensor> outputs = engine.infer(Map.of(DataItem.UNNAMED, crops.batch()));
             FaceClassificationMetric cascade = new FaceClassificationMetric(CASCADE_THRESHOLD, null);
             cascade.update(outputs, crops.labels());

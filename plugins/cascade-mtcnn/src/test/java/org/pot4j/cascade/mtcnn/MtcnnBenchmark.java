@@ -12,15 +12,16 @@ import java.util.stream.Stream;
 import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
-import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.engine.StatisticsRequest;
-import org.pot4j.api.engine.cascade.CascadePorts;
 import org.pot4j.api.graph.Node;
 import org.pot4j.api.graph.OpKinds;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.progress.ProgressListener;
+import org.pot4j.core.cascade.CascadeEngine;
 import org.pot4j.core.cascade.CascadeModel;
+import org.pot4j.core.cascade.StageStatistics;
+import org.pot4j.core.inference.PredictRequest;
 import org.pot4j.core.statistics.ActivationStatistic;
 import org.pot4j.core.statistics.Aggregator;
 import org.pot4j.core.statistics.Granularity;
@@ -59,7 +60,7 @@ public final class MtcnnBenchmark {
             return;
         }
         for (String delegate : delegates) {
-            try (MtcnnEngine e = MtcnnFixtures.engine(images, delegate, Map.of(), null)) {
+            try (CascadeEngine e = MtcnnFixtures.engine(delegate, Map.of())) {
                 e.setModel(model);
                 for (int i = 0; i < images.size(); i++) {
                     e.infer(images.get(i).inputs());   // warm-up
@@ -78,8 +79,8 @@ public final class MtcnnBenchmark {
                 System.out.printf("%-12s inference   %7.1f ms/image wall, %7.1f ms/image CPU of the calling thread, %d faces%n",
                         delegate, wall / 1e6 / images.size(), cpu / 1e6 / images.size(), faces);
                 long t0 = System.nanoTime();
-                e.predict(PredictRequest.statistics(Sampler.sequential(images.size(), 1), minMaxEverywhere(model),
-                        ProgressListener.NONE));
+                MtcnnFixtures.loop(e, images, null).run(PredictRequest.statistics(Sampler.sequential(images.size(), 1),
+                        minMaxEverywhere(model), ProgressListener.NONE));
                 System.out.printf("%-12s statistics  %7.1f ms/image wall (%d ports)%n", delegate,
                         (System.nanoTime() - t0) / 1e6 / images.size(), minMaxEverywhere(model).ports().size());
             }
@@ -91,14 +92,15 @@ public final class MtcnnBenchmark {
      * Runtime on {@code folder}: time per image and agreement of the detections.
      */
     static void int8Agreement(CascadeModel fp32, DataLoader calibration, Path tmp, String folder) throws Exception {
-        org.pot4j.api.algorithm.Algorithm dq = new org.pot4j.core.cascade.PerStageAlgorithm(
+        org.pot4j.api.algorithm.Algorithm dq = org.pot4j.core.cascade.PerStageAlgorithm.of(
                 new org.pot4j.quantization.DefaultQuantizationFactory().create(
                         AlgorithmSettings.of(Map.of("preset", "performance", "stat_subset_size", 5)),
                         MtcnnFixtures.CONTEXT));
         Model int8;
-        try (MtcnnEngine engine = MtcnnFixtures.engine(calibration, "onnxruntime", Map.of(), null)) {
+        try (CascadeEngine engine = MtcnnFixtures.engine("onnxruntime", Map.of())) {
             long t0 = System.nanoTime();
-            int8 = org.pot4j.core.pipeline.Pipeline.create(List.of(dq), engine).run(fp32);
+            int8 = org.pot4j.core.pipeline.Pipeline.create(List.of(dq), MtcnnFixtures.loop(engine, calibration, null))
+                    .run(fp32);
             System.out.printf("DefaultQuantization of 3 stages on %d images: %.1f s%n", calibration.size(),
                     (System.nanoTime() - t0) / 1e9);
         }
@@ -109,7 +111,7 @@ public final class MtcnnBenchmark {
         DataLoader test = MtcnnFixtures.images(tmp, files.toArray(new String[0]));
         ReferenceDetections reference;
         long t0 = System.nanoTime();
-        try (MtcnnEngine e = MtcnnFixtures.engine(test, "onnxruntime", Map.of(), null)) {
+        try (CascadeEngine e = MtcnnFixtures.engine("onnxruntime", Map.of())) {
             e.setModel(fp32);
             reference = ReferenceDetections.record(e, test);
         }
@@ -118,11 +120,12 @@ public final class MtcnnBenchmark {
         for (int i = 0; i < test.size(); i++) {
             faces += (int) reference.boxes(i).shape().dim(0);
         }
-        try (MtcnnEngine e = MtcnnFixtures.engine(reference, "onnxruntime", Map.of(), DetectionMetric.agreement(0.5))) {
+        try (CascadeEngine e = MtcnnFixtures.engine("onnxruntime", Map.of())) {
             e.setModel(int8);
             t0 = System.nanoTime();
-            Map<String, Double> m = e.predict(PredictRequest.evaluation(Sampler.sequential(test.size(), 1),
-                    ProgressListener.NONE)).metrics();
+            Map<String, Double> m = MtcnnFixtures.loop(e, reference, DetectionMetric.agreement(0.5))
+                    .run(PredictRequest.evaluation(Sampler.sequential(test.size(), 1), ProgressListener.NONE))
+                    .metrics();
             System.out.printf("%s: %d images, %d FP32 faces; FP32 %.1f ms/image (incl. decoding), INT8 %.1f ms/image; "
                     + "INT8 vs FP32 %s%n", folder, test.size(), faces, fp32Ms, (System.nanoTime() - t0) / 1e6 / test.size(), m);
         }
@@ -142,6 +145,6 @@ public final class MtcnnBenchmark {
             }
             byStage.put(stage.name(), b.build());
         }
-        return CascadePorts.combine(byStage);
+        return StageStatistics.combine(byStage);
     }
 }

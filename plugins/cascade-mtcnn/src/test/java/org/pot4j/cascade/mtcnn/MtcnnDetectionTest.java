@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.api.error.ModelFormatException;
+import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.cascade.CascadeEngine;
 import org.pot4j.core.cascade.CascadeModel;
+import org.pot4j.core.inference.PredictRequest;
 
 /** FP32 MT-CNN on real photos with both delegate engines and both model exports (skipped without the assets). */
 class MtcnnDetectionTest {
@@ -36,7 +37,7 @@ class MtcnnDetectionTest {
     }
 
     private static List<float[]> detect(String delegate, CascadeModel model, Map<String, Object> options, int sample) {
-        try (MtcnnEngine e = MtcnnFixtures.engine(photos, delegate, options, null)) {
+        try (CascadeEngine e = MtcnnFixtures.engine(delegate, options)) {
             e.setModel(model);
             return BoxAnnotations.read(e.infer(photos.get(sample).inputs()).get(MtcnnCascade.BOXES), "detections");
         }
@@ -85,7 +86,7 @@ class MtcnnDetectionTest {
     void cascadesOfTheWrongShapeAreRefused() {
         CascadeModel swapped = MtcnnFixtures.cascade("swapped", "onnx/mtcnn/pnet.onnx", "onnx/mtcnn/onet.onnx",
                 "onnx/mtcnn/rnet.onnx");
-        try (MtcnnEngine e = MtcnnFixtures.engine(photos, "onnxruntime", Map.of(), null)) {
+        try (CascadeEngine e = MtcnnFixtures.engine("onnxruntime", Map.of())) {
             EngineException ex = assertThrows(EngineException.class, () -> e.setModel(swapped));
             assertTrue(ex.getMessage().contains("stage 'rnet' (R-Net)") && ex.getMessage().contains("[N,3,24,24]"),
                     ex.getMessage());
@@ -96,16 +97,16 @@ class MtcnnDetectionTest {
     void evaluationPassReportsAgreementWithTheFp32Detections() {
         CascadeModel model = MtcnnFixtures.facenetCascade();
         ReferenceDetections fp32;
-        try (MtcnnEngine ort = MtcnnFixtures.engine(photos, "onnxruntime", Map.of(), null)) {
+        try (CascadeEngine ort = MtcnnFixtures.engine("onnxruntime", Map.of())) {
             ort.setModel(model);
             fp32 = ReferenceDetections.record(ort, photos);
         }
         assertFindsTheSixFaces(BoxAnnotations.read(fp32.boxes(0), "fp32"));
         // the same cascade in the other engine agrees with it completely
-        try (MtcnnEngine e = MtcnnFixtures.engine(fp32, "reference", Map.of(), DetectionMetric.agreement(0.5))) {
+        try (CascadeEngine e = MtcnnFixtures.engine("reference", Map.of())) {
             e.setModel(model);
-            Map<String, Double> m = e.predict(PredictRequest.evaluation(Sampler.sequential(2, 1),
-                    ProgressListener.NONE)).metrics();
+            Map<String, Double> m = MtcnnFixtures.loop(e, fp32, DetectionMetric.agreement(0.5))
+                    .run(PredictRequest.evaluation(Sampler.sequential(2, 1), ProgressListener.NONE)).metrics();
             assertEquals(Map.of("fp32_recall", 1.0, "extra_fraction", 0.0), m);
         }
         // labels given as lists of [x1, y1, x2, y2]: the FP32 boxes widened by 10 % still match at IoU 0.5
@@ -115,7 +116,7 @@ class MtcnnDetectionTest {
             labels.add(List.of(b[0] - dx, b[1] - dx, b[2] + dx, b[3] + dx));
         }
         DetectionMetric labelled = DetectionMetric.labelled(0.5);
-        try (MtcnnEngine e = MtcnnFixtures.engine(photos, "onnxruntime", Map.of(), null)) {
+        try (CascadeEngine e = MtcnnFixtures.engine("onnxruntime", Map.of())) {
             e.setModel(model);
             labelled.update(e.infer(photos.get(0).inputs()), java.util.Collections.singletonList(labels));
         }

@@ -14,14 +14,19 @@ import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.metric.Metric;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
+import org.pot4j.core.cascade.CascadeEngine;
 import org.pot4j.core.cascade.CascadeModel;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.data.image.ImageDataLoader;
 import org.pot4j.data.image.ImageLoaderConfig;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.testkit.TestAssets;
 import org.pot4j.testkit.TestPluginContext;
 
-/** The real MT-CNN models and face photos of the shared assets, and engines over them; tests skip without them. */
+/**
+ * The real MT-CNN models and face photos of the shared assets, and engines and loops over them; tests skip without
+ * them.
+ */
 final class MtcnnFixtures {
     static final TestPluginContext CONTEXT = new TestPluginContext();
 
@@ -65,13 +70,24 @@ final class MtcnnFixtures {
         }
     }
 
-    static MtcnnEngine engine(DataLoader data, String delegate, Map<String, Object> extra, Metric metric) {
+    /** An mtcnn engine ({@link MtcnnEngineFactory}) whose stages run in {@code delegate}. */
+    static CascadeEngine engine(String delegate, Map<String, Object> extra) {
         Map<String, Object> config = new LinkedHashMap<>(extra);
         config.put("delegate", delegate);
         if (delegate.equals("onnxruntime")) {
             config.put("delegate_options", Map.of("threads", 1));
         }
-        return (MtcnnEngine) new MtcnnEngineFactory().create(new EngineSettings("CPU", config, data,
-                Optional.ofNullable(metric)), CONTEXT);
+        return (CascadeEngine) new MtcnnEngineFactory().create(EngineSettings.cpu(config), CONTEXT);
+    }
+
+    /** The MT-CNN logic of an engine made by {@link #engine}. */
+    static MtcnnCascade cascade(CascadeEngine engine) {
+        return (MtcnnCascade) engine.cascade();
+    }
+
+    /** A loop running {@code engine} over {@code data}, updating {@code metric} when not null. */
+    static InferenceLoop loop(CascadeEngine engine, DataLoader data, Metric metric) {
+        InferenceLoop loop = InferenceLoop.of(engine, data);
+        return metric == null ? loop : loop.withMetric(metric);
     }
 }

@@ -13,14 +13,15 @@ import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
-import org.pot4j.api.engine.PredictRequest;
 import org.pot4j.api.graph.Node;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.api.progress.ProgressListener;
+import org.pot4j.core.cascade.CascadeEngine;
 import org.pot4j.core.cascade.CascadeModel;
 import org.pot4j.core.cascade.CascadeModelWriter;
 import org.pot4j.core.cascade.PerStageAlgorithm;
+import org.pot4j.core.inference.PredictRequest;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.quantization.DefaultQuantizationFactory;
@@ -36,11 +37,11 @@ class MtcnnQuantizationTest {
         DataLoader calibration = MtcnnFixtures.images(dir, "images/faces/portraits/angelina_jolie.jpg",
                 "images/faces/portraits/ivan.jpg", "images/faces/portraits/kate_siegel.jpg",
                 "images/faces/portraits/paul_rudd.jpg", "images/faces/portraits/multiface.jpg");
-        Algorithm dq = new PerStageAlgorithm(new DefaultQuantizationFactory().create(
+        Algorithm dq = PerStageAlgorithm.of(new DefaultQuantizationFactory().create(
                 AlgorithmSettings.of(Map.of("preset", "performance", "stat_subset_size", 5)), MtcnnFixtures.CONTEXT));
         Model int8;
-        try (MtcnnEngine engine = MtcnnFixtures.engine(calibration, "onnxruntime", Map.of(), null)) {
-            int8 = Pipeline.create(List.of(dq), engine).run(fp32);
+        try (CascadeEngine engine = MtcnnFixtures.engine("onnxruntime", Map.of())) {
+            int8 = Pipeline.create(List.of(dq), MtcnnFixtures.loop(engine, calibration, null)).run(fp32);
         }
         assertTrue(int8.isCascade());
         assertEquals(List.of("pnet", "rnet", "onet"), ((CascadeModel) int8).stageNames());
@@ -59,14 +60,15 @@ class MtcnnQuantizationTest {
         DataLoader test = MtcnnFixtures.images(dir, "images/faces/portraits/multiface.jpg",
                 "images/faces/portraits/no-faces.jpg", "images/faces/portraits/shea_whigham.jpg");
         ReferenceDetections reference;
-        try (MtcnnEngine e = MtcnnFixtures.engine(test, "onnxruntime", Map.of(), null)) {
+        try (CascadeEngine e = MtcnnFixtures.engine("onnxruntime", Map.of())) {
             e.setModel(fp32);
             reference = ReferenceDetections.record(e, test);
         }
         Map<String, Double> agreement;
-        try (MtcnnEngine e = MtcnnFixtures.engine(reference, "onnxruntime", Map.of(), DetectionMetric.agreement(0.5))) {
+        try (CascadeEngine e = MtcnnFixtures.engine("onnxruntime", Map.of())) {
             e.setModel(int8);
-            agreement = e.predict(PredictRequest.evaluation(Sampler.sequential(test.size(), 1), ProgressListener.NONE))
+            agreement = MtcnnFixtures.loop(e, reference, DetectionMetric.agreement(0.5))
+                    .run(PredictRequest.evaluation(Sampler.sequential(test.size(), 1), ProgressListener.NONE))
                     .metrics();
         }
         System.out.println("INT8 vs FP32 MT-CNN on multiface, no-faces, shea_whigham: " + agreement);
@@ -84,8 +86,8 @@ class MtcnnQuantizationTest {
                 "stat_subset_size", 2, "ignored", Map.of("onet", Map.of("skip_model", true),
                         "rnet", Map.of("scope", List.of("/conv1/Conv"))))), MtcnnFixtures.CONTEXT);
         Model int8;
-        try (MtcnnEngine engine = MtcnnFixtures.engine(calibration, "onnxruntime", Map.of(), null)) {
-            int8 = Pipeline.create(List.of(dq), engine).run(fp32);
+        try (CascadeEngine engine = MtcnnFixtures.engine("onnxruntime", Map.of())) {
+            int8 = Pipeline.create(List.of(dq), MtcnnFixtures.loop(engine, calibration, null)).run(fp32);
         }
         Map<String, Model> stages = new java.util.HashMap<>();
         int8.subModels().forEach(m -> stages.put(m.name(), m));

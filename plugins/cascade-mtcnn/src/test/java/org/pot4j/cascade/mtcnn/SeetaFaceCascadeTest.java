@@ -18,10 +18,8 @@ import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.EngineSettings;
-import org.pot4j.api.engine.PredictRequest;
-import org.pot4j.api.engine.PredictResult;
 import org.pot4j.api.engine.StatisticsRequest;
-import org.pot4j.api.engine.cascade.CascadeEngine;
+import org.pot4j.api.engine.cascade.Cascade;
 import org.pot4j.api.engine.cascade.CascadePorts;
 import org.pot4j.api.engine.cascade.StageRunner;
 import org.pot4j.api.graph.Node;
@@ -29,11 +27,15 @@ import org.pot4j.api.graph.OpKinds;
 import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
-import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
+import org.pot4j.core.cascade.CascadeEngine;
 import org.pot4j.core.cascade.CascadeModel;
+import org.pot4j.core.cascade.StageStatistics;
+import org.pot4j.core.inference.InferenceLoop;
+import org.pot4j.core.inference.PredictRequest;
+import org.pot4j.core.inference.PredictResult;
 import org.pot4j.core.statistics.ActivationStatistic;
 import org.pot4j.core.statistics.Aggregator;
 import org.pot4j.core.statistics.Granularity;
@@ -45,22 +47,19 @@ import org.pot4j.testkit.TestAssets;
 
 /**
  * A user-defined cascade through the SPI: SeetaFace2's P/R/O-Net (fixed shapes P 1x3x51x68, R 10x3x24x24,
- * O 5x3x48x48, raw 0..255 BGR) driven by a small engine written here, which knows nothing of statistics, chunks or
- * padding. Its logic is deliberately simple (top cells, top crops), not SeetaFace's real decoding.
+ * O 5x3x48x48, raw 0..255 BGR) driven by a small {@link Cascade} written here, which knows nothing of statistics,
+ * chunks or padding, run by core's {@link CascadeEngine}. Its logic is deliberately simple (top cells, top crops),
+ * not SeetaFace's real decoding.
  */
 class SeetaFaceCascadeTest {
     static final int P_CANDIDATES = 12;
     static final int O_CANDIDATES = 7;
 
-    /** The whole custom engine: cascade logic only. */
-    static final class SeetaCascade extends CascadeEngine {
-        SeetaCascade(EngineSettings settings, PluginContext context, String delegate) {
-            super("seeta-test", settings, context, delegate, Map.of());
-        }
-
+    /** The whole custom part: cascade logic only. */
+    static final class SeetaCascade implements Cascade {
         @Override
-        protected Map<String, Tensor> runCascade(DataItem item, StageRunner stages) {
-            Tensor image = item.inputs().get(DataItem.UNNAMED);
+        public Map<String, Tensor> run(Map<String, Tensor> inputs, StageRunner stages) {
+            Tensor image = inputs.get(DataItem.UNNAMED);
             int h = (int) image.shape().dim(1);
             int w = (int) image.shape().dim(2);
             float[] px = image.toFloatArray();
@@ -143,10 +142,11 @@ class SeetaFaceCascadeTest {
                     .build());
         }
         for (String delegate : List.of("onnxruntime", "reference")) {
-            try (SeetaCascade engine = new SeetaCascade(EngineSettings.of(images), MtcnnFixtures.CONTEXT, delegate)) {
+            try (CascadeEngine engine = new CascadeEngine("seeta-test", EngineSettings.cpu(), MtcnnFixtures.CONTEXT,
+                    delegate, Map.of(), new SeetaCascade())) {
                 engine.setModel(seeta);
-                PredictResult r = engine.predict(PredictRequest.statistics(Sampler.sequential(2, 1),
-                        CascadePorts.combine(byStage), ProgressListener.NONE));
+                PredictResult r = InferenceLoop.of(engine, images).run(PredictRequest.statistics(
+                        Sampler.sequential(2, 1), StageStatistics.combine(byStage), ProgressListener.NONE));
                 long[] expectedRows = {2, 2 * P_CANDIDATES, 2 * O_CANDIDATES};
                 for (int s = 0; s < 3; s++) {
                     String stage = stages.get(s).name();
