@@ -33,7 +33,8 @@ public interface SerializedModel {
     /**
      * A copy whose outputs also carry the observed ports: each port's whole tensor when its set is empty, otherwise
      * one output per reduction, computed inside the document's graph (see {@link Reduction} for the axes). Callers
-     * ask only for reductions that {@link Reduction#appliesToRank apply} to the port's rank.
+     * ask only for reductions that {@link Reduction#appliesToRank apply} to the port's rank. A port whose reductions
+     * the format cannot all compute in the graph (a quantile over axes of unknown size) gets one whole output instead.
      *
      * @param ports the ports with the reductions wanted there (empty: the whole tensor)
      * @throws IllegalArgumentException naming a port the document has no tensor for

@@ -34,6 +34,10 @@ import org.pot4j.onnx.proto.OnnxMl.ValueInfoProto;
  * <li>ABS_MAX: {@code Max(ReduceMax(x), Neg(ReduceMin(x)))}, which is max |x| exactly, shares the ReduceMin/ReduceMax
  *     of MIN and MAX at the same port, and needs no {@code Abs} copy of the tensor;</li>
  * <li>MEAN: ReduceMean of the tensor cast to f64, so that sums over large tensors keep their precision.</li>
+ * <li>QUANTILE, ABS_QUANTILE ({@link OnnxQuantileNodes}): the few order statistics numpy's linear quantile needs, by
+ *     TopK over the reduced elements (Abs first for ABS_QUANTILE), interpolated in f64; only where the reduced axes
+ *     have static sizes and at most {@link OnnxQuantileNodes#MAX_K} values are kept per row; otherwise the port is
+ *     handed over whole.</li>
  * </ul>
  * The axes are an attribute before opset 18 and an input from 18 on (ReduceMin/Max/Mean-18). Every added name is one
  * the document does not use ({@link OnnxUnusedNames}).
@@ -50,6 +54,7 @@ final class OnnxObservedOutputs {
     private final Set<String> outputs = new HashSet<>();
     /** What was added, by what it computes: each value is made once however many ports or reductions need it. */
     private final Map<String, String> made = new HashMap<>();
+    private final OnnxQuantileNodes quantiles;
 
     private OnnxObservedOutputs(String description, ModelProto proto, Graph view) {
         this.description = description;
@@ -58,6 +63,7 @@ final class OnnxObservedOutputs {
         this.graph = proto.getGraph().toBuilder();
         this.names = new OnnxUnusedNames(proto.getGraph());
         graph.getOutputList().forEach(o -> outputs.add(o.getName()));
+        this.quantiles = new OnnxQuantileNodes(this, OnnxReader.defaultOpset(proto));
     }
 
     /**
@@ -77,13 +83,19 @@ final class OnnxObservedOutputs {
                 observed.add(new ObservedOutput(o.output(tensor), port, Optional.empty()));
                 return;
             }
+            int rank = info.shape().rank();
             for (Reduction r : reductions) {
-                int rank = info.shape().rank();
                 if (!r.appliesToRank(rank)) {
                     throw new IllegalArgumentException(description + ": " + r + " does not apply to " + port
                             + ", a tensor of rank " + rank);
                 }
-                String value = o.reduction(tensor, info.elementType(), r, rank);
+            }
+            if (!reductions.stream().allMatch(r -> o.quantiles.computes(r, info.shape()))) {
+                observed.add(new ObservedOutput(o.output(tensor), port, Optional.empty()));
+                return;
+            }
+            for (Reduction r : reductions) {
+                String value = o.reduction(tensor, info, r, rank);
                 observed.add(new ObservedOutput(o.output(value), port, Optional.of(r)));
             }
         });
@@ -117,7 +129,8 @@ final class OnnxObservedOutputs {
         return tensor;
     }
 
-    private String reduction(String tensor, ElementType type, Reduction r, int rank) {
+    private String reduction(String tensor, OutputPort info, Reduction r, int rank) {
+        ElementType type = info.elementType();
         long[] axes = reducedAxes(r, rank);
         return switch (r.kind()) {
             case MIN -> reduce("ReduceMin", "min", floating(tensor, type), axes);
@@ -129,6 +142,7 @@ final class OnnxObservedOutputs {
                         reduce("ReduceMax", "max", floating(tensor, type), axes), negated));
             });
             case MEAN -> reduce("ReduceMean", "mean", cast(tensor, type, ElementType.F64), axes);
+            case QUANTILE, ABS_QUANTILE -> quantiles.add(floating(tensor, type), info.shape(), r);
         };
     }
 
@@ -150,7 +164,7 @@ final class OnnxObservedOutputs {
         return type == ElementType.F32 || type == ElementType.F64 ? tensor : cast(tensor, type, ElementType.F32);
     }
 
-    private String cast(String tensor, ElementType from, ElementType to) {
+    String cast(String tensor, ElementType from, ElementType to) {
         if (from == to) {
             return tensor;
         }
@@ -190,20 +204,39 @@ final class OnnxObservedOutputs {
 
     /** A Constant node holding {@code axes} as an int64 vector (Reduce*-18's second input). */
     private String axesConstant(long[] axes) {
-        return once("axes", "", axes, () -> {
-            TensorProto.Builder t = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE)
-                    .addDims(axes.length);
-            for (long axis : axes) {
-                t.addInt64Data(axis);
+        return longs("axes", axes, true);
+    }
+
+    /** A Constant node holding {@code values} as an int64 vector, or a scalar when {@code vector} is false. */
+    String longs(String what, long[] values, boolean vector) {
+        return once(what + (vector ? "" : "_scalar"), "", values, () -> {
+            TensorProto.Builder t = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE);
+            if (vector) {
+                t.addDims(values.length);
             }
-            String out = node("Constant", "pot4j_axes" + suffix(axes), List.of());
+            for (long v : values) {
+                t.addInt64Data(v);
+            }
+            String out = node("Constant", "pot4j_" + what + suffix(values), List.of());
             setAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
                     .setT(t));
             return out;
         });
     }
 
-    private static String suffix(long[] axes) {
+    /** A Constant node holding the f64 scalar {@code value}. */
+    String doubleScalar(String what, double value) {
+        return once(what, "", new long[] {Double.doubleToLongBits(value)}, () -> {
+            TensorProto.Builder t = TensorProto.newBuilder().setDataType(TensorProto.DataType.DOUBLE_VALUE)
+                    .addDoubleData(value);
+            String out = node("Constant", "pot4j_" + what, List.of());
+            setAttribute(AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
+                    .setT(t));
+            return out;
+        });
+    }
+
+    static String suffix(long[] axes) {
         StringBuilder b = new StringBuilder("_over");
         for (long axis : axes) {
             b.append('_').append(axis);
@@ -212,7 +245,7 @@ final class OnnxObservedOutputs {
     }
 
     /** The value {@code make} adds for ({@code what}, {@code input}, {@code axes}), added on first use only. */
-    private String once(String what, String input, long[] axes, Supplier<String> make) {
+    String once(String what, String input, long[] axes, Supplier<String> make) {
         String key = what + '\u0000' + input + '\u0000' + java.util.Arrays.toString(axes);
         String done = made.get(key);
         if (done == null) {
@@ -223,15 +256,21 @@ final class OnnxObservedOutputs {
     }
 
     /** Appends a default-domain node with one output named after {@code base}; returns the output's name. */
-    private String node(String op, String base, List<String> inputs) {
+    String node(String op, String base, List<String> inputs) {
         String out = names.fresh(base);
         graph.addNode(NodeProto.newBuilder().setOpType(op).setName(names.fresh(base + "/node")).addAllInput(inputs)
                 .addOutput(out));
         return out;
     }
 
+    /** Gives the node appended last one more output, named after {@code base}, which nothing reads. */
+    void addOutputToLast(String base) {
+        int last = graph.getNodeCount() - 1;
+        graph.setNode(last, graph.getNode(last).toBuilder().addOutput(names.fresh(base)));
+    }
+
     /** Adds an attribute to the node appended last. */
-    private void setAttribute(AttributeProto.Builder attribute) {
+    void setAttribute(AttributeProto.Builder attribute) {
         int last = graph.getNodeCount() - 1;
         graph.setNode(last, graph.getNode(last).toBuilder().addAttribute(attribute));
     }
