@@ -95,7 +95,7 @@ final class DoublingEngine implements Engine {
     private static void show(PortObserver observer, PortRef port, Set<Reduction> reductions, Tensor value) {
         int rank = value.shape().rank();
         boolean inRuntime = !reductions.isEmpty()
-                && reductions.stream().allMatch(r -> r.isPerTensor() && r.appliesToRank(rank));
+                && reductions.stream().allMatch(r -> r.isPerTensor() && !r.kind().isQuantile() && r.appliesToRank(rank));
         if (!inRuntime) {
             observer.whole(port, value);
             return;
@@ -119,7 +119,7 @@ final class DoublingEngine implements Engine {
                     case MIN -> Math.min(acc, v[i]);
                     case MAX -> Math.max(acc, v[i]);
                     case ABS_MAX -> Math.max(acc, Math.abs(v[i]));
-                    case MEAN -> acc + v[i];
+                    default -> acc + v[i]; // MEAN; quantiles are handed over whole
                 };
             }
             out[n] = (float) (kind == Reduction.Kind.MEAN ? acc / size : acc);

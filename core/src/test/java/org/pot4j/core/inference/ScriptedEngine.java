@@ -74,7 +74,7 @@ final class ScriptedEngine implements Engine {
         observer.ports().forEach((port, reductions) -> {
             int rank = x.shape().rank();
             if (reducesInRuntime && !reductions.isEmpty()
-                    && reductions.stream().allMatch(r -> r.appliesToRank(rank))) {
+                    && reductions.stream().allMatch(r -> !r.kind().isQuantile() && r.appliesToRank(rank))) {
                 for (Reduction r : reductions) {
                     reducedCalls++;
                     observer.reduced(port, r, reduce(r, x));
@@ -109,7 +109,7 @@ final class ScriptedEngine implements Engine {
                 double acc = switch (r.kind()) {
                     case MIN -> Double.POSITIVE_INFINITY;
                     case MAX -> Double.NEGATIVE_INFINITY;
-                    case ABS_MAX, MEAN -> 0;
+                    default -> 0;
                 };
                 for (int o = 0; o < outer; o++) {
                     int base = n * outer * channels * inner + (o * channels + c) * inner;
@@ -118,7 +118,7 @@ final class ScriptedEngine implements Engine {
                             case MIN -> Math.min(acc, data[i]);
                             case MAX -> Math.max(acc, data[i]);
                             case ABS_MAX -> Math.max(acc, Math.abs(data[i]));
-                            case MEAN -> acc + data[i];
+                            default -> acc + data[i]; // MEAN; quantiles are handed over whole
                         };
                     }
                 }

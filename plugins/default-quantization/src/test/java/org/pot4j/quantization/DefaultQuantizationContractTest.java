@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.algorithm.AlgorithmFactory;
 import org.pot4j.api.algorithm.AlgorithmSettings;
+import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.graph.OpKinds;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelSource;
+import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.engine.reference.ReferenceEngineFactory;
 import org.pot4j.onnx.OnnxModelFormat;
@@ -60,15 +62,19 @@ class DefaultQuantizationContractTest extends AlgorithmContractTest {
 
     @Override
     protected Engine engine() {
-        return new ReferenceEngineFactory().create(EngineSettings.of(new RandomInputs(SAMPLES,
-                QdqPatternModels.INPUT)), new TestPluginContext());
+        return new ReferenceEngineFactory().create(EngineSettings.cpu(), new TestPluginContext());
+    }
+
+    @Override
+    protected DataLoader dataLoader() {
+        return new RandomInputs(SAMPLES, QdqPatternModels.INPUT);
     }
 
     @Test
     void quantizesTheModel() {
         Model int8;
         try (Engine engine = engine()) {
-            int8 = Pipeline.create(List.of(algorithm()), engine).run(model());
+            int8 = Pipeline.create(List.of(algorithm()), InferenceLoop.of(engine, dataLoader())).run(model());
         }
         List<String> kinds = int8.graph().nodes().stream().map(n -> n.kind()).toList();
         assertTrue(kinds.contains(OpKinds.DEQUANTIZE_LINEAR) || kinds.contains(OpKinds.FAKE_QUANTIZE),

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataItem;
 import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
@@ -113,8 +114,8 @@ class DefaultQuantizationFactoryTest {
         Path file = Files.write(dir.resolve("conv_relu.onnx"), QdqPatternModels.all().get("conv_relu").toByteArray());
         Model fp32 = new OnnxModelFormat().read(ModelSource.of(file));
         try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
-            return Pipeline.create(List.of(new DefaultQuantizationFactory().create(Map.of("preset", "performance",
-                    "target_device", "CPU", "stat_subset_size", SAMPLES), context)),
+            return Pipeline.create(List.of(new DefaultQuantizationFactory().create(AlgorithmSettings.of(
+                    Map.of("preset", "performance", "stat_subset_size", SAMPLES), "CPU"), context)),
                     InferenceLoop.of(engine, new Samples(SAMPLES))).run(fp32);
         }
     }
