@@ -223,8 +223,7 @@ class InferenceLoopTest {
                 .add(ACT, minMax(Reducer.MIN))
                 .add(ACT, ActivationStatistic.of(Reducer.ABS_MAX, Granularity.PER_CHANNEL, Aggregator.MEAN))
                 .add(mixed, minMax(Reducer.MAX))
-                .add(mixed, ActivationStatistic.quantile(Reducer.QUANTILE, 0.5, Granularity.PER_TENSOR,
-                        Aggregator.MEAN))
+                .add(mixed, new WholeOnly())
                 .build();
         PredictRequest pass = PredictRequest.statistics(Sampler.sequential(2, 2), request, ProgressListener.NONE);
 
@@ -232,12 +231,37 @@ class InferenceLoopTest {
         InferenceLoop.of(inplace, pairs(2)).run(pass);
         assertEquals(Map.of(ACT, Set.of(Reduction.perTensor(Reduction.Kind.MIN),
                         Reduction.perChannel(Reduction.Kind.ABS_MAX, 1)), mixed, Set.of()),
-                inplace.observedPorts.get(0), "the quantile needs the whole value");
+                inplace.observedPorts.get(0), "a statistic without a reduction needs the whole value");
 
         ScriptedEngine whole = loaded(true, true);
         InferenceLoop.of(whole, pairs(2)).withInplaceStatistics(false).run(pass);
         assertEquals(Map.of(ACT, Set.of(), mixed, Set.of()), whole.observedPorts.get(0));
         assertEquals(0, whole.reducedCalls);
+    }
+
+    /** A statistic that starts with no reduction: it counts the elements it is shown. */
+    private static final class WholeOnly implements Statistic {
+        @Override
+        public String name() {
+            return "elements";
+        }
+
+        @Override
+        public Accumulator newAccumulator() {
+            return new Accumulator() {
+                private long elements;
+
+                @Override
+                public void accept(Tensor batch) {
+                    elements += batch.shape().elementCount();
+                }
+
+                @Override
+                public Tensor result() {
+                    return Tensor.scalar(elements);
+                }
+            };
+        }
     }
 
     @Test
