@@ -209,6 +209,9 @@ class ReferenceEngineTest {
     private static Set<Reduction> everyReduction() {
         Set<Reduction> out = new LinkedHashSet<>();
         for (Reduction.Kind kind : Reduction.Kind.values()) {
+            if (kind.isQuantile()) {
+                continue; // the reference engine selects quantiles on the host, from the whole value
+            }
             out.add(Reduction.perTensor(kind));
             out.add(Reduction.perChannel(kind, 1));
             out.add(Reduction.perChannel(kind, -1));
