@@ -7,20 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.AlgorithmFactory;
 import org.pot4j.api.algorithm.AlgorithmSettings;
 import org.pot4j.api.data.DataLoader;
-import org.pot4j.api.data.Sampler;
-import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.error.ConfigurationException;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.core.inference.InferenceLoop;
-import org.pot4j.core.inference.PredictRequest;
+import org.pot4j.core.pipeline.Pipeline;
 
 /**
  * The contract every {@link AlgorithmFactory} and its {@link Algorithm} pass: the algorithm carries the factory's name,
@@ -82,18 +81,8 @@ public abstract class AlgorithmContractTest {
         Model model = model();
         GraphFingerprint before = GraphFingerprint.of(model.graph());
         try (Engine engine = engine()) {
-            // as core's Pipeline: prepare, collect on the prepared model, run on it
-            Model prepared = algorithm.prepare(model);
-            assertNotNull(prepared, "prepare returns a model");
-            Algorithm.StatisticsPlan plan = algorithm.statistics(prepared);
-            CollectedStatistics stats = CollectedStatistics.empty();
-            if (!plan.request().isEmpty()) {
-                engine.setModel(prepared);
-                int n = Math.min(plan.subsetSize(), dataLoader().size());
-                stats = InferenceLoop.of(engine, dataLoader()).run(PredictRequest.statistics(
-                        Sampler.sequential(n, plan.batchSize()), plan.request(), null)).statistics();
-            }
-            Model result = algorithm.run(prepared, engine, stats);
+            // through core's Pipeline: each step of a sequence prepared, given its pass, and run
+            Model result = Pipeline.create(List.of(algorithm), InferenceLoop.of(engine, dataLoader())).run(model);
             assertNotNull(result, "run returns a model");
         }
         assertEquals(before, GraphFingerprint.of(model.graph()), "the input model must not change");
