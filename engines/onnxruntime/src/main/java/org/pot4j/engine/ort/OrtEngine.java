@@ -56,6 +56,12 @@ public final class OrtEngine implements Engine {
     /** The session of the model's symbolic-batch copy, made on the first batch other than 1. */
     private OrtSession anyBatchSession;
     private boolean closed;
+    /**
+     * Whether the loaded model takes inputs of any size (MT-CNN's P-Net on every pyramid level, R-Net and O-Net on
+     * as many rows as candidates): ONNX Runtime's CPU arena and memory patterns then keep blocks for every size seen,
+     * so its sessions go without them.
+     */
+    private boolean inputsOfAnySize;
 
     OrtEngine(String device, OrtEngineOptions options, PluginContext context) {
         this.device = device;
@@ -74,6 +80,7 @@ public final class OrtEngine implements Engine {
         OrtModelDocument.requireOnnx(newModel);
         Set<String> parameters = parameterNames(newModel); // first: a snapshot of the model then shares its view
         OrtModelDocument doc = OrtModelDocument.of(newModel, context);
+        this.inputsOfAnySize = inputsOfAnySize(newModel);
         OrtSession s = newSession(doc.description(), doc.bytes());
         closeSessions();
         this.model = newModel;
@@ -82,6 +89,23 @@ public final class OrtEngine implements Engine {
         this.inputNames = feedableInputs(parameters, s.getInputNames());
         this.outputNames = List.copyOf(s.getOutputNames());
         this.batchOneInputs = batchOneInputs(s, inputNames);
+    }
+
+    /** Whether an input of the model's view has a dynamic axis. */
+    private static boolean inputsOfAnySize(Model model) {
+        try {
+            for (org.pot4j.api.graph.Node p : model.graph().parameters()) {
+                long[] dims = p.outputs().get(0).shape().dims();
+                for (long d : dims) {
+                    if (d < 0) {
+                        return true;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return false; // no neutral view: ONNX Runtime's defaults
+        }
+        return false;
     }
 
     private static Set<String> batchOneInputs(OrtSession s, List<String> inputs) {
@@ -140,6 +164,10 @@ public final class OrtEngine implements Engine {
             }
             if (options.interOpThreads() > 0) {
                 so.setInterOpNumThreads(options.interOpThreads());
+            }
+            if (inputsOfAnySize) {
+                so.setCPUArenaAllocator(false);
+                so.setMemoryPatternOptimization(false);
             }
             so.setOptimizationLevel(switch (level) {
                 case "disabled" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
