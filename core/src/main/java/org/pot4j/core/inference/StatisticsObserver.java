@@ -1,5 +1,6 @@
 package org.pot4j.core.inference;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ final class StatisticsObserver implements PortObserver {
     private final StatisticsRequest request;
     private final Map<PortRef, Set<Reduction>> ports;
     private final Map<PortRef, List<Statistic.Accumulator>> accumulators = new LinkedHashMap<>();
+    /** Per port, the accumulators of the statistics that start with each reduction (worked out once). */
+    private final Map<PortRef, Map<Reduction, List<Statistic.Accumulator>>> byReduction = new LinkedHashMap<>();
     private final Set<PortRef> observed = new HashSet<>();
 
     /**
@@ -35,16 +38,19 @@ final class StatisticsObserver implements PortObserver {
         Map<PortRef, Set<Reduction>> wanted = new LinkedHashMap<>();
         for (PortRef port : request.ports()) {
             List<Statistic> statistics = request.at(port);
-            accumulators.put(port, statistics.stream().map(Statistic::newAccumulator).toList());
-            Set<Reduction> reductions = new LinkedHashSet<>();
-            for (Statistic s : statistics) {
-                Optional<Reduction> r = s.reduction();
-                if (r.isEmpty()) {
-                    reductions.clear();
-                    break;
+            List<Statistic.Accumulator> made = statistics.stream().map(Statistic::newAccumulator).toList();
+            accumulators.put(port, made);
+            Map<Reduction, List<Statistic.Accumulator>> reducedBy = new LinkedHashMap<>();
+            boolean everyOneReduces = true;
+            for (int i = 0; i < statistics.size(); i++) {
+                Optional<Reduction> r = statistics.get(i).reduction();
+                everyOneReduces &= r.isPresent();
+                if (r.isPresent()) {
+                    reducedBy.computeIfAbsent(r.get(), k -> new ArrayList<>()).add(made.get(i));
                 }
-                reductions.add(r.get());
             }
+            byReduction.put(port, reducedBy);
+            Set<Reduction> reductions = everyOneReduces ? new LinkedHashSet<>(reducedBy.keySet()) : Set.of();
             wanted.put(port, inplace ? Collections.unmodifiableSet(reductions) : Set.of());
         }
         this.ports = Collections.unmodifiableMap(wanted);
@@ -64,12 +70,9 @@ final class StatisticsObserver implements PortObserver {
 
     @Override
     public void reduced(PortRef port, Reduction reduction, Tensor value) {
-        List<Statistic> statistics = request.at(port);
-        List<Statistic.Accumulator> at = accumulatorsAt(port);
-        for (int i = 0; i < statistics.size(); i++) {
-            if (statistics.get(i).reduction().filter(reduction::equals).isPresent()) {
-                at.get(i).acceptReduced(value);
-            }
+        accumulatorsAt(port);
+        for (Statistic.Accumulator a : byReduction.get(port).getOrDefault(reduction, List.of())) {
+            a.acceptReduced(value);
         }
     }
 
