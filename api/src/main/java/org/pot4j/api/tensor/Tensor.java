@@ -43,6 +43,122 @@ public final class Tensor {
         return of(type, shape, ByteBuffer.wrap(bytes.clone()));
     }
 
+    /**
+     * An f32 tensor of shape {@code shape} holding a copy of {@code data}, for samples built in plain Java:
+     * {@code Tensor.of(pixels, 1, 3, 224, 224)}.
+     *
+     * @param data  the elements in row-major (C) order
+     * @param shape the dimensions; none for a scalar
+     * @return the tensor
+     * @throws IllegalArgumentException if a dimension is negative or the shape does not hold {@code data.length}
+     *                                  elements
+     */
+    public static Tensor of(float[] data, long... shape) {
+        return ofFloats(dataShape(shape), data);
+    }
+
+    /**
+     * An f64 tensor holding a copy of {@code data}.
+     *
+     * @param data  the elements in row-major order
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
+    public static Tensor of(double[] data, long... shape) {
+        Shape s = dataShape(shape);
+        checkCount(s, data.length);
+        ByteBuffer b = allocate(8L * data.length);
+        b.asDoubleBuffer().put(data);
+        return new Tensor(ElementType.F64, s, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * An i32 tensor holding a copy of {@code data}.
+     *
+     * @param data  the elements in row-major order
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
+    public static Tensor of(int[] data, long... shape) {
+        return ofInts(dataShape(shape), data);
+    }
+
+    /**
+     * An i64 tensor holding a copy of {@code data}.
+     *
+     * @param data  the elements in row-major order
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
+    public static Tensor of(long[] data, long... shape) {
+        return ofLongs(dataShape(shape), data);
+    }
+
+    /**
+     * An i16 tensor holding a copy of {@code data}.
+     *
+     * @param data  the elements in row-major order
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
+    public static Tensor of(short[] data, long... shape) {
+        Shape s = dataShape(shape);
+        checkCount(s, data.length);
+        ByteBuffer b = allocate(2L * data.length);
+        b.asShortBuffer().put(data);
+        return new Tensor(ElementType.I16, s, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    /**
+     * An i8 tensor holding a copy of {@code data} (Java's signed bytes); see {@link #ofUnsignedBytes} for u8 pixels.
+     *
+     * @param data  the elements in row-major order
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
+    public static Tensor of(byte[] data, long... shape) {
+        Shape s = dataShape(shape);
+        checkCount(s, data.length);
+        return of(ElementType.I8, s, data);
+    }
+
+    /**
+     * A u8 tensor holding a copy of {@code data}, each byte read as 0..255 (8-bit pixels).
+     *
+     * @param data  the elements in row-major order
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
+    public static Tensor ofUnsignedBytes(byte[] data, long... shape) {
+        Shape s = dataShape(shape);
+        checkCount(s, data.length);
+        return of(ElementType.U8, s, data);
+    }
+
+    /**
+     * A boolean tensor holding {@code data} (one byte per element, 1 for true).
+     *
+     * @param data  the elements in row-major order
+     * @param shape the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape does not hold {@code data.length} elements
+     */
+    public static Tensor of(boolean[] data, long... shape) {
+        Shape s = dataShape(shape);
+        checkCount(s, data.length);
+        byte[] bytes = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+            bytes[i] = (byte) (data[i] ? 1 : 0);
+        }
+        return new Tensor(ElementType.BOOLEAN, s, ByteBuffer.wrap(bytes).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+    }
+
     /** An f32 tensor holding a copy of {@code values}. */
     public static Tensor ofFloats(Shape shape, float... values) {
         checkCount(shape, values.length);
@@ -95,6 +211,14 @@ public final class Tensor {
     /** A 0-d f32 tensor. */
     public static Tensor scalar(float value) {
         return ofFloats(Shape.SCALAR, value);
+    }
+
+    private static Shape dataShape(long[] dims) {
+        Shape shape = Shape.of(dims);
+        if (!shape.isStatic()) {
+            throw new IllegalArgumentException("a tensor needs a static shape, got " + shape);
+        }
+        return shape;
     }
 
     private static void checkCount(Shape shape, int count) {

@@ -84,4 +84,40 @@ class TensorTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Tensor.concatBatch(List.of(a, Tensor.ofFloats(new float[] {1, 2, 3}, 1, 3))));
     }
+
+    @Test
+    void plainJavaArraysGiveTensorsOfTheMatchingType() {
+        Tensor f = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 1, 2, 3);
+        assertEquals(ElementType.F32, f.elementType());
+        assertEquals(Shape.of(1, 2, 3), f.shape());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, f.toFloatArray());
+        assertEquals(ElementType.F64, Tensor.of(new double[] {0.5, 1e300}, 2).elementType());
+        assertArrayEquals(new double[] {0.5, 1e300}, Tensor.of(new double[] {0.5, 1e300}, 2).toDoubleArray());
+        assertArrayEquals(new long[] {-7, 1L << 40}, Tensor.of(new long[] {-7, 1L << 40}, 2).toLongArray());
+        assertEquals(ElementType.I32, Tensor.of(new int[] {3}, 1).elementType());
+        assertArrayEquals(new long[] {-300, 300}, Tensor.of(new short[] {-300, 300}, 2).toLongArray());
+        assertArrayEquals(new long[] {-1, 127}, Tensor.of(new byte[] {-1, 127}, 2).toLongArray());
+        Tensor u8 = Tensor.ofUnsignedBytes(new byte[] {(byte) 255, 0}, 2);
+        assertEquals(ElementType.U8, u8.elementType());
+        assertArrayEquals(new float[] {255, 0}, u8.toFloatArray());
+        assertArrayEquals(new long[] {1, 0, 1}, Tensor.of(new boolean[] {true, false, true}, 3).toLongArray());
+        assertEquals(Shape.SCALAR, Tensor.of(new float[] {2}).shape());
+    }
+
+    @Test
+    void plainJavaArraysMustFitTheShape() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.of(new float[5], 1, 3, 2));
+        assertEquals("shape [1,3,2] holds 6 elements, got 5 values", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[3], -1, 3));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.of(new byte[2], 3));
+    }
+
+    @Test
+    void plainArraysAreCopied() {
+        float[] data = {1, 2};
+        Tensor t = Tensor.of(data, 2);
+        data[0] = 9;
+        assertEquals(1f, t.getFloat(0));
+    }
 }
