@@ -1,22 +1,15 @@
 package org.pot4j.cli.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.pot4j.api.error.Pot4jException;
+import org.pot4j.api.model.Model;
+import org.pot4j.api.plugin.PluginContext;
+import org.pot4j.core.model.ModelFolder;
 
 /**
  * Where a run writes, as POT (POT_SPEC §13): {@code <dir>/<model>_<Algorithms>/<YYYY-MM-DD_HH-MM-SS>/optimized/}
@@ -92,50 +85,14 @@ public final class OutputLayout {
         }
     }
 
-    /** A new empty temporary folder on the same file system as the destination. */
-    public Path temporaryFolder() {
-        try {
-            // not createTempDirectory: its 0700 mode would become the mode of the published optimized/ folder
-            return Files.createDirectory(runDirectory.resolve(".optimized-" + UUID.randomUUID()));
-        } catch (IOException e) {
-            throw new Pot4jException("cannot create a temporary folder in " + runDirectory + ": " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * Moves the files written into {@code temporary} into the {@code optimized} folder (replacing files of an
-     * earlier {@code -d} run), then removes {@code temporary}.
+     * Saves {@code model} into the {@code optimized} folder through a temporary folder beside it (core's
+     * {@link ModelFolder}), replacing files of an earlier {@code -d} run but never an input file.
      *
-     * @param files     the files written, in {@code temporary}, model file first
-     * @param inputs    the input files, which must not be replaced
-     * @return the files in their final place, in the same order
+     * @return the files in their final place, model file first
      */
-    public List<Path> publish(Path temporary, List<Path> files, List<Path> inputs) {
-        List<Path> published = new ArrayList<>();
-        try {
-            for (Path file : files) {
-                Path target = optimizedDirectory.resolve(temporary.relativize(file));
-                for (Path input : inputs) {
-                    if (Files.exists(target) && Files.isSameFile(target, input)) {
-                        throw new Pot4jException("refusing to overwrite the input file " + input);
-                    }
-                }
-                published.add(target);
-            }
-            files.forEach(OutputLayout::readableByAll);
-            if (!Files.exists(optimizedDirectory)) {
-                move(temporary, optimizedDirectory);
-                return published;
-            }
-            for (int i = 0; i < files.size(); i++) {
-                Files.createDirectories(published.get(i).getParent());
-                move(files.get(i), published.get(i), StandardCopyOption.REPLACE_EXISTING);
-            }
-            deleteTree(temporary);
-            return published;
-        } catch (IOException e) {
-            throw new Pot4jException("cannot move the result into " + optimizedDirectory + ": " + e.getMessage(), e);
-        }
+    public List<Path> save(Model model, String modelName, PluginContext context, List<Path> inputs) {
+        return ModelFolder.save(model, optimizedDirectory, modelName, context, inputs);
     }
 
     /** Writes {@code text} as {@code name} in the run folder through a temporary file. */
@@ -145,54 +102,10 @@ public final class OutputLayout {
             Files.createDirectories(runDirectory);
             Path temp = Files.createTempFile(runDirectory, "." + name, ".tmp");
             Files.writeString(temp, text);
-            readableByAll(temp);
-            move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            ModelFolder.moveIntoPlace(temp, target);
             return target;
         } catch (IOException e) {
             throw new Pot4jException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Removes a temporary folder and what is in it; quietly, since it only runs on the way out. */
-    public static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover hidden temporary folder is harmless; the real error is already being reported
-        }
-    }
-
-    private static void move(Path from, Path to, CopyOption... options) throws IOException {
-        CopyOption[] atomic = Stream.concat(Stream.of(options), Stream.of(StandardCopyOption.ATOMIC_MOVE))
-                .toArray(CopyOption[]::new);
-        try {
-            Files.move(from, to, atomic);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, options);
-        }
-    }
-
-    /**
-     * Writers that go through {@code Files.createTempFile} leave mode 0600; a published model is as readable as any
-     * file the user writes.
-     */
-    private static void readableByAll(Path file) {
-        try {
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            mode.add(PosixFilePermission.GROUP_READ);
-            mode.add(PosixFilePermission.OTHERS_READ);
-            Files.setPosixFilePermissions(file, mode);
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: modes do not apply
         }
     }
 

@@ -17,15 +17,11 @@ import org.pot4j.api.data.DataLoader;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.error.DataException;
-import org.pot4j.api.error.Pot4jException;
 import org.pot4j.api.model.Model;
-import org.pot4j.api.model.ModelFormat;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.api.progress.ProgressListener;
 import org.pot4j.api.quantization.QuantizationEditor;
-import org.pot4j.core.cascade.CascadeModel;
 import org.pot4j.core.cascade.CascadeModelReader;
-import org.pot4j.core.cascade.CascadeModelWriter;
 import org.pot4j.core.config.AlgorithmConfig;
 import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.config.CompressionConfig;
@@ -53,7 +49,7 @@ public final class QuantizationRunner {
      *
      * @param log the run's log (console and {@code log.txt})
      * @return the saved model file
-     * @throws Pot4jException naming what is wrong; a bad algorithm parameter is a
+     * @throws org.pot4j.api.error.Pot4jException naming what is wrong; a bad algorithm parameter is a
      *                        {@link org.pot4j.api.error.ConfigurationException} naming its key from the configuration's
      *                        root ({@code compression.algorithms[0].params.stat_subset_size})
      */
@@ -83,7 +79,6 @@ public final class QuantizationRunner {
         log.info("Loading model " + job.model());
         Model model = job.cascade().isPresent() ? CascadeModelReader.read(job.cascade().get(), context)
                 : ModelFiles.read(registry, job.model(), job.weights(), job.modelName());
-        ModelFormat format = model.isCascade() ? null : registry.modelFormat(model.format());
 
         DataLoader data;
         if (job.samples().isPresent() && !model.isCascade()) {
@@ -131,7 +126,7 @@ public final class QuantizationRunner {
                 log.info(String.format(Locale.ROOT, "Quantized in %.1f s (%s)", (System.nanoTime() - start) / 1e9,
                         PeakMemory.describe()));
                 finish(result, job, version, log);
-                Path saved = save(result, format, job, layout, inputs, context);
+                Path saved = save(result, job, layout, inputs, context);
                 log.detail("Saved: " + saved);
                 layout.writeText(OutputLayout.LOG_FILE, log.text());
                 return saved;
@@ -166,20 +161,9 @@ public final class QuantizationRunner {
         editor.get().setQuantizationInfo(info);
     }
 
-    private static Path save(Model result, ModelFormat format, QuantizationJob job, OutputLayout layout,
-                             List<Path> inputs, PluginContext context) {
-        Path temporary = layout.temporaryFolder();
-        try {
-            // a cascade is saved as <model_name>_<stage> files, each in its stage's format (POT_SPEC §12)
-            List<Path> written = result instanceof CascadeModel cascade
-                    ? CascadeModelWriter.write(cascade, temporary, job.modelName(), context)
-                    : format.write(result, temporary, job.modelName());
-            if (written.isEmpty()) {
-                throw new Pot4jException("no files were written for " + job.modelName());
-            }
-            return layout.publish(temporary, written, inputs).get(0);
-        } finally {
-            OutputLayout.deleteTree(temporary);
-        }
+    private static Path save(Model result, QuantizationJob job, OutputLayout layout, List<Path> inputs,
+                             PluginContext context) {
+        // a cascade is saved as <model_name>_<stage> files, each in its stage's format (POT_SPEC §12)
+        return layout.save(result, job.modelName(), context, inputs).get(0);
     }
 }

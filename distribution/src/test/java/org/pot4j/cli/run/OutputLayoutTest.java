@@ -45,30 +45,12 @@ class OutputLayoutTest {
     }
 
     @Test
-    void publishMovesEverythingAndReplacesAnEarlierDirectDump() throws IOException {
-        OutputLayout d = OutputLayout.plan(new QuantizationJob.OutputOptions(tmp, true, false), "m", List.of("A"), NOW);
-        d.create();
-        for (String content : new String[] {"first", "second"}) {
-            Path temp = d.temporaryFolder();
-            Path xml = Files.writeString(temp.resolve("m.xml"), content);
-            Path bin = Files.writeString(temp.resolve("m.bin"), content);
-            List<Path> published = d.publish(temp, List.of(xml, bin), List.of());
-            assertEquals(List.of(tmp.resolve("optimized/m.xml"), tmp.resolve("optimized/m.bin")), published);
-            assertEquals(content, Files.readString(published.get(0)));
-            assertFalse(Files.exists(temp), "the temporary folder is gone");
-        }
-    }
-
-    @Test
     void refusesAnOptimizedFolderHoldingTheInput() throws IOException {
         Path input = Files.createDirectories(tmp.resolve("optimized")).resolve("m.xml");
         Files.writeString(input, "<net/>");
         OutputLayout d = OutputLayout.plan(new QuantizationJob.OutputOptions(tmp, true, false), "m", List.of("A"), NOW);
         Pot4jException e = assertThrows(Pot4jException.class, () -> d.refuseToOverwrite(List.of(input)));
         assertTrue(e.getMessage().startsWith("refusing to write into " + tmp.resolve("optimized")), e.getMessage());
-        Path temp = d.temporaryFolder();
-        Path written = Files.writeString(temp.resolve("m.xml"), "new");
-        assertThrows(Pot4jException.class, () -> d.publish(temp, List.of(written), List.of(input)));
         assertEquals("<net/>", Files.readString(input), "the input is untouched");
     }
 }
