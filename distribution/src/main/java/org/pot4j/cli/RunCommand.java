@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +15,6 @@ import org.pot4j.cli.run.RunLog;
 import org.pot4j.core.config.EngineConfig;
 import org.pot4j.core.config.Pot4jConfig;
 import org.pot4j.core.config.Pot4jConfigReader;
-import org.pot4j.core.plugin.ExtensionKind;
 import org.pot4j.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,8 +25,6 @@ import picocli.CommandLine.Option;
         description = {"Runs a POT JSON configuration: model, engine (simplified, or a pot4j engine's name, reading",
                 "images from data_source) and compression.algorithms in order. The last line names the saved model."})
 final class RunCommand extends Pot4jSubcommand {
-    /** Default engine of POT's {@code simplified} type. */
-    static final String SIMPLIFIED_ENGINE = org.pot4j.core.plugin.PluginRegistry.DEFAULT_ENGINE;
     /** Engine keys that configure the image loader rather than the engine (a pot4j addition to POT's keys). */
     static final Set<String> LOADER_KEYS = Set.of("color_order", "mean", "scale", "interpolation", "channels", "size",
             "labels_file", "label_offset", "skip_bad_samples", "input_name");
@@ -47,7 +43,7 @@ final class RunCommand extends Pot4jSubcommand {
         Pot4jConfig read = Pot4jConfigReader.read(config);
         PluginRegistry registry = registry();
         EngineConfig engineSection = read.engine();
-        String engine = engineName(engineSection.type(), registry);
+        String engine = engineSection.engineName(registry);
         if (engineSection.dataSource().isEmpty()) {
             throw new ConfigurationException("engine.data_source", "required: the folder, glob or .txt list of images");
         }
@@ -72,22 +68,5 @@ final class RunCommand extends Pot4jSubcommand {
                 .run(job, Pot4jVersion.version(), log);
         out().println("Saved: " + saved);
         return 0;
-    }
-
-    /** The engine an {@code engine.type} names. */
-    static String engineName(String type, PluginRegistry registry) {
-        if (type.equals(EngineConfig.SIMPLIFIED)) {
-            return SIMPLIFIED_ENGINE;
-        }
-        if (type.equals(EngineConfig.ACCURACY_CHECKER)) {
-            throw new ConfigurationException("engine.type", "'accuracy_checker' (POT's default) is not supported:"
-                    + " pot4j has no Accuracy Checker; use \"type\": \"simplified\" with a \"data_source\" of images");
-        }
-        if (registry.findEngine(type).isEmpty()) {
-            List<String> engines = registry.names(ExtensionKind.ENGINE);
-            throw new ConfigurationException("engine.type", "unknown engine type '" + type + "' (use simplified"
-                    + (engines.isEmpty() ? "" : " or an engine: " + String.join(", ", engines)) + ")");
-        }
-        return type;
     }
 }

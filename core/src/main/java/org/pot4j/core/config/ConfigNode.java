@@ -1,6 +1,9 @@
 package org.pot4j.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -173,6 +176,68 @@ final class ConfigNode {
     /** The value as plain Java values: maps, lists, strings, integers, longs, doubles, booleans, null. */
     Object plain() {
         return plain(node);
+    }
+
+    /**
+     * A node over plain Java values, as the facade's configuration maps hold them: maps with String keys, lists and
+     * arrays, strings, {@link Path}s and {@link java.io.File}s (as their text), any {@link Number}, booleans, nulls.
+     *
+     * @throws ConfigurationException naming the key path of a value of another type
+     */
+    static ConfigNode ofPlain(Object value, String path) {
+        return new ConfigNode(tree(value, path), path);
+    }
+
+    private static JsonNode tree(Object v, String path) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (v == null) {
+            return f.nullNode();
+        }
+        if (v instanceof Map<?, ?> map) {
+            ObjectNode o = f.objectNode();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new ConfigurationException(path, "keys must be strings, got " + e.getKey());
+                }
+                o.set(key, tree(e.getValue(), path.isEmpty() ? key : path + "." + key));
+            }
+            return o;
+        }
+        if (v instanceof Iterable<?> || v instanceof Object[] || v.getClass().isArray()) {
+            ArrayNode a = f.arrayNode();
+            List<Object> items = new ArrayList<>();
+            if (v instanceof Iterable<?> it) {
+                it.forEach(items::add);
+            } else {
+                for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+                    items.add(java.lang.reflect.Array.get(v, i));
+                }
+            }
+            for (int i = 0; i < items.size(); i++) {
+                a.add(tree(items.get(i), path + "[" + i + "]"));
+            }
+            return a;
+        }
+        if (v instanceof CharSequence || v instanceof Path || v instanceof java.io.File || v instanceof Enum<?>) {
+            return f.textNode(v.toString());
+        }
+        if (v instanceof Boolean b) {
+            return f.booleanNode(b);
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return f.numberNode(((Number) v).longValue());
+        }
+        if (v instanceof java.math.BigInteger big) {
+            return f.numberNode(big);
+        }
+        if (v instanceof java.math.BigDecimal dec) {
+            return f.numberNode(dec);
+        }
+        if (v instanceof Number n) {
+            return f.numberNode(n.doubleValue());
+        }
+        throw new ConfigurationException(path, "unsupported value of type " + v.getClass().getName()
+                + " (use maps, lists, strings, paths, numbers or booleans)");
     }
 
     static Object plain(JsonNode n) {

@@ -72,11 +72,41 @@ public final class Pot4jConfigReader {
         return read(new ConfigNode(root, ""), abs);
     }
 
+    /**
+     * Reads a {@code model} section given as plain values, as POT's {@code load_model(model_config)} takes it:
+     * {@code model_name} and {@code model} (+ {@code weights}), or {@code model_name} and {@code cascade}.
+     *
+     * @param section the section's keys and values ({@link Path}s or strings for files)
+     * @param base    the folder relative file names are resolved against
+     * @return the validated section, its files checked to exist
+     * @throws ConfigurationException naming the key ({@code model.weights}) of the first problem
+     */
+    public static ModelConfig readModel(Map<String, ?> section, Path base) {
+        return model(ConfigNode.ofPlain(section, "model"), base.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Reads an {@code engine} section given as plain values, as POT's {@code IEEngine(config=...)} takes it: an absent
+     * {@code type} is {@code simplified} (the default engine), and no {@code data_source} is needed since the caller
+     * hands over its own data loader.
+     *
+     * @param section the section's keys and values
+     * @param base    the folder a relative {@code data_source} is resolved against
+     * @return the validated section
+     * @throws ConfigurationException naming the key ({@code engine.device}) of the first problem
+     */
+    public static EngineConfig readEngine(Map<String, ?> section, Path base) {
+        return engine(ConfigNode.ofPlain(section, "engine"), base.toAbsolutePath().normalize(), EngineConfig.SIMPLIFIED);
+    }
+
     private static Pot4jConfig read(ConfigNode root, Path file) {
         root.allowOnly(TOP_KEYS);
         Path base = file.getParent();
         ModelConfig model = model(root.require("model"), base);
-        EngineConfig engine = engine(root.require("engine"), base);
+        EngineConfig engine = engine(root.require("engine"), base, EngineConfig.ACCURACY_CHECKER);
+        if (engine.type().equals(EngineConfig.SIMPLIFIED) && engine.dataSource().isEmpty()) {
+            throw new ConfigurationException("engine.data_source", "required by the simplified engine");
+        }
         CompressionConfig compression = compression(root.require("compression"));
         return new Pot4jConfig(file, model, engine, compression);
     }
@@ -112,13 +142,10 @@ public final class Pot4jConfigReader {
         return new ModelConfig(name, Optional.of(modelFile), node.opt("weights").map(w -> w.existingFile(base)), List.of());
     }
 
-    private static EngineConfig engine(ConfigNode node, Path base) {
+    private static EngineConfig engine(ConfigNode node, Path base, String defaultType) {
         node.object();
-        String type = node.opt("type").map(ConfigNode::nonBlankString).orElse(EngineConfig.ACCURACY_CHECKER);
+        String type = node.opt("type").map(ConfigNode::nonBlankString).orElse(defaultType);
         Optional<Path> dataSource = node.opt("data_source").map(d -> dataSource(d, base));
-        if (type.equals(EngineConfig.SIMPLIFIED) && dataSource.isEmpty()) {
-            throw new ConfigurationException(node.path() + ".data_source", "required by the simplified engine");
-        }
         String device = node.opt("device").map(ConfigNode::nonBlankString).orElse("CPU");
         Optional<String> layout = node.opt("layout").map(l -> l.oneOf(LAYOUTS));
         Optional<Double> central = node.opt("central_fraction").map(c -> {
