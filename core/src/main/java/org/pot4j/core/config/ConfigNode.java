@@ -193,6 +193,10 @@ final class ConfigNode {
         if (v == null) {
             return f.nullNode();
         }
+        // before Iterable: a Path is an Iterable of its name elements
+        if (v instanceof CharSequence || v instanceof Path || v instanceof java.io.File || v instanceof Enum<?>) {
+            return f.textNode(v.toString());
+        }
         if (v instanceof Map<?, ?> map) {
             ObjectNode o = f.objectNode();
             for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -217,9 +221,6 @@ final class ConfigNode {
                 a.add(tree(items.get(i), path + "[" + i + "]"));
             }
             return a;
-        }
-        if (v instanceof CharSequence || v instanceof Path || v instanceof java.io.File || v instanceof Enum<?>) {
-            return f.textNode(v.toString());
         }
         if (v instanceof Boolean b) {
             return f.booleanNode(b);

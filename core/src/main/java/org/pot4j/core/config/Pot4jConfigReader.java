@@ -41,6 +41,8 @@ public final class Pot4jConfigReader {
     private static final Set<String> COMPRESSION_KEYS = Set.of("target_device", "model_type", "dump_intermediate_model",
             "inplace_statistics", "algorithms");
     private static final Set<String> ALGORITHM_KEYS = Set.of("name", "params");
+    private static final List<String> COMMON_KEYS = List.of("target_device", "model_type", "dump_intermediate_model",
+            "inplace_statistics");
     private static final List<String> LAYOUTS = List.of("NCHW", "NHWC", "CHW", "HWC");
     private static final Set<String> ENGINE_KNOWN_KEYS = Set.of("type", "data_source", "device", "layout",
             "central_fraction", "stat_requests_number", "eval_requests_number");
@@ -181,31 +183,87 @@ public final class Pot4jConfigReader {
 
     private static CompressionConfig compression(ConfigNode node) {
         node.allowOnly(COMPRESSION_KEYS);
-        String device = node.opt("target_device").map(d -> d.oneOf(List.copyOf(HardwareConfigs.targetDevices())))
-                .orElse(CompressionConfig.DEFAULT_TARGET_DEVICE);
-        Optional<String> modelType = node.opt("model_type").map(t -> t.oneOf(CompressionConfig.MODEL_TYPES))
-                .filter(t -> !t.equals("None"));
-        boolean dump = node.opt("dump_intermediate_model").map(ConfigNode::bool).orElse(false);
-        boolean inplace = node.opt("inplace_statistics").map(ConfigNode::bool).orElse(true);
+        CommonKeys common = CommonKeys.read(node);
         List<ConfigNode> entries = node.require("algorithms").list();
         if (entries.isEmpty()) {
             throw node.require("algorithms").error("must list at least one algorithm");
         }
         List<AlgorithmConfig> algorithms = new ArrayList<>();
         for (ConfigNode entry : entries) {
-            entry.allowOnly(ALGORITHM_KEYS);
-            String name = entry.require("name").nonBlankString();
-            Map<String, Object> params = new LinkedHashMap<>();
-            Optional<ConfigNode> paramsNode = entry.opt("params");
-            if (paramsNode.isPresent()) {
-                paramsNode.get().object();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> given = (Map<String, Object>) paramsNode.get().plain();
-                params.putAll(given);
-            }
-            algorithms.add(new AlgorithmConfig(name, withPresetForDevice(params, device)));
+            Map<String, Object> params = algorithmParams(entry);
+            algorithms.add(new AlgorithmConfig(entry.require("name").string(),
+                    withPresetForDevice(params, common.targetDevice)));
         }
-        return new CompressionConfig(device, modelType, dump, inplace, algorithms);
+        return new CompressionConfig(common.targetDevice, common.modelType, common.dump, common.inplace, algorithms);
+    }
+
+    /**
+     * Reads the algorithm list of POT's {@code create_pipeline(algo_config, engine)}: {@code name} and {@code params}
+     * per algorithm, the compression section's keys ({@code target_device}, {@code model_type},
+     * {@code dump_intermediate_model}, {@code inplace_statistics}) inside the params as POT's API takes them. They
+     * are taken out of the params and must agree between algorithms. As POT's API, presets are not renamed for the
+     * target device.
+     *
+     * @param algorithms the algorithms in order, as plain values
+     * @return the section, with errors named {@code compression.algorithms[i]...} as in a configuration file
+     * @throws ConfigurationException naming the key of the first problem
+     */
+    public static CompressionConfig readAlgorithms(List<? extends Map<String, ?>> algorithms) {
+        ConfigNode list = ConfigNode.ofPlain(algorithms, "compression.algorithms");
+        List<ConfigNode> entries = list.list();
+        if (entries.isEmpty()) {
+            throw list.error("must list at least one algorithm");
+        }
+        List<AlgorithmConfig> out = new ArrayList<>();
+        CommonKeys agreed = null;
+        String agreedAt = null;
+        for (ConfigNode entry : entries) {
+            Map<String, Object> params = algorithmParams(entry);
+            Optional<ConfigNode> paramsNode = entry.opt("params");
+            CommonKeys common = paramsNode.map(CommonKeys::read).orElse(CommonKeys.DEFAULTS);
+            if (paramsNode.isPresent() && paramsNode.get().keys().stream().anyMatch(COMMON_KEYS::contains)) {
+                if (agreed != null && !agreed.equals(common)) {
+                    throw paramsNode.get().error("the compression keys " + COMMON_KEYS + " differ from those of "
+                            + agreedAt + " (" + agreed + " vs " + common + "); every algorithm runs with the same");
+                }
+                agreed = common;
+                agreedAt = paramsNode.get().path();
+            }
+            COMMON_KEYS.forEach(params::remove);
+            out.add(new AlgorithmConfig(entry.require("name").string(), params));
+        }
+        CommonKeys common = agreed == null ? CommonKeys.DEFAULTS : agreed;
+        return new CompressionConfig(common.targetDevice, common.modelType, common.dump, common.inplace, out);
+    }
+
+    private static Map<String, Object> algorithmParams(ConfigNode entry) {
+        entry.allowOnly(ALGORITHM_KEYS);
+        entry.require("name").nonBlankString();
+        Map<String, Object> params = new LinkedHashMap<>();
+        Optional<ConfigNode> paramsNode = entry.opt("params");
+        if (paramsNode.isPresent()) {
+            paramsNode.get().object();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> given = (Map<String, Object>) paramsNode.get().plain();
+            params.putAll(given);
+        }
+        return params;
+    }
+
+    /** The keys of POT's {@code compression} section that apply to every algorithm. */
+    private record CommonKeys(String targetDevice, Optional<String> modelType, boolean dump, boolean inplace) {
+        static final CommonKeys DEFAULTS = new CommonKeys(CompressionConfig.DEFAULT_TARGET_DEVICE, Optional.empty(),
+                false, true);
+
+        static CommonKeys read(ConfigNode node) {
+            String device = node.opt("target_device").map(d -> d.oneOf(List.copyOf(HardwareConfigs.targetDevices())))
+                    .orElse(CompressionConfig.DEFAULT_TARGET_DEVICE);
+            Optional<String> modelType = node.opt("model_type").map(t -> t.oneOf(CompressionConfig.MODEL_TYPES))
+                    .filter(t -> !t.equals("None"));
+            boolean dump = node.opt("dump_intermediate_model").map(ConfigNode::bool).orElse(false);
+            boolean inplace = node.opt("inplace_statistics").map(ConfigNode::bool).orElse(true);
+            return new CommonKeys(device, modelType, dump, inplace);
+        }
     }
 
     /**
