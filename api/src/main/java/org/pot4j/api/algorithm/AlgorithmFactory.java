@@ -4,7 +4,7 @@ import org.pot4j.api.plugin.PluginContext;
 
 /** Creates algorithms of one kind, named as in POT's config ({@code "DefaultQuantization"}). */
 public interface AlgorithmFactory {
-    /** The unique name of the algorithm. */
+    /** {@return the unique name of the algorithm, as in POT's config} */
     String name();
 
     /**
@@ -12,6 +12,9 @@ public interface AlgorithmFactory {
      * values), which the factory binds and validates, and the compression section's common keys (target device, model
      * type, ...), which are never among the params.
      *
+     * @param settings the algorithm's params and the compression section's common keys
+     * @param context  what the algorithm may use of its host (loggers, engines, formats)
+     * @return the algorithm
      * @throws org.pot4j.api.error.ConfigurationException naming the parameter at fault under {@code params.}
      *                                                    ({@code params.stat_subset_size}), so a host can place it in
      *                                                    its configuration file; an unknown key is such an error

@@ -26,6 +26,12 @@ public record AlgorithmSettings(Map<String, Object> params, String targetDevice,
     public static final String DEFAULT_TARGET_DEVICE = "ANY";
 
     /**
+     * Copies {@code params} and checks the common keys.
+     *
+     * @param params                the algorithm's params; copied keeping nulls and order, null for none
+     * @param targetDevice          the target device, not blank
+     * @param modelType             the model type, or empty (null counts as empty)
+     * @param dumpIntermediateModel whether to save the model between steps
      * @throws IllegalArgumentException when the target device or a given model type is blank
      */
     public AlgorithmSettings {
@@ -41,12 +47,23 @@ public record AlgorithmSettings(Map<String, Object> params, String targetDevice,
         }
     }
 
-    /** {@code params} for {@code targetDevice}, with no model type and no intermediate models. */
+    /**
+     * Settings for a target device, with no model type and no intermediate models.
+     *
+     * @param params       the algorithm's params, null for none
+     * @param targetDevice {@code compression.target_device}, not blank
+     * @return the settings
+     */
     public static AlgorithmSettings of(Map<String, Object> params, String targetDevice) {
         return new AlgorithmSettings(params, targetDevice, Optional.empty(), false);
     }
 
-    /** {@code params} with POT's defaults for the common keys (target device {@code ANY}). */
+    /**
+     * Settings with POT's defaults for the common keys (target device {@code ANY}).
+     *
+     * @param params the algorithm's params, null for none
+     * @return the settings
+     */
     public static AlgorithmSettings of(Map<String, Object> params) {
         return of(params, DEFAULT_TARGET_DEVICE);
     }

@@ -6,18 +6,20 @@ package org.pot4j.api.data;
  * {@link org.pot4j.api.error.DataException} naming the sample (file or index) when one cannot be loaded.
  */
 public interface DataLoader {
-    /** The number of samples. */
+    /** {@return the number of samples} */
     int size();
 
     /**
      * Loads sample {@code index}.
      *
+     * @param index the sample, from 0
+     * @return the sample's inputs, annotation and metadata
      * @throws IndexOutOfBoundsException if index is outside {@code [0, size())}
      * @throws org.pot4j.api.error.DataException naming the sample when it cannot be loaded
      */
     DataItem get(int index);
 
-    /** A short description for logs and errors, such as the folder it reads. */
+    /** {@return a short description for logs and errors, such as the folder it reads; the class name by default} */
     default String description() {
         return getClass().getSimpleName();
     }

@@ -25,32 +25,48 @@ public final class Sampler {
         this.batchSize = batchSize;
     }
 
-    /** Samples {@code 0..count-1} in order. */
+    /**
+     * Samples {@code 0..count-1} in order.
+     *
+     * @param count     the number of samples
+     * @param batchSize the most samples in a batch, at least 1
+     * @return the sampler
+     * @throws IllegalArgumentException when {@code batchSize} is below 1
+     */
     public static Sampler sequential(int count, int batchSize) {
         int[] idx = new int[count];
         Arrays.setAll(idx, i -> i);
         return new Sampler(idx, batchSize);
     }
 
-    /** The given sample indices in the given order. */
+    /**
+     * The given sample indices in the given order.
+     *
+     * @param indices   the samples to visit (copied), none negative
+     * @param batchSize the most samples in a batch, at least 1
+     * @return the sampler
+     * @throws IllegalArgumentException when an index is negative or {@code batchSize} is below 1
+     */
     public static Sampler of(int[] indices, int batchSize) {
         return new Sampler(indices.clone(), batchSize);
     }
 
+    /** {@return a copy of the sample indices, in visiting order} */
     public int[] indices() {
         return indices.clone();
     }
 
+    /** {@return the most samples in a batch; only the last batch may hold fewer} */
     public int batchSize() {
         return batchSize;
     }
 
-    /** The number of samples (not batches). */
+    /** {@return the number of samples (not batches)} */
     public int size() {
         return indices.length;
     }
 
-    /** The batches: consecutive runs of at most {@code batchSize} indices. */
+    /** {@return the batches: consecutive runs of at most {@link #batchSize()} indices, each a new array} */
     public List<int[]> batches() {
         List<int[]> out = new ArrayList<>();
         for (int from = 0; from < indices.length; from += batchSize) {

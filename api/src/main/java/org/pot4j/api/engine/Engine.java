@@ -14,17 +14,18 @@ import org.pot4j.api.tensor.Tensor;
  * fail with an {@link org.pot4j.api.error.EngineException} naming the node or input at fault.
  */
 public interface Engine extends AutoCloseable {
-    /** The name of the engine ({@code "reference"}, {@code "onnxruntime"}). */
+    /** {@return the name of the engine ({@code "reference"}, {@code "onnxruntime"})} */
     String name();
 
     /**
      * Loads {@code model}, replacing the previous one.
      *
+     * @param model the model to run from now on
      * @throws org.pot4j.api.error.EngineException naming an op or node the engine cannot run
      */
     void setModel(Model model);
 
-    /** The model loaded last. */
+    /** {@return the model loaded last, or empty when none is loaded} */
     Optional<Model> model();
 
     /**
@@ -41,7 +42,8 @@ public interface Engine extends AutoCloseable {
      * Runs one inference of the loaded model and shows {@code observer} the tensors at its ports, whole or reduced in
      * the runtime (see {@link PortObserver}).
      *
-     * @param inputs by model input name (a single input may use {@link org.pot4j.api.data.DataItem#UNNAMED})
+     * @param inputs   by model input name (a single input may use {@link org.pot4j.api.data.DataItem#UNNAMED})
+     * @param observer what to show the tensors at ports to; {@link PortObserver#NONE} for nothing
      * @return every model output by output name
      * @throws org.pot4j.api.error.EngineException naming a port that is not in the model
      */
@@ -50,6 +52,8 @@ public interface Engine extends AutoCloseable {
     /**
      * Whether {@link #infer} takes samples stacked on a leading batch axis (true), or one sample as a data loader gives
      * it (false: cascade engines, whose samples are whole images of any size).
+     *
+     * @return true (the default) when samples are stacked on axis 0
      */
     default boolean batchesSamples() {
         return true;
@@ -59,7 +63,9 @@ public interface Engine extends AutoCloseable {
      * An optional capability of the engine, such as {@link RuntimeInspection}; engines look up what they offer here
      * instead of callers switching over engine classes.
      *
-     * @return the capability, or empty when the engine does not offer it
+     * @param <T>  the capability's type
+     * @param type the capability's interface
+     * @return the capability, or empty when the engine does not offer it (the default)
      */
     default <T> Optional<T> extension(Class<T> type) {
         return Optional.empty();

@@ -5,10 +5,10 @@ import org.pot4j.api.plugin.PluginContext;
 
 /** Creates engines of one kind. Cheap to construct: native runtimes load when an engine is created or first used. */
 public interface EngineFactory {
-    /** The unique name users select the engine by ({@code "reference"}, {@code "onnxruntime"}). */
+    /** {@return the unique name users select the engine by ({@code "reference"}, {@code "onnxruntime"})} */
     String name();
 
-    /** The devices the engine can run on. */
+    /** {@return the devices the engine can run on; {@code CPU} by default} */
     default Set<String> devices() {
         return Set.of("CPU");
     }
@@ -16,6 +16,9 @@ public interface EngineFactory {
     /**
      * An engine with these settings.
      *
+     * @param settings the device and engine-specific options
+     * @param context  what the engine may use of its host (loggers, other engines, formats)
+     * @return a new engine with no model loaded
      * @throws org.pot4j.api.error.EngineException when the device is not available, saying why
      * @throws org.pot4j.api.error.ConfigurationException naming an invalid option
      */

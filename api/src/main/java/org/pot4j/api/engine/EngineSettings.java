@@ -10,17 +10,28 @@ import java.util.Map;
  * @param config engine-specific options as plain JSON-like values (threads, optimization level, ...)
  */
 public record EngineSettings(String device, Map<String, Object> config) {
+    /**
+     * Fills in defaults and copies {@code config}.
+     *
+     * @param device the device; null or blank means {@code "CPU"}
+     * @param config the options; copied, null for none
+     */
     public EngineSettings {
         device = device == null || device.isBlank() ? "CPU" : device;
         config = config == null ? Map.of() : Map.copyOf(config);
     }
 
-    /** CPU, no options. */
+    /** {@return settings for the CPU, with no options} */
     public static EngineSettings cpu() {
         return new EngineSettings("CPU", Map.of());
     }
 
-    /** CPU with {@code config}. */
+    /**
+     * Settings for the CPU with options.
+     *
+     * @param config engine-specific options, copied
+     * @return the settings
+     */
     public static EngineSettings cpu(Map<String, Object> config) {
         return new EngineSettings("CPU", config);
     }

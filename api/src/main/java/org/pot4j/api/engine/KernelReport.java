@@ -27,6 +27,21 @@ import java.util.TreeMap;
 public record KernelReport(String runtime, SortedMap<String, Integer> opCounts, int quantizedOps, int integerOps,
                            List<FloatOp> floatOps, int quantizeLinearLeft, int dequantizeLinearLeft,
                            SortedMap<String, Integer> floatOpsBetweenQdq, SortedMap<String, Double> kernelMillisByOp) {
+    /**
+     * Checks the counts and makes sorted, unmodifiable copies of the maps and the list.
+     *
+     * @param runtime              the runtime and its settings, not null
+     * @param opCounts             op type to node count, not null
+     * @param quantizedOps         quantized Conv/MatMul/Gemm, 0 or more
+     * @param integerOps           those run as integer kernels, between 0 and {@code quantizedOps}
+     * @param floatOps             the quantized ops left in float
+     * @param quantizeLinearLeft   QuantizeLinear nodes left, 0 or more
+     * @param dequantizeLinearLeft DequantizeLinear nodes left, 0 or more
+     * @param floatOpsBetweenQdq   op type to count of other float ops between DequantizeLinear and QuantizeLinear,
+     *                             not null
+     * @param kernelMillisByOp     op type to kernel milliseconds per inference, not null (empty when not profiled)
+     * @throws IllegalArgumentException when a count is negative or {@code integerOps > quantizedOps}
+     */
     public KernelReport {
         Objects.requireNonNull(runtime, "runtime");
         if (quantizedOps < 0 || integerOps < 0 || integerOps > quantizedOps) {
@@ -42,7 +57,18 @@ public record KernelReport(String runtime, SortedMap<String, Integer> opCounts, 
         kernelMillisByOp = sorted(kernelMillisByOp, "kernelMillisByOp");
     }
 
-    /** The report without a profile. */
+    /**
+     * A report without a profile ({@link #kernelMillisByOp()} empty).
+     *
+     * @param runtime              the runtime and its settings
+     * @param opCounts             op type to node count in the optimized graph
+     * @param quantizedOps         quantized Conv/MatMul/Gemm of the loaded model
+     * @param integerOps           those run as integer kernels
+     * @param floatOps             the quantized ops left in float, each with its reason
+     * @param quantizeLinearLeft   QuantizeLinear nodes left in the optimized graph
+     * @param dequantizeLinearLeft DequantizeLinear nodes left in the optimized graph
+     * @param floatOpsBetweenQdq   op type to count of other float ops between DequantizeLinear and QuantizeLinear
+     */
     public KernelReport(String runtime, Map<String, Integer> opCounts, int quantizedOps, int integerOps,
                         List<FloatOp> floatOps, int quantizeLinearLeft, int dequantizeLinearLeft,
                         Map<String, Integer> floatOpsBetweenQdq) {
@@ -55,12 +81,17 @@ public record KernelReport(String runtime, SortedMap<String, Integer> opCounts, 
         return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 
-    /** Integer ops over quantized ops; 1.0 when nothing is quantized (nothing was expected to run on integers). */
+    /** {@return integer ops over quantized ops; 1.0 when nothing is quantized (nothing was expected to run on integers)} */
     public double coverage() {
         return quantizedOps == 0 ? 1.0 : (double) integerOps / quantizedOps;
     }
 
-    /** This report with kernel times (op type to milliseconds per inference). */
+    /**
+     * This report with kernel times.
+     *
+     * @param millisByOp op type to kernel milliseconds per inference
+     * @return a new report; this one is unchanged
+     */
     public KernelReport withKernelMillis(Map<String, Double> millisByOp) {
         return new KernelReport(runtime, opCounts, quantizedOps, integerOps, floatOps, quantizeLinearLeft,
                 dequantizeLinearLeft, floatOpsBetweenQdq, new TreeMap<>(millisByOp));
@@ -74,6 +105,14 @@ public record KernelReport(String runtime, SortedMap<String, Integer> opCounts, 
      * @param reason why it did not become an integer kernel, in a user's words
      */
     public record FloatOp(String node, String opType, String reason) {
+        /**
+         * Checks the components.
+         *
+         * @param node   the node name, not null
+         * @param opType the op type, not blank
+         * @param reason the reason, not blank
+         * @throws IllegalArgumentException when the op type or the reason is missing or blank
+         */
         public FloatOp {
             Objects.requireNonNull(node, "node");
             if (opType == null || opType.isBlank() || reason == null || reason.isBlank()) {

@@ -36,12 +36,25 @@ public interface PortObserver {
     /**
      * The ports to observe, each with the reductions the observer takes instead of the whole value (empty: the whole
      * value). The same map for every inference of a pass, so an engine may prepare once for it.
+     *
+     * @return each port to observe with the reductions wanted there
      */
     Map<PortRef, Set<Reduction>> ports();
 
-    /** The whole value of {@code port}. */
+    /**
+     * Receives the whole value of a port.
+     *
+     * @param port  the observed port
+     * @param value its tensor, batch on axis 0; valid only during the call
+     */
     void whole(PortRef port, Tensor value);
 
-    /** The value of {@code reduction} at {@code port}: {@code [N]} per tensor, {@code [N, C]} per channel. */
+    /**
+     * Receives one reduction of a port's value, computed in the runtime.
+     *
+     * @param port      the observed port
+     * @param reduction one of the reductions {@link #ports()} asked for at it
+     * @param value     the reduced values: {@code [N]} per tensor, {@code [N, C]} per channel
+     */
     void reduced(PortRef port, Reduction reduction, Tensor value);
 }

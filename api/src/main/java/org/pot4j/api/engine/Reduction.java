@@ -26,7 +26,10 @@ public record Reduction(Kind kind, int channelAxis, double quantile) {
 
     /** What a reduction computes over the reduced axes. */
     public enum Kind {
-        MIN, MAX,
+        /** The smallest value. */
+        MIN,
+        /** The largest value. */
+        MAX,
         /** The largest absolute value. */
         ABS_MAX,
         /** The arithmetic mean. */
@@ -36,12 +39,20 @@ public record Reduction(Kind kind, int channelAxis, double quantile) {
         /** The quantile {@code q} of the absolute values. */
         ABS_QUANTILE;
 
-        /** Whether the kind takes a quantile {@code q}. */
+        /** {@return whether the kind takes a quantile {@code q}} */
         public boolean isQuantile() {
             return this == QUANTILE || this == ABS_QUANTILE;
         }
     }
 
+    /**
+     * Checks the quantile and sets it to NaN for kinds without one.
+     *
+     * @param kind        what is computed, not null
+     * @param channelAxis the channel axis, or {@link #PER_TENSOR}
+     * @param quantile    {@code q} in [0, 1] for quantile kinds; ignored (stored as NaN) for the others
+     * @throws IllegalArgumentException when a quantile kind's {@code q} is outside [0, 1] or NaN
+     */
     public Reduction {
         Objects.requireNonNull(kind, "kind");
         if (kind.isQuantile()) {
@@ -54,17 +65,34 @@ public record Reduction(Kind kind, int channelAxis, double quantile) {
         }
     }
 
-    /** A reduction of a kind without quantile. */
+    /**
+     * A reduction of a kind without quantile.
+     *
+     * @param kind        what is computed
+     * @param channelAxis the channel axis, or {@link #PER_TENSOR}
+     */
     public Reduction(Kind kind, int channelAxis) {
         this(kind, channelAxis, Double.NaN);
     }
 
-    /** A per-tensor reduction. */
+    /**
+     * A per-tensor reduction.
+     *
+     * @param kind what is computed; not a quantile kind
+     * @return the reduction, giving {@code [N]}
+     */
     public static Reduction perTensor(Kind kind) {
         return new Reduction(kind, PER_TENSOR);
     }
 
-    /** A per-channel reduction on {@code axis}. */
+    /**
+     * A per-channel reduction.
+     *
+     * @param kind what is computed; not a quantile kind
+     * @param axis the channel axis (negative counts from the end), not 0
+     * @return the reduction, giving {@code [N, C]}
+     * @throws IllegalArgumentException when {@code axis} is the batch axis 0
+     */
     public static Reduction perChannel(Kind kind, int axis) {
         if (axis == PER_TENSOR) {
             throw new IllegalArgumentException("the channel axis cannot be the batch axis 0");
@@ -75,6 +103,12 @@ public record Reduction(Kind kind, int channelAxis, double quantile) {
     /**
      * A quantile reduction ({@link Kind#QUANTILE} or {@link Kind#ABS_QUANTILE}) per tensor or, on
      * {@code channelAxis}, per channel.
+     *
+     * @param kind        {@link Kind#QUANTILE} or {@link Kind#ABS_QUANTILE}
+     * @param q           the quantile, in [0, 1]
+     * @param channelAxis the channel axis, or {@link #PER_TENSOR}
+     * @return the reduction
+     * @throws IllegalArgumentException when {@code kind} takes no quantile or {@code q} is outside [0, 1]
      */
     public static Reduction quantile(Kind kind, double q, int channelAxis) {
         if (!kind.isQuantile()) {
@@ -83,6 +117,7 @@ public record Reduction(Kind kind, int channelAxis, double quantile) {
         return new Reduction(kind, channelAxis, q);
     }
 
+    /** {@return true when every axis but the batch is reduced} */
     public boolean isPerTensor() {
         return channelAxis == PER_TENSOR;
     }
@@ -90,6 +125,9 @@ public record Reduction(Kind kind, int channelAxis, double quantile) {
     /**
      * Whether an engine reduces a tensor of {@code rank} (otherwise it hands over the whole value): rank 2 or more per
      * tensor, rank 3 or more with the channel axis among axes {@code 1 .. rank-1} per channel.
+     *
+     * @param rank the rank of the observed tensor, batch axis included
+     * @return true when an engine computes this reduction for such a tensor
      */
     public boolean appliesToRank(int rank) {
         if (isPerTensor()) {
@@ -99,7 +137,12 @@ public record Reduction(Kind kind, int channelAxis, double quantile) {
         return rank >= 3 && axis >= 1 && axis < rank;
     }
 
-    /** The channel axis for a tensor of {@code rank}, counted from the start. */
+    /**
+     * The channel axis for a tensor of a given rank, counted from the start.
+     *
+     * @param rank the tensor's rank
+     * @return {@link #channelAxis()}, with a negative axis turned into {@code rank + channelAxis}
+     */
     public int channelAxis(int rank) {
         return channelAxis < 0 ? rank + channelAxis : channelAxis;
     }

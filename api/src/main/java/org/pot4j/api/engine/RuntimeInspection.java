@@ -12,6 +12,7 @@ public interface RuntimeInspection {
     /**
      * The kernel report of the loaded model, without timings.
      *
+     * @return the report, with {@link KernelReport#kernelMillisByOp()} empty
      * @throws org.pot4j.api.error.EngineException when no model is loaded or the runtime refuses it
      */
     KernelReport inspect();
@@ -22,6 +23,7 @@ public interface RuntimeInspection {
      *
      * @param inputs by model input name, as for {@link Engine#infer(Map)}
      * @param runs   timed inferences, at least 1
+     * @return the report with kernel times, or without them when the runtime cannot profile
      */
     default KernelReport inspect(Map<String, Tensor> inputs, int runs) {
         return inspect();

@@ -17,24 +17,32 @@ public final class StatisticsRequest {
         this.byPort = byPort;
     }
 
+    /** {@return a request for no statistics} */
     public static StatisticsRequest empty() {
         return EMPTY;
     }
 
+    /** {@return a builder for a new request} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return true when no statistic is requested at any port} */
     public boolean isEmpty() {
         return byPort.isEmpty();
     }
 
-    /** The ports with statistics, in the order they were added. */
+    /** {@return the ports with statistics, in the order they were added} */
     public Set<PortRef> ports() {
         return byPort.keySet();
     }
 
-    /** The statistics requested at {@code port}. */
+    /**
+     * The statistics requested at one port.
+     *
+     * @param port an output port
+     * @return its statistics in the order they were added; empty when it has none
+     */
     public List<Statistic> at(PortRef port) {
         return byPort.getOrDefault(port, List.of());
     }
@@ -43,6 +51,14 @@ public final class StatisticsRequest {
     public static final class Builder {
         private final Map<PortRef, List<Statistic>> byPort = new LinkedHashMap<>();
 
+        /**
+         * Requests a statistic at a port.
+         *
+         * @param port      the output port to observe
+         * @param statistic the statistic to compute there
+         * @return this builder
+         * @throws IllegalArgumentException when a statistic of the same name is already requested at {@code port}
+         */
         public Builder add(PortRef port, Statistic statistic) {
             List<Statistic> list = byPort.computeIfAbsent(port, p -> new ArrayList<>());
             for (Statistic s : list) {
@@ -54,6 +70,7 @@ public final class StatisticsRequest {
             return this;
         }
 
+        /** {@return an immutable request with everything added so far} */
         public StatisticsRequest build() {
             Map<PortRef, List<Statistic>> copy = new LinkedHashMap<>();
             byPort.forEach((k, v) -> copy.put(k, List.copyOf(v)));

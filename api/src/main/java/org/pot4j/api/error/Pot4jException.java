@@ -7,10 +7,21 @@ package org.pot4j.api.error;
 public class Pot4jException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with a message that names what is at fault.
+     *
+     * @param message what is at fault and what is wrong with it, shown to users as it is
+     */
     public Pot4jException(String message) {
         super(message);
     }
 
+    /**
+     * An error with a message that names what is at fault, caused by a lower-level failure.
+     *
+     * @param message what is at fault and what is wrong with it, shown to users as it is
+     * @param cause   the failure that led to this one
+     */
     public Pot4jException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -23,30 +23,52 @@ public final class Attributes {
         this.values = values;
     }
 
-    /** Attributes holding a copy of {@code values} in their order. */
+    /**
+     * Attributes holding a copy of {@code values} in their order.
+     *
+     * @param values attribute values by name, of the types listed above
+     * @return the attributes
+     */
     public static Attributes of(Map<String, ?> values) {
         return new Attributes(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
     }
 
+    /** {@return the attribute names, in order} */
     public Set<String> names() {
         return values.keySet();
     }
 
+    /**
+     * Tells whether an attribute is set.
+     *
+     * @param name the attribute name
+     * @return true when it has a value
+     */
     public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    /** The raw value, if present. */
+    /**
+     * The value as it is stored.
+     *
+     * @param name the attribute name
+     * @return the value, or empty when absent
+     */
     public Optional<Object> raw(String name) {
         return Optional.ofNullable(values.get(name));
     }
 
-    /** All values, in order, unmodifiable. */
+    /** {@return all values by name, in order, unmodifiable} */
     public Map<String, Object> asMap() {
         return values;
     }
 
-    /** The value as a string (arrays comma-joined, as IR writes them). */
+    /**
+     * The value as a string (arrays and lists comma-joined, as IR writes them).
+     *
+     * @param name the attribute name
+     * @return the string, or empty when absent
+     */
     public Optional<String> string(String name) {
         Object v = values.get(name);
         if (v == null) {
@@ -64,12 +86,24 @@ public final class Attributes {
         return Optional.of(String.valueOf(v));
     }
 
-    /** The string value or {@code fallback}. */
+    /**
+     * The value as a string, with a default.
+     *
+     * @param name     the attribute name
+     * @param fallback what to return when the attribute is absent
+     * @return the string as {@link #string(String)} gives it, or {@code fallback}
+     */
     public String string(String name, String fallback) {
         return string(name).orElse(fallback);
     }
 
-    /** The value as long; a string is parsed. */
+    /**
+     * The value as a long; a string is parsed, a boolean is 1 or 0.
+     *
+     * @param name the attribute name
+     * @return the number, or empty when absent
+     * @throws IllegalArgumentException when a string value is not an integer
+     */
     public Optional<Long> longValue(String name) {
         Object v = values.get(name);
         if (v == null) {
@@ -84,11 +118,25 @@ public final class Attributes {
         return Optional.of(parseLong(name, v.toString().trim()));
     }
 
+    /**
+     * The value as a long, with a default.
+     *
+     * @param name     the attribute name
+     * @param fallback what to return when the attribute is absent
+     * @return the number as {@link #longValue(String)} gives it, or {@code fallback}
+     * @throws IllegalArgumentException when a string value is not an integer
+     */
     public long longValue(String name, long fallback) {
         return longValue(name).orElse(fallback);
     }
 
-    /** The value as double; a string is parsed. */
+    /**
+     * The value as a double; a string is parsed.
+     *
+     * @param name the attribute name
+     * @return the number, or empty when absent
+     * @throws IllegalArgumentException when a string value is not a number
+     */
     public Optional<Double> doubleValue(String name) {
         Object v = values.get(name);
         if (v == null) {
@@ -104,11 +152,26 @@ public final class Attributes {
         }
     }
 
+    /**
+     * The value as a double, with a default.
+     *
+     * @param name     the attribute name
+     * @param fallback what to return when the attribute is absent
+     * @return the number as {@link #doubleValue(String)} gives it, or {@code fallback}
+     * @throws IllegalArgumentException when a string value is not a number
+     */
     public double doubleValue(String name, double fallback) {
         return doubleValue(name).orElse(fallback);
     }
 
-    /** The value as boolean; strings {@code true}/{@code false} and numbers 0/1 are accepted. */
+    /**
+     * The value as a boolean; strings {@code true}/{@code false}/{@code 1}/{@code 0} and numbers (non-zero is true)
+     * are accepted.
+     *
+     * @param name the attribute name
+     * @return the boolean, or empty when absent
+     * @throws IllegalArgumentException when a string value is none of those
+     */
     public Optional<Boolean> booleanValue(String name) {
         Object v = values.get(name);
         if (v == null) {
@@ -130,11 +193,26 @@ public final class Attributes {
         throw new IllegalArgumentException("attribute '" + name + "' is not a boolean: '" + v + "'");
     }
 
+    /**
+     * The value as a boolean, with a default.
+     *
+     * @param name     the attribute name
+     * @param fallback what to return when the attribute is absent
+     * @return the boolean as {@link #booleanValue(String)} gives it, or {@code fallback}
+     * @throws IllegalArgumentException when a string value is not a boolean
+     */
     public boolean booleanValue(String name, boolean fallback) {
         return booleanValue(name).orElse(fallback);
     }
 
-    /** The value as a long array; a comma-separated string is parsed, an empty string gives an empty array. */
+    /**
+     * The value as a long array; a comma-separated string is parsed, an empty string gives an empty array, a single
+     * number gives one element.
+     *
+     * @param name the attribute name
+     * @return a new array, or empty when absent
+     * @throws IllegalArgumentException when an element of a string value is not an integer
+     */
     public Optional<long[]> longs(String name) {
         Object v = values.get(name);
         if (v == null) {
@@ -158,7 +236,13 @@ public final class Attributes {
         return Optional.of(out);
     }
 
-    /** The value as a double array; a comma-separated string is parsed. */
+    /**
+     * The value as a double array; a comma-separated string is parsed, a long array or a single number converted.
+     *
+     * @param name the attribute name
+     * @return a new array, or empty when absent
+     * @throws IllegalArgumentException when an element of a string value is not a number
+     */
     public Optional<double[]> doubles(String name) {
         Object v = values.get(name);
         if (v == null) {
@@ -189,7 +273,13 @@ public final class Attributes {
         return Optional.of(out);
     }
 
-    /** A copy with {@code name} set to {@code value}. */
+    /**
+     * A copy with one attribute set; this object is unchanged.
+     *
+     * @param name  the attribute name, added at the end when new
+     * @param value its value, of the types listed above
+     * @return the new attributes
+     */
     public Attributes with(String name, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(values);
         m.put(name, value);

@@ -9,36 +9,60 @@ import java.util.Set;
  * plugin maps its native document onto it.
  */
 public interface Graph {
-    /** Every node in a topological order (producers before consumers). */
+    /** {@return every node in a topological order (producers before consumers)} */
     List<Node> nodes();
 
-    /** The node called {@code name}. */
+    /**
+     * Looks up a node by name.
+     *
+     * @param name the node's name
+     * @return the node, or empty when there is none of that name
+     */
     Optional<Node> node(String name);
 
     /**
-     * The node called {@code name}.
+     * Looks up a node that must exist.
      *
+     * @param name the node's name
+     * @return the node
      * @throws IllegalArgumentException naming the missing node
      */
     default Node requireNode(String name) {
         return node(name).orElseThrow(() -> new IllegalArgumentException("no node named '" + name + "'"));
     }
 
-    /** The model inputs ({@link OpKinds#PARAMETER} nodes) in the model's input order. */
+    /** {@return the model inputs ({@link OpKinds#PARAMETER} nodes) in the model's input order} */
     List<Node> parameters();
 
-    /** The model outputs ({@link OpKinds#RESULT} nodes) in the model's output order. */
+    /** {@return the model outputs ({@link OpKinds#RESULT} nodes) in the model's output order} */
     List<Node> results();
 
-    /** Every input port fed by {@code output}, in a stable order. */
+    /**
+     * The readers of a tensor.
+     *
+     * @param output an output port
+     * @return every input port it feeds, in a stable order; empty when none
+     */
     List<InputRef> consumers(PortRef output);
 
-    /** The description of output port {@code ref}. */
+    /**
+     * What is known of the tensor at an output port before running the model.
+     *
+     * @param ref the output port
+     * @return its shape, element type and tensor names
+     * @throws IllegalArgumentException when the node does not exist
+     */
     default OutputPort outputPort(PortRef ref) {
         return requireNode(ref.node()).output(ref.port());
     }
 
-    /** The node producing input {@code port} of {@code node}. */
+    /**
+     * The node that produces one input of another.
+     *
+     * @param node a node of this graph
+     * @param port the input port index
+     * @return the producer, or empty for an absent optional input
+     */
     default Optional<Node> producer(Node node, int port) {
         return node.input(port).flatMap(ref -> node(ref.node()));
     }
@@ -47,6 +71,9 @@ public interface Graph {
      * The constant holding the weights of {@code op} (Convolution, GroupConvolution, ConvolutionBackpropData,
      * MatMul ...): the producer of input 1, followed upwards through {@link #WEIGHT_PATH_KINDS} (input 0 each) to a
      * Const. Empty when input 1 is not computed from a constant.
+     *
+     * @param op the op reading weights on input 1
+     * @return the Const node holding them, or empty
      */
     default Optional<Node> weights(Node op) {
         Optional<Node> current = producer(op, 1);

@@ -23,7 +23,19 @@ import org.pot4j.api.tensor.Tensor;
 public final class GraphBuilder {
     private final Map<String, SimpleNode> nodes = new LinkedHashMap<>();
 
-    /** Adds a node. Inputs are producer output ports; {@code null} marks an absent optional input. */
+    /**
+     * Adds a node; references between nodes are checked by {@link #build()}.
+     *
+     * @param name       the node's name, unique in the graph
+     * @param kind       the canonical op kind (see {@link OpKinds})
+     * @param nativeType the op type as the model file spells it; null means {@code kind}
+     * @param attributes the attributes; null for none
+     * @param inputs     producer output ports, one per input port; {@code null} marks an absent optional input
+     * @param outputs    the output ports, in order
+     * @param constant   the value of a Const node, or null
+     * @return this builder
+     * @throws GraphException when a node of that name was already added
+     */
     public GraphBuilder add(String name, String kind, String nativeType, Attributes attributes, List<PortRef> inputs,
                             List<OutputPort> outputs, Tensor constant) {
         if (nodes.containsKey(name)) {
@@ -35,25 +47,48 @@ public final class GraphBuilder {
         return this;
     }
 
-    /** Adds a node of {@code kind} (native type = kind) without a constant value. */
+    /**
+     * Adds a node whose native type is its kind, without a constant value.
+     *
+     * @param name       the node's name, unique in the graph
+     * @param kind       the canonical op kind (see {@link OpKinds})
+     * @param attributes the attributes; null for none
+     * @param inputs     producer output ports, one per input port; {@code null} marks an absent optional input
+     * @param outputs    the output ports, in order
+     * @return this builder
+     * @throws GraphException when a node of that name was already added
+     */
     public GraphBuilder add(String name, String kind, Attributes attributes, List<PortRef> inputs, List<OutputPort> outputs) {
         return add(name, kind, kind, attributes, inputs, outputs, null);
     }
 
-    /** Adds a Const node holding {@code value}. */
+    /**
+     * Adds a Const node with one output of the value's shape and type, tensor name {@code name}.
+     *
+     * @param name  the node's name, unique in the graph
+     * @param value the constant
+     * @return this builder
+     * @throws GraphException when a node of that name was already added
+     */
     public GraphBuilder addConstant(String name, Tensor value) {
         return add(name, OpKinds.CONST, OpKinds.CONST, Attributes.EMPTY, List.of(),
                 List.of(new OutputPort(0, value.shape(), value.elementType(), List.of(name))), value);
     }
 
-    /** True when a node called {@code name} was added. */
+    /**
+     * Tells whether a name is taken.
+     *
+     * @param name a node name
+     * @return true when a node of that name was added
+     */
     public boolean contains(String name) {
         return nodes.containsKey(name);
     }
 
     /**
-     * The graph.
+     * Checks the nodes added so far and builds the graph.
      *
+     * @return an immutable graph with the nodes in a stable topological order
      * @throws GraphException naming the node with a dangling input or the nodes of a cycle
      */
     public Graph build() {
@@ -125,6 +160,11 @@ public final class GraphBuilder {
     public static final class GraphException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * An error in a graph's structure.
+         *
+         * @param message the node or nodes at fault and what is wrong
+         */
         public GraphException(String message) {
             super(message);
         }

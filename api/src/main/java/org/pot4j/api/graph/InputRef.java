@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param port the input port index, from 0
  */
 public record InputRef(String node, int port) {
+    /**
+     * Checks the components.
+     *
+     * @param node the consuming node's name, not null
+     * @param port the input port index, not negative
+     * @throws IllegalArgumentException when {@code port} is negative
+     */
     public InputRef {
         Objects.requireNonNull(node, "node");
         if (port < 0) {

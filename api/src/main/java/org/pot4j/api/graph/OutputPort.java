@@ -14,6 +14,14 @@ import org.pot4j.api.tensor.Shape;
  * @param tensorNames names the format gives the tensor (IR port {@code names}, ONNX value names)
  */
 public record OutputPort(int index, Shape shape, ElementType elementType, List<String> tensorNames) {
+    /**
+     * Checks the components and copies the tensor names.
+     *
+     * @param index       the output index
+     * @param shape       the shape, not null
+     * @param elementType the element type, not null
+     * @param tensorNames the tensor's names; copied
+     */
     public OutputPort {
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(elementType, "elementType");

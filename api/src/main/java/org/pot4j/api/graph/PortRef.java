@@ -9,6 +9,13 @@ import java.util.Objects;
  * @param port the output port index, from 0
  */
 public record PortRef(String node, int port) {
+    /**
+     * Checks the components.
+     *
+     * @param node the producing node's name, not null
+     * @param port the output port index, not negative
+     * @throws IllegalArgumentException when {@code port} is negative
+     */
     public PortRef {
         Objects.requireNonNull(node, "node");
         if (port < 0) {
@@ -16,7 +23,12 @@ public record PortRef(String node, int port) {
         }
     }
 
-    /** Output 0 of {@code node}. */
+    /**
+     * The first output of a node, the only one of most.
+     *
+     * @param node the producing node's name
+     * @return output 0 of {@code node}
+     */
     public static PortRef of(String node) {
         return new PortRef(node, 0);
     }

@@ -8,13 +8,13 @@ import org.pot4j.api.tensor.Tensor;
  * An accuracy measure updated batch by batch, as POT's {@code Metric}.
  */
 public interface Metric {
-    /** Per-sample values of the last {@link #update}, by metric name. */
+    /** {@return the per-sample values of the last {@link #update}, by metric name} */
     Map<String, List<Double>> value();
 
-    /** The values averaged over every update since {@link #reset()}, by metric name. */
+    /** {@return the values averaged over every update since {@link #reset()}, by metric name} */
     Map<String, Double> averageValue();
 
-    /** True when a larger value is better. */
+    /** {@return true when a larger value is better (the default)} */
     default boolean higherBetter() {
         return true;
     }
@@ -30,6 +30,6 @@ public interface Metric {
     /** Forgets every update. */
     void reset();
 
-    /** Direction and type of each metric name. */
+    /** {@return the direction and type of each metric name} */
     Map<String, MetricAttributes> attributes();
 }

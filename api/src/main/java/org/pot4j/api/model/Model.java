@@ -12,28 +12,36 @@ import org.pot4j.api.graph.Graph;
  * {@link #extension(Class)}, so algorithms look them up instead of switching over formats.
  */
 public interface Model {
-    /** The model name, used for output file names. */
+    /** {@return the model name, used for output file names} */
     String name();
 
-    /** The name of the {@link ModelFormat} that read it ({@code "openvino-ir"}, {@code "onnx"}). */
+    /** {@return the name of the {@link ModelFormat} that read it ({@code "openvino-ir"}, {@code "onnx"})} */
     String format();
 
-    /** The neutral graph view of this model. */
+    /** {@return the neutral graph view of this model; empty for a cascade} */
     Graph graph();
 
-    /** The stages of a cascade, in order; empty for a single model. */
+    /** {@return the stages of a cascade, in order; empty for a single model (the default)} */
     default List<Model> subModels() {
         return List.of();
     }
 
+    /** {@return true when the model is a cascade, that is, it has {@link #subModels()}} */
     default boolean isCascade() {
         return !subModels().isEmpty();
     }
 
-    /** An independent deep copy that edits do not share with this model. */
+    /** {@return an independent deep copy that edits do not share with this model} */
     Model copy();
 
-    /** A format-specific ability of this model, if its format provides one. */
+    /**
+     * A format-specific ability of this model, such as a
+     * {@link org.pot4j.api.quantization.QuantizationEditor} or a {@link SerializedModel}.
+     *
+     * @param <T>  the ability's type
+     * @param type the ability's interface
+     * @return the ability, or empty when the format does not provide it (the default)
+     */
     default <T> Optional<T> extension(Class<T> type) {
         return Optional.empty();
     }

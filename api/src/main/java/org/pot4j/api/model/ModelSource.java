@@ -13,6 +13,13 @@ import java.util.Optional;
  * @param name    the model name; defaults to the file name without extension
  */
 public record ModelSource(Path model, Optional<Path> weights, String name) {
+    /**
+     * Fills in defaults.
+     *
+     * @param model   the model file, not null
+     * @param weights the weights file, or empty (null counts as empty)
+     * @param name    the model name; null or blank means the file name without its extension
+     */
     public ModelSource {
         Objects.requireNonNull(model, "model");
         weights = weights == null ? Optional.empty() : weights;
@@ -23,7 +30,12 @@ public record ModelSource(Path model, Optional<Path> weights, String name) {
         }
     }
 
-    /** A model file with default weights location and name. */
+    /**
+     * A model file with the default weights location and name.
+     *
+     * @param model the model file
+     * @return the source
+     */
     public static ModelSource of(Path model) {
         return new ModelSource(model, Optional.empty(), null);
     }

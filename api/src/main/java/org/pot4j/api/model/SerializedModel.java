@@ -18,15 +18,17 @@ import org.pot4j.api.graph.PortRef;
  * are new documents; the model is never changed.
  */
 public interface SerializedModel {
-    /** What the model is called in messages: its file where known. */
+    /** {@return what the model is called in messages: its file where known} */
     String description();
 
-    /** The name of the format of {@link #bytes()} ({@code "onnx"}). */
+    /** {@return the name of the format of {@link #bytes()} ({@code "onnx"})} */
     String format();
 
     /**
      * The document, with everything it refers to inside it (no external data files). The array is shared: callers
      * must not change it.
+     *
+     * @return the document's bytes
      */
     byte[] bytes();
 
@@ -37,6 +39,7 @@ public interface SerializedModel {
      * the format cannot all compute in the graph (a quantile over axes of unknown size) gets one whole output instead.
      *
      * @param ports the ports with the reductions wanted there (empty: the whole tensor)
+     * @return the new document and which of its outputs carries which port
      * @throws IllegalArgumentException naming a port the document has no tensor for
      * @throws UnsupportedOperationException when the format cannot add outputs
      */
@@ -49,6 +52,7 @@ public interface SerializedModel {
      * A copy whose inputs and outputs take any size on axis 0, for a model exported at a fixed batch; a fixed batch
      * hidden elsewhere in the graph is left as it is (the runtime names it when it fails).
      *
+     * @return the new document
      * @throws UnsupportedOperationException when the format has no such copy
      */
     default SerializedModel withSymbolicBatch() {
@@ -64,6 +68,12 @@ public interface SerializedModel {
      *                a port is observed at one
      */
     record ObservedCopy(byte[] bytes, List<ObservedOutput> outputs) {
+        /**
+         * Checks the document and copies the output list.
+         *
+         * @param bytes   the document, not null
+         * @param outputs the observed outputs; copied
+         */
         public ObservedCopy {
             Objects.requireNonNull(bytes, "bytes");
             outputs = List.copyOf(outputs);
@@ -78,13 +88,20 @@ public interface SerializedModel {
      * @param reduction the reduction the output holds, or empty for the port's whole tensor
      */
     record ObservedOutput(String output, PortRef port, Optional<Reduction> reduction) {
+        /**
+         * Checks that no component is null.
+         *
+         * @param output    the output's name in the document
+         * @param port      the observed port
+         * @param reduction the reduction, or empty for the whole tensor
+         */
         public ObservedOutput {
             Objects.requireNonNull(output, "output");
             Objects.requireNonNull(port, "port");
             Objects.requireNonNull(reduction, "reduction");
         }
 
-        /** Whether the output is the port's whole tensor. */
+        /** {@return whether the output is the port's whole tensor} */
         public boolean isWhole() {
             return reduction.isEmpty();
         }

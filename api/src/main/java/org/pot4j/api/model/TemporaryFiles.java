@@ -13,7 +13,16 @@ public final class TemporaryFiles {
     private TemporaryFiles() {
     }
 
-    /** A new empty hidden file in {@code directory}, named {@code .<prefix>...<suffix>}, mode rw-r--r-- where POSIX. */
+    /**
+     * Creates a new empty hidden file in {@code directory}, named {@code .<prefix>...<suffix>}, mode rw-r--r-- where
+     * the file system is POSIX.
+     *
+     * @param directory the directory of the file it will replace, so the final move stays on one file system
+     * @param prefix    the start of the name, after the dot
+     * @param suffix    the end of the name, such as {@code ".tmp"}
+     * @return the new file
+     * @throws IOException when the file cannot be created or its permissions set
+     */
     public static Path beside(Path directory, String prefix, String suffix) throws IOException {
         Path tmp = Files.createTempFile(directory, "." + prefix, suffix);
         try {

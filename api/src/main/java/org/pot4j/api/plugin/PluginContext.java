@@ -11,22 +11,44 @@ import org.pot4j.api.model.ModelFormat;
  * registry or the host itself.
  */
 public interface PluginContext {
-    /** A logger for the named component. */
+    /**
+     * A logger through the host's logging.
+     *
+     * @param name the component that logs, usually its class name
+     * @return the logger
+     */
     System.Logger logger(String name);
 
-    /** The model format called {@code name}. */
+    /**
+     * Finds a model format another plugin provides.
+     *
+     * @param name the format's {@link ModelFormat#name()}, such as {@code "onnx"}
+     * @return the format, or empty when no installed plugin provides it
+     */
     Optional<ModelFormat> modelFormat(String name);
 
-    /** The model format that recognises {@code file}. */
+    /**
+     * Finds the model format that {@link ModelFormat#recognizes recognises} a file.
+     *
+     * @param file a model file
+     * @return an installed format that recognises it, or empty when none does
+     */
     Optional<ModelFormat> modelFormatFor(Path file);
 
-    /** The engine factory called {@code name}. */
+    /**
+     * Finds an engine factory another plugin provides.
+     *
+     * @param name the factory's {@link EngineFactory#name()}, such as {@code "onnxruntime"}
+     * @return the factory, or empty when no installed plugin provides it
+     */
     Optional<EngineFactory> engine(String name);
 
     /**
      * The factory of the host's default engine, which runs any model of the neutral graph, including the small models
      * an algorithm builds with {@link org.pot4j.api.graph.GraphBuilder} (FastBiasCorrection's one-op models); empty
      * when it is not installed.
+     *
+     * @return the default engine's factory, or empty
      */
     Optional<EngineFactory> defaultEngine();
 }

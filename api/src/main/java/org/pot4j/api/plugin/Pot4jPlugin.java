@@ -13,27 +13,32 @@ import org.pot4j.api.model.ModelFormat;
  * Implementations must be cheap to construct: no native libraries or large resources in constructors.
  */
 public interface Pot4jPlugin {
-    /** The plugin's name, for listings and errors. */
+    /** {@return the plugin's name, for listings and errors; the class name by default} */
     default String name() {
         return getClass().getName();
     }
 
+    /** {@return the engines this plugin provides, each selected by its factory's name} */
     default List<EngineFactory> engines() {
         return List.of();
     }
 
+    /** {@return the compression algorithms this plugin provides, named as in POT's config} */
     default List<AlgorithmFactory> algorithms() {
         return List.of();
     }
 
+    /** {@return the data loaders this plugin provides, each selected by its factory's name} */
     default List<DataLoaderFactory> dataLoaders() {
         return List.of();
     }
 
+    /** {@return the model file formats this plugin reads and writes} */
     default List<ModelFormat> modelFormats() {
         return List.of();
     }
 
+    /** {@return the accuracy metrics this plugin provides, each selected by its factory's name} */
     default List<MetricFactory> metrics() {
         return List.of();
     }

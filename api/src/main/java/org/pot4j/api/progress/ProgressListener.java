@@ -8,11 +8,20 @@ public interface ProgressListener {
     /** A listener that ignores everything. */
     ProgressListener NONE = new ProgressListener() { };
 
-    /** A task with {@code total} steps starts ({@code total} may be 0 when unknown). */
+    /**
+     * A task starts.
+     *
+     * @param task  what is being done, for display
+     * @param total the number of steps, or 0 when unknown
+     */
     default void started(String task, long total) {
     }
 
-    /** {@code done} of the current task's steps are complete. */
+    /**
+     * The current task moved on.
+     *
+     * @param done how many of its steps are complete so far
+     */
     default void progressed(long done) {
     }
 

@@ -24,6 +24,20 @@ import org.pot4j.api.tensor.Tensor;
  */
 public record FakeQuantizeSpec(String name, boolean weights, PortRef source, List<InputRef> consumers, long levels,
                                Tensor inputLow, Tensor inputHigh, Tensor outputLow, Tensor outputHigh) {
+    /**
+     * Checks the components and copies the consumer list.
+     *
+     * @param name       the new node's name, not null
+     * @param weights    whether the source is a weight constant
+     * @param source     the quantized port, not null
+     * @param consumers  the readers of the quantized tensor, at least one; copied
+     * @param levels     the number of levels, at least 2
+     * @param inputLow   {@code input_low}, not null
+     * @param inputHigh  {@code input_high}, not null
+     * @param outputLow  {@code output_low}, not null
+     * @param outputHigh {@code output_high}, not null
+     * @throws IllegalArgumentException when there is no consumer or fewer than 2 levels
+     */
     public FakeQuantizeSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(source, "source");

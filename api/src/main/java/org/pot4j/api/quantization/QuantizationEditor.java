@@ -13,6 +13,7 @@ public interface QuantizationEditor {
     /**
      * Inserts a quantizer.
      *
+     * @param spec the quantizer: where, for which consumers, with which levels and ranges
      * @throws IllegalArgumentException naming the node or port when the spec does not fit the model
      */
     void insertFakeQuantize(FakeQuantizeSpec spec);
@@ -20,6 +21,9 @@ public interface QuantizationEditor {
     /**
      * Replaces the value of a constant node (a weight or bias); the value is converted to the constant's element
      * type and must have its shape.
+     *
+     * @param node  the name of the constant node
+     * @param value its new value
      */
     void replaceConstant(String node, Tensor value);
 
@@ -64,6 +68,10 @@ public interface QuantizationEditor {
     default void finishQuantization() {
     }
 
-    /** Records how the model was quantized (IR {@code quantization_parameters}, ONNX {@code metadata_props}). */
+    /**
+     * Records how the model was quantized (IR {@code quantization_parameters}, ONNX {@code metadata_props}).
+     *
+     * @param info key-value facts about the quantization, as POT writes them ({@code version}, {@code config})
+     */
     void setQuantizationInfo(Map<String, String> info);
 }

@@ -19,6 +19,14 @@ public record QuantizerConstraints(boolean perChannelActivations, boolean output
     /** No constraint. */
     public static final QuantizerConstraints NONE = new QuantizerConstraints(true, false, "");
 
+    /**
+     * Checks that a constraint comes with a reason.
+     *
+     * @param perChannelActivations false when activation quantizers must be per tensor
+     * @param outputQuantizers      true when quantized convolutions need quantized outputs
+     * @param reason                why; not null, and not blank when either flag constrains anything
+     * @throws IllegalArgumentException when a constraint has a blank reason
+     */
     public QuantizerConstraints {
         Objects.requireNonNull(reason, "reason");
         if ((!perChannelActivations || outputQuantizers) && reason.isBlank()) {

@@ -5,7 +5,12 @@ public final class HalfFloats {
     private HalfFloats() {
     }
 
-    /** Decodes IEEE binary16 bits to float, exactly (subnormals, infinities and NaN included). */
+    /**
+     * Decodes IEEE binary16 bits to float, exactly (subnormals, infinities and NaN included).
+     *
+     * @param bits the f16 bits
+     * @return the same value as a float
+     */
     public static float f16ToFloat(short bits) {
         int h = bits & 0xffff;
         int sign = (h & 0x8000) << 16;
@@ -25,7 +30,12 @@ public final class HalfFloats {
         return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
-    /** Encodes a float as IEEE binary16 with round-to-nearest-even, as numpy's {@code astype(float16)}. */
+    /**
+     * Encodes a float as IEEE binary16 with round-to-nearest-even, as numpy's {@code astype(float16)}.
+     *
+     * @param value the float
+     * @return the f16 bits; values beyond the f16 range become infinities
+     */
     public static short floatToF16(float value) {
         int f = Float.floatToRawIntBits(value);
         int sign = (f >>> 16) & 0x8000;
@@ -60,12 +70,22 @@ public final class HalfFloats {
         return (short) (sign | half);
     }
 
-    /** Decodes bfloat16 bits (the high half of a float). */
+    /**
+     * Decodes bfloat16 bits, exactly.
+     *
+     * @param bits the bf16 bits: the high half of a float
+     * @return the value as a float
+     */
     public static float bf16ToFloat(short bits) {
         return Float.intBitsToFloat((bits & 0xffff) << 16);
     }
 
-    /** Encodes a float as bfloat16 with round-to-nearest-even. */
+    /**
+     * Encodes a float as bfloat16 with round-to-nearest-even (NaN stays NaN).
+     *
+     * @param value the float
+     * @return the bf16 bits
+     */
     public static short floatToBf16(float value) {
         int f = Float.floatToRawIntBits(value);
         if ((f & 0x7f800000) == 0x7f800000 && (f & 0x7fffff) != 0) {

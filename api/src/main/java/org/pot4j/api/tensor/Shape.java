@@ -22,6 +22,8 @@ public final class Shape {
     /**
      * A shape with these dimensions.
      *
+     * @param dims the dimensions (copied), each 0 or more or {@link #DYNAMIC}
+     * @return the shape
      * @throws IllegalArgumentException if a dimension is below -1
      */
     public static Shape of(long... dims) {
@@ -33,7 +35,13 @@ public final class Shape {
         return new Shape(dims.clone());
     }
 
-    /** A shape with these int dimensions. */
+    /**
+     * A shape with these int dimensions.
+     *
+     * @param dims the dimensions, each 0 or more or {@link #DYNAMIC}
+     * @return the shape
+     * @throws IllegalArgumentException if a dimension is below -1
+     */
     public static Shape of(int... dims) {
         long[] l = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
@@ -42,19 +50,32 @@ public final class Shape {
         return of(l);
     }
 
+    /** {@return the number of dimensions} */
     public int rank() {
         return dims.length;
     }
 
+    /**
+     * One dimension.
+     *
+     * @param axis the axis; negative counts from the end ({@code -1} is the last)
+     * @return its size, or {@link #DYNAMIC}
+     */
     public long dim(int axis) {
         return dims[axis < 0 ? dims.length + axis : axis];
     }
 
+    /** {@return a copy of the dimensions} */
     public long[] dims() {
         return dims.clone();
     }
 
-    /** Dimensions as ints; fails on a dynamic shape or one too large for int. */
+    /**
+     * The dimensions as ints.
+     *
+     * @return a new array of the dimensions
+     * @throws IllegalStateException when a dimension is dynamic or too large for an int
+     */
     public int[] intDims() {
         int[] r = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
@@ -66,6 +87,7 @@ public final class Shape {
         return r;
     }
 
+    /** {@return true when no dimension is {@link #DYNAMIC}} */
     public boolean isStatic() {
         for (long d : dims) {
             if (d == DYNAMIC) {
@@ -75,7 +97,13 @@ public final class Shape {
         return true;
     }
 
-    /** Product of the dimensions; fails when the shape is dynamic. */
+    /**
+     * The number of elements of a tensor of this shape.
+     *
+     * @return the product of the dimensions (1 for a scalar)
+     * @throws IllegalStateException when the shape is dynamic
+     * @throws ArithmeticException when the product overflows a long
+     */
     public long elementCount() {
         long n = 1;
         for (long d : dims) {
@@ -87,7 +115,13 @@ public final class Shape {
         return n;
     }
 
-    /** This shape with dimension {@code axis} replaced. */
+    /**
+     * This shape with one dimension replaced; this shape is unchanged.
+     *
+     * @param axis  the axis; negative counts from the end
+     * @param value the new size, 0 or more or {@link #DYNAMIC}
+     * @return the new shape
+     */
     public Shape withDim(int axis, long value) {
         long[] d = dims.clone();
         d[axis < 0 ? d.length + axis : axis] = value;

@@ -24,6 +24,10 @@ public final class Tensor {
     /**
      * A tensor over {@code data} (from its position to its limit), without copying.
      *
+     * @param type  the element type
+     * @param shape the shape, static
+     * @param data  the little-endian elements in row-major order; the tensor sees later changes to it
+     * @return the tensor
      * @throws IllegalArgumentException if the shape is dynamic or the byte count does not match
      */
     public static Tensor of(ElementType type, Shape shape, ByteBuffer data) {
@@ -38,7 +42,15 @@ public final class Tensor {
         return new Tensor(type, shape, data.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** A tensor over a copy of {@code bytes}. */
+    /**
+     * A tensor over a copy of {@code bytes}.
+     *
+     * @param type  the element type
+     * @param shape the shape, static
+     * @param bytes the little-endian elements in row-major order
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape is dynamic or the byte count does not match
+     */
     public static Tensor of(ElementType type, Shape shape, byte[] bytes) {
         return of(type, shape, ByteBuffer.wrap(bytes.clone()));
     }
@@ -159,7 +171,14 @@ public final class Tensor {
         return new Tensor(ElementType.BOOLEAN, s, ByteBuffer.wrap(bytes).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** An f32 tensor holding a copy of {@code values}. */
+    /**
+     * An f32 tensor holding a copy of {@code values}.
+     *
+     * @param shape  the shape, static
+     * @param values the elements in row-major order, as many as the shape holds
+     * @return the tensor
+     * @throws IllegalArgumentException if the element count does not match
+     */
     public static Tensor ofFloats(Shape shape, float... values) {
         checkCount(shape, values.length);
         ByteBuffer b = allocate(4L * values.length);
@@ -167,12 +186,26 @@ public final class Tensor {
         return new Tensor(ElementType.F32, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** An f32 tensor of the given dimensions holding a copy of {@code values}. */
+    /**
+     * An f32 tensor of the given dimensions holding a copy of {@code values}.
+     *
+     * @param values the elements in row-major order, as many as the dimensions hold
+     * @param dims   the dimensions
+     * @return the tensor
+     * @throws IllegalArgumentException if the element count does not match
+     */
     public static Tensor ofFloats(float[] values, long... dims) {
         return ofFloats(Shape.of(dims), values);
     }
 
-    /** An i64 tensor holding a copy of {@code values}. */
+    /**
+     * An i64 tensor holding a copy of {@code values}.
+     *
+     * @param shape  the shape, static
+     * @param values the elements in row-major order, as many as the shape holds
+     * @return the tensor
+     * @throws IllegalArgumentException if the element count does not match
+     */
     public static Tensor ofLongs(Shape shape, long... values) {
         checkCount(shape, values.length);
         ByteBuffer b = allocate(8L * values.length);
@@ -180,7 +213,14 @@ public final class Tensor {
         return new Tensor(ElementType.I64, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** An i32 tensor holding a copy of {@code values}. */
+    /**
+     * An i32 tensor holding a copy of {@code values}.
+     *
+     * @param shape  the shape, static
+     * @param values the elements in row-major order, as many as the shape holds
+     * @return the tensor
+     * @throws IllegalArgumentException if the element count does not match
+     */
     public static Tensor ofInts(Shape shape, int... values) {
         checkCount(shape, values.length);
         ByteBuffer b = allocate(4L * values.length);
@@ -191,6 +231,12 @@ public final class Tensor {
     /**
      * A tensor of {@code type} whose elements are {@code values} converted (rounded to nearest for integer types,
      * saturated to the type's range; f16/bf16 rounded to nearest even).
+     *
+     * @param type   the element type
+     * @param shape  the shape, static
+     * @param values the elements in row-major order, as many as the shape holds
+     * @return the tensor
+     * @throws IllegalArgumentException if the element count does not match
      */
     public static Tensor fromFloats(ElementType type, Shape shape, float[] values) {
         if (type == ElementType.F32) {
@@ -202,13 +248,24 @@ public final class Tensor {
         return new Tensor(type, shape, b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** A tensor of zeros. */
+    /**
+     * A tensor of zeros.
+     *
+     * @param type  the element type
+     * @param shape the shape, static
+     * @return the tensor
+     */
     public static Tensor zeros(ElementType type, Shape shape) {
         return new Tensor(type, shape,
                 allocate(type.byteSize(shape.elementCount())).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** A 0-d f32 tensor. */
+    /**
+     * A 0-d f32 tensor.
+     *
+     * @param value its only element
+     * @return the tensor, of shape {@link Shape#SCALAR}
+     */
     public static Tensor scalar(float value) {
         return ofFloats(Shape.SCALAR, value);
     }
@@ -235,33 +292,49 @@ public final class Tensor {
         return ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** {@return the element type} */
     public ElementType elementType() {
         return type;
     }
 
+    /** {@return the shape, always static} */
     public Shape shape() {
         return shape;
     }
 
+    /** {@return the number of elements} */
     public long elementCount() {
         return shape.elementCount();
     }
 
+    /** {@return the size of the data in bytes} */
     public long byteSize() {
         return data.capacity();
     }
 
-    /** The data: a read-only little-endian buffer positioned at 0. */
+    /** {@return the data: a new read-only little-endian buffer over it, positioned at 0} */
     public ByteBuffer data() {
         return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The element at row-major {@code index}, converted to float. */
+    /**
+     * One element as a float.
+     *
+     * @param index the element's row-major index
+     * @return the element, converted to float
+     * @throws IndexOutOfBoundsException when {@code index} is outside the tensor
+     */
     public float getFloat(long index) {
         return ElementCodec.getFloat(type, data, checkIndex(index));
     }
 
-    /** The element at row-major {@code index} as long (floats are truncated toward zero). */
+    /**
+     * One element as a long.
+     *
+     * @param index the element's row-major index
+     * @return the element (floats are truncated toward zero)
+     * @throws IndexOutOfBoundsException when {@code index} is outside the tensor
+     */
     public long getLong(long index) {
         return ElementCodec.getLong(type, data, checkIndex(index));
     }
@@ -273,14 +346,19 @@ public final class Tensor {
         return (int) index;
     }
 
-    /** A new float array with every element converted to float. */
+    /** {@return a new float array with every element converted to float} */
     public float[] toFloatArray() {
         float[] out = new float[Math.toIntExact(elementCount())];
         copyTo(out, 0);
         return out;
     }
 
-    /** Copies every element, converted to float, into {@code dst} from {@code offset}. */
+    /**
+     * Copies every element, converted to float, into an array.
+     *
+     * @param dst    the array, with room for {@link #elementCount()} elements from {@code offset}
+     * @param offset where the first element goes
+     */
     public void copyTo(float[] dst, int offset) {
         int n = Math.toIntExact(elementCount());
         if (type == ElementType.F32) {
@@ -292,7 +370,7 @@ public final class Tensor {
         }
     }
 
-    /** A new double array with every element converted to double (f64 exactly, the other types as float or long). */
+    /** {@return a new double array with every element converted to double (f64 exactly, the other types as float or long)} */
     public double[] toDoubleArray() {
         int n = Math.toIntExact(elementCount());
         double[] out = new double[n];
@@ -306,7 +384,7 @@ public final class Tensor {
         return out;
     }
 
-    /** A new long array with every element converted to long. */
+    /** {@return a new long array with every element converted to long (floats truncated toward zero)} */
     public long[] toLongArray() {
         int n = Math.toIntExact(elementCount());
         long[] out = new long[n];
@@ -320,14 +398,20 @@ public final class Tensor {
         return out;
     }
 
-    /** A copy of the raw little-endian bytes. */
+    /** {@return a copy of the raw little-endian bytes} */
     public byte[] toByteArray() {
         byte[] out = new byte[data.capacity()];
         data().get(out);
         return out;
     }
 
-    /** A view with another shape of the same element count. */
+    /**
+     * A view with another shape of the same element count, sharing this tensor's data.
+     *
+     * @param newShape the new shape
+     * @return the view
+     * @throws IllegalArgumentException when the element counts differ
+     */
     public Tensor reshape(Shape newShape) {
         if (newShape.elementCount() != elementCount()) {
             throw new IllegalArgumentException("cannot reshape " + shape + " to " + newShape);
@@ -335,7 +419,15 @@ public final class Tensor {
         return new Tensor(type, newShape, data);
     }
 
-    /** A view of rows {@code [from, to)} of axis 0. */
+    /**
+     * A view of some rows of axis 0, sharing this tensor's data.
+     *
+     * @param from the first row
+     * @param to   the row after the last one
+     * @return the view of rows {@code [from, to)}
+     * @throws IndexOutOfBoundsException when the rows are outside axis 0 or the tensor is a scalar
+     * @throws UnsupportedOperationException for packed element types
+     */
     public Tensor slice(int from, int to) {
         if (shape.rank() == 0 || from < 0 || to > shape.dim(0) || from > to) {
             throw new IndexOutOfBoundsException("slice [" + from + "," + to + ") outside axis 0 of shape " + shape);
@@ -350,7 +442,12 @@ public final class Tensor {
         return new Tensor(type, shape.withDim(0, to - from), b.slice().asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** This tensor converted to {@code target} (itself when the type already matches). */
+    /**
+     * This tensor with another element type, converted through float as {@link #fromFloats} does.
+     *
+     * @param target the element type wanted
+     * @return a new tensor, or this one when the type already matches
+     */
     public Tensor convert(ElementType target) {
         if (target == type) {
             return this;
@@ -361,6 +458,8 @@ public final class Tensor {
     /**
      * Stacks tensors of equal type and trailing shape along axis 0 (the batch axis), copying their data.
      *
+     * @param parts the tensors to stack, at least one
+     * @return the stacked tensor; the only part itself when there is one
      * @throws IllegalArgumentException if types or shapes beyond axis 0 differ
      */
     public static Tensor concatBatch(java.util.List<Tensor> parts) {
@@ -391,7 +490,12 @@ public final class Tensor {
         return new Tensor(first.type, first.shape.withDim(0, rows), b.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
     }
 
-    /** True when type, shape and bytes are all equal. */
+    /**
+     * Compares contents; {@code equals} is identity.
+     *
+     * @param other another tensor
+     * @return true when type, shape and bytes are all equal
+     */
     public boolean contentEquals(Tensor other) {
         return type == other.type && shape.equals(other.shape) && data().equals(other.data());
     }

@@ -13,8 +13,10 @@ import org.pot4j.api.tensor.Tensor;
  */
 public interface Cascade {
     /**
-     * Checks that the stages suit this cascade (their number, inputs, outputs) before delegates load them.
+     * Checks that the stages suit this cascade (their number, inputs, outputs) before delegates load them. The
+     * default accepts any stages.
      *
+     * @param stages the cascade model's {@link Model#subModels()}, in order
      * @throws org.pot4j.api.error.EngineException naming the stage and what is wrong
      */
     default void checkStages(List<Model> stages) {

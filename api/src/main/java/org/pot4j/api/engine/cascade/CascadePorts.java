@@ -18,6 +18,8 @@ public final class CascadePorts {
     /**
      * Checks a stage name: not blank and without {@value #SEPARATOR}.
      *
+     * @param stage the stage name
+     * @return {@code stage}, unchanged
      * @throws IllegalArgumentException naming the stage
      */
     public static String checkStageName(String stage) {
@@ -31,12 +33,24 @@ public final class CascadePorts {
         return stage;
     }
 
-    /** The cascade-level port of {@code local} in {@code stage}. */
+    /**
+     * Addresses a stage's port at the cascade level.
+     *
+     * @param stage the stage name, checked with {@link #checkStageName}
+     * @param local the port in the stage's own graph
+     * @return the port with node {@code <stage>/<node>}
+     * @throws IllegalArgumentException when the stage name is blank or contains the separator
+     */
     public static PortRef qualify(String stage, PortRef local) {
         return new PortRef(checkStageName(stage) + SEPARATOR + local.node(), local.port());
     }
 
-    /** True when {@code port} names a stage. */
+    /**
+     * Tells cascade-level ports from ports of a single graph.
+     *
+     * @param port any port
+     * @return true when its node name has a non-empty stage before the separator
+     */
     public static boolean isQualified(PortRef port) {
         return port.node().indexOf(SEPARATOR) > 0;
     }
@@ -44,6 +58,8 @@ public final class CascadePorts {
     /**
      * The stage a cascade-level port belongs to.
      *
+     * @param qualified a cascade-level port, as {@link #qualify} makes
+     * @return the stage name: the node name up to the first separator
      * @throws IllegalArgumentException when the port names no stage
      */
     public static String stage(PortRef qualified) {
@@ -55,7 +71,13 @@ public final class CascadePorts {
         return qualified.node().substring(0, i);
     }
 
-    /** The port inside its stage's own graph. */
+    /**
+     * The port inside its stage's own graph.
+     *
+     * @param qualified a cascade-level port, as {@link #qualify} makes
+     * @return the port with the stage prefix removed from its node name
+     * @throws IllegalArgumentException when the port names no stage
+     */
     public static PortRef local(PortRef qualified) {
         String stage = stage(qualified);
         return new PortRef(qualified.node().substring(stage.length() + SEPARATOR.length()), qualified.port());

@@ -16,12 +16,14 @@ import org.pot4j.api.tensor.Tensor;
  * outputs per item.
  */
 public interface StageRunner {
-    /** The stage names, in cascade order. */
+    /** {@return the stage names, in cascade order} */
     List<String> stageNames();
 
     /**
      * The model of stage {@code name}.
      *
+     * @param name a stage name from {@link #stageNames()}
+     * @return the stage's model
      * @throws org.pot4j.api.error.EngineException naming the stage when there is none of that name
      */
     Model stage(String name);
@@ -30,13 +32,21 @@ public interface StageRunner {
      * Runs stage {@code stage} once on {@code inputs} (by model input name; a single input may use
      * {@link DataItem#UNNAMED}).
      *
+     * @param stage  the stage name
+     * @param inputs the inputs by model input name, rows on axis 0
      * @return every output of the stage by output name (the first tensor name of the port a Result reads), with
      *         as many rows as the inputs
      * @throws org.pot4j.api.error.EngineException naming the stage when it cannot run
      */
     Map<String, Tensor> run(String stage, Map<String, Tensor> inputs);
 
-    /** The name of the stage at {@code index} in cascade order. */
+    /**
+     * The name of a stage by position.
+     *
+     * @param index the stage's position in cascade order, from 0
+     * @return its name
+     * @throws IndexOutOfBoundsException when there is no stage at {@code index}
+     */
     default String stageName(int index) {
         List<String> names = stageNames();
         if (index < 0 || index >= names.size()) {
@@ -45,12 +55,24 @@ public interface StageRunner {
         return names.get(index);
     }
 
-    /** Runs the stage at {@code index} on its single input. */
+    /**
+     * Runs a stage with a single input, chosen by position.
+     *
+     * @param index the stage's position in cascade order, from 0
+     * @param input the stage's only input, rows on axis 0
+     * @return every output of the stage by output name, as {@link #run(String, Map)} gives them
+     */
     default Map<String, Tensor> run(int index, Tensor input) {
         return run(stageName(index), Map.of(DataItem.UNNAMED, input));
     }
 
-    /** Runs stage {@code stage} on its single input. */
+    /**
+     * Runs a stage with a single input.
+     *
+     * @param stage the stage name
+     * @param input the stage's only input, rows on axis 0
+     * @return every output of the stage by output name, as {@link #run(String, Map)} gives them
+     */
     default Map<String, Tensor> run(String stage, Tensor input) {
         return run(stage, Map.of(DataItem.UNNAMED, input));
     }
