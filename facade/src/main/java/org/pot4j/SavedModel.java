@@ -15,6 +15,9 @@ public record SavedModel(String name, Path model, Optional<Path> weights) {
     /**
      * Checks the components.
      *
+     * @param name    the model or stage name
+     * @param model   the model file
+     * @param weights the weights file, or empty (null is taken as empty)
      * @throws NullPointerException when the name or the model file is missing
      */
     public SavedModel {
