@@ -5,13 +5,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -27,8 +31,9 @@ import org.pot4j.core.cascade.CascadeModelWriter;
  * {@code <name>_<stage>.*} for each stage of a cascade.
  *
  * <p>The files are written into a temporary folder beside the destination and moved into place, so a failed or
- * interrupted save never leaves half a model; files of an earlier save with the same name are replaced, input model
- * files never are.
+ * interrupted save never leaves half a model; a folder of an earlier save is replaced as a whole (its other files
+ * kept), so a reader never sees the new model file beside the old weights; input model files are never replaced, and
+ * the saved files are never more widely readable than the input files and the umask allow.
  */
 public final class ModelFolder {
     private ModelFolder() {
@@ -93,17 +98,40 @@ public final class ModelFolder {
     }
 
     /**
-     * Moves the files written into {@code temporary} into {@code directory}: the whole folder at once when
-     * {@code directory} does not exist yet, otherwise file by file, replacing files of the same name.
+     * Moves the files written into {@code temporary} into {@code directory} so that a reader of {@code directory} sees
+     * either the complete earlier folder or the complete new one, never a mix of the two.
      *
-     * @param temporary the folder the files were written into
+     * <p>When {@code directory} does not exist, {@code temporary} is renamed to it. Otherwise the new folder replaces
+     * it as a whole: entries of the earlier folder that the new files do not replace are linked (or copied) into
+     * {@code temporary}, the earlier folder is renamed aside to a hidden {@code .<name>-old-<uuid>}, {@code temporary}
+     * is renamed to {@code directory} and the earlier folder is deleted. Between the two renames (microseconds) the
+     * folder does not exist; an interrupted JVM ({@code kill -9}) can leave it so, with the earlier model complete in
+     * the hidden folder and the new one in the temporary folder beside it. A failure reported as an exception renames
+     * the earlier folder back.
+     *
+     * <p>Published files get the mode a new file gets in that folder (0666 less the umask) narrowed to the mode of
+     * each input file, so a model is never more widely readable than the model it was made from.
+     *
+     * @param temporary the folder the files were written into (beside {@code directory}, on its file system)
      * @param files     the files written, in {@code temporary}, model file first
      * @param directory the destination folder
-     * @param inputs    files that must not be replaced
+     * @param inputs    files that must not be replaced, and whose permissions bound those of the published files
      * @return the files in their final place, in the same order
-     * @throws Pot4jException when a file would replace an input or cannot be moved
+     * @throws Pot4jException when a file would replace an input or the folder cannot be replaced
      */
     public static List<Path> publish(Path temporary, List<Path> files, Path directory, Collection<Path> inputs) {
+        return publish(temporary, files, directory, inputs, step -> { });
+    }
+
+    /** The points between the steps of {@link #publish}, where tests interrupt it. */
+    @FunctionalInterface
+    interface Steps {
+        /** Called when {@code step} is done: {@code prepared}, {@code moved-aside} or {@code swapped}. */
+        void reached(String step) throws IOException;
+    }
+
+    static List<Path> publish(Path temporary, List<Path> files, Path directory, Collection<Path> inputs,
+                              Steps steps) {
         List<Path> published = new ArrayList<>();
         try {
             for (Path file : files) {
@@ -116,18 +144,78 @@ public final class ModelFolder {
                 }
                 published.add(target);
             }
-            files.forEach(ModelFolder::readableByAll);
-            if (!Files.exists(directory)) {
+            Optional<Set<PosixFilePermission>> mode = publishedMode(temporary, inputs);
+            if (mode.isPresent()) {
+                for (Path file : files) {
+                    Files.setPosixFilePermissions(file, mode.get());
+                }
+            }
+            if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
                 move(temporary, directory);
                 return published;
             }
-            for (int i = 0; i < files.size(); i++) {
-                Files.createDirectories(published.get(i).getParent());
-                move(files.get(i), published.get(i), StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(temporary, files, directory, steps);
             return published;
         } catch (IOException e) {
             throw new Pot4jException("cannot move the result into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Swaps {@code directory} for {@code temporary}, keeping what else the earlier folder held. */
+    private static void replace(Path temporary, List<Path> files, Path directory, Steps steps) throws IOException {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Pot4jException(directory + " exists and is not a folder; the result cannot be saved there");
+        }
+        Set<Path> fresh = new HashSet<>();
+        for (Path file : files) {
+            fresh.add(temporary.relativize(file).getName(0));
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.toList()) {
+                Path name = directory.relativize(entry);
+                if (!fresh.contains(name)) {
+                    linkTree(entry, temporary.resolve(name));
+                }
+            }
+        }
+        steps.reached("prepared");
+        Path aside = directory.resolveSibling("." + directory.getFileName() + "-old-" + UUID.randomUUID());
+        move(directory, aside);
+        try {
+            steps.reached("moved-aside");
+            move(temporary, directory);
+        } catch (IOException | RuntimeException e) {
+            // a reader keeps the earlier model: its folder goes back in place
+            if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    move(aside, directory);
+                } catch (IOException restore) {
+                    e.addSuppressed(restore);
+                }
+            }
+            throw e;
+        }
+        steps.reached("swapped");
+        deleteTree(aside);
+    }
+
+    /** Hard links {@code from} (a file, a link or a folder, recursively) as {@code to}; copies where links fail. */
+    private static void linkTree(Path from, Path to) throws IOException {
+        if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(to);
+            try (Stream<Path> entries = Files.list(from)) {
+                for (Path entry : entries.toList()) {
+                    linkTree(entry, to.resolve(entry.getFileName()));
+                }
+            }
+        } else if (Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createLink(to, from);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        } else {
+            Files.copy(from, to, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
         }
     }
 
@@ -171,14 +259,18 @@ public final class ModelFolder {
     }
 
     /**
-     * Moves one written file into place, replacing a file of that name, readable by all as any file the user writes.
+     * Moves one written file into place, replacing a file of that name, with the mode a new file gets in that folder
+     * (0666 less the umask), whatever mode the writer left.
      *
      * @param from the written file (in the same folder or file system)
      * @param to   its final name
      * @throws IOException when it cannot be moved
      */
     public static void moveIntoPlace(Path from, Path to) throws IOException {
-        readableByAll(from);
+        Optional<Set<PosixFilePermission>> mode = publishedMode(from.toAbsolutePath().getParent(), List.of());
+        if (mode.isPresent()) {
+            Files.setPosixFilePermissions(from, mode.get());
+        }
         move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -193,17 +285,27 @@ public final class ModelFolder {
     }
 
     /**
-     * Writers that go through {@code Files.createTempFile} leave mode 0600; a published model is as readable as any
-     * file the user writes.
+     * The mode of a published file: that of a file newly created in {@code folder} (0666 less the umask, or what the
+     * folder's default ACL gives), narrowed to the mode of every existing input; empty on a file system without POSIX
+     * modes.
      */
-    private static void readableByAll(Path file) {
+    static Optional<Set<PosixFilePermission>> publishedMode(Path folder, Collection<Path> inputs) throws IOException {
+        Path probe = folder.resolve(".mode-" + UUID.randomUUID());
+        Set<PosixFilePermission> mode;
         try {
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            mode.add(PosixFilePermission.GROUP_READ);
-            mode.add(PosixFilePermission.OTHERS_READ);
-            Files.setPosixFilePermissions(file, mode);
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: modes do not apply
+            Files.createFile(probe);
+            mode = EnumSet.noneOf(PosixFilePermission.class);
+            mode.addAll(Files.getPosixFilePermissions(probe));
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        } finally {
+            Files.deleteIfExists(probe);
         }
+        for (Path input : inputs) {
+            if (Files.exists(input)) {
+                mode.retainAll(Files.getPosixFilePermissions(input));
+            }
+        }
+        return Optional.of(mode);
     }
 }
