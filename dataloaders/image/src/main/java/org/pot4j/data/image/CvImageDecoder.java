@@ -42,7 +42,10 @@ final class CvImageDecoder {
             Interpolation interpolation, String file) {
         // Every native object made in the scope is freed when it closes, so samples never pile up native memory.
         try (PointerScope scope = new PointerScope()) {
-            Mat buffer = new Mat(1, encoded.length, CV_8UC1, new BytePointer(encoded));
+            // without the colour profile libpng has nothing to warn about on stderr; a grayscale decode keeps it, since
+            // libpng converts colour to gray in the profile's colour space (the pixels would change)
+            byte[] bytes = channels == 1 ? encoded : PngColorProfile.strip(encoded);
+            Mat buffer = new Mat(1, bytes.length, CV_8UC1, new BytePointer(bytes));
             Mat image = imdecode(buffer, channels == 1 ? IMREAD_GRAYSCALE : channels == 3 ? IMREAD_COLOR : IMREAD_UNCHANGED);
             if (image == null || image.empty()) {
                 throw new DataException(file + ": OpenCV cannot decode the image");

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.error.DataException;
@@ -74,5 +79,76 @@ class ImageFileCollectorTest {
         assertTrue(notList.getMessage().contains(".txt"), notList.getMessage());
         assertThrows(DataException.class, () -> ImageFileCollector.collect(Path.of(dir + "/none/*.png")));
         assertThrows(DataException.class, () -> ImageFileCollector.collect(Path.of(dir + "/*.gif")));
+    }
+
+    /** The WARNING messages the collector logs while {@code action} runs. */
+    private static List<String> warnings(Runnable action) {
+        List<String> messages = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    messages.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("org.pot4j.data.image");
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return messages;
+    }
+
+    @Test
+    void otherFilesOfAFolderAreReportedWithTheirNumberAndFirstNames() throws IOException {
+        touch("a.png");
+        touch("b.jpg");
+        for (String name : new String[] {"labels.tsv", "notes.txt", "z.gif", "c.tiff", "d.webp", "e.md", "f.csv"}) {
+            touch(name);
+        }
+        touch("sub/x.png");
+        List<Path> files = new ArrayList<>();
+        List<String> logged = warnings(() -> files.addAll(ImageFileCollector.collect(dir)));
+        assertEquals(List.of(dir.resolve("a.png"), dir.resolve("b.jpg")), files);
+        assertEquals(List.of("folder " + dir + ": 7 files without an image extension: c.tiff, d.webp, e.md, f.csv,"
+                + " labels.tsv and 2 more, not used as samples (only files ending in .bmp, .dib, .jpe, .jpeg, .jpg,"
+                + " .png are read)"), logged);
+    }
+
+    @Test
+    void oneOtherFileIsNamedAndAFolderOfImagesOnlyIsQuiet() throws IOException {
+        touch("imgs/a.png");
+        touch("imgs/README.txt");
+        List<String> logged = warnings(() -> ImageFileCollector.collect(dir.resolve("imgs")));
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).contains(": 1 file without an image extension: README.txt, not used"), logged.get(0));
+        touch("only/a.png");
+        assertEquals(List.of(), warnings(() -> ImageFileCollector.collect(dir.resolve("only"))));
+        touch("globbed/1.png");
+        touch("globbed/1.txt");
+        List<String> glob = warnings(() -> ImageFileCollector.collect(Path.of(dir + "/globbed/1.*")));
+        assertEquals(1, glob.size(), glob.toString());
+        assertTrue(glob.get(0).startsWith("glob pattern " + dir + "/globbed/1.*: 1 file without an image extension:"
+                + " 1.txt"), glob.get(0));
+    }
+
+    @Test
+    void aFolderWithoutImagesNamesWhatItHolds() throws IOException {
+        touch("docs/readme.md");
+        touch("docs/photo.gif");
+        DataException e = assertThrows(DataException.class, () -> ImageFileCollector.collect(dir.resolve("docs")));
+        assertTrue(e.getMessage().endsWith("; it holds 2 files without an image extension: photo.gif, readme.md"),
+                e.getMessage());
     }
 }
