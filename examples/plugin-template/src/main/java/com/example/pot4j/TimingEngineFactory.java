@@ -30,6 +30,7 @@ public final class TimingEngineFactory implements EngineFactory {
                         "timing engine: no engine named '" + delegate.get() + "' to delegate to"))
                 : context.defaultEngine().orElseThrow(() -> new EngineException(
                         "timing engine: no delegate given and the host has no default engine"));
-        return new TimingEngine(factory.create(new EngineSettings(settings.device(), Map.of()), context));
+        return new TimingEngine(factory.create(new EngineSettings(settings.device(), Map.of()), context),
+                context.logger(NAME));
     }
 }

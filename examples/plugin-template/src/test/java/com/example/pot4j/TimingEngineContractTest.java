@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.data.DataLoader;
@@ -51,6 +56,42 @@ class TimingEngineContractTest extends EngineContractTest {
             assertTrue(Shape.of(1, 4).equals(e.infer(Map.of("x", Tensor.ofFloats(new float[4], 1, 4)))
                     .values().iterator().next().shape()));
         }
+    }
+
+    @Test
+    void timingsAreShownPerModelAndWhenClosed() {
+        List<String> shown = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                shown.add(record.getLevel() + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("timing");
+        logger.addHandler(handler);
+        try (TimingEngine e = (TimingEngine) factory().create(EngineSettings.cpu(), new TestPluginContext())) {
+            e.setModel(model());
+            e.infer(Map.of("x", Tensor.ofFloats(new float[4], 1, 4)));
+            e.infer(Map.of("x", Tensor.ofFloats(new float[4], 1, 4)));
+            assertEquals(List.of(), shown, "nothing before the model is done");
+            e.setModel(model());
+            e.infer(Map.of("x", Tensor.ofFloats(new float[4], 1, 4)));
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertEquals(2, shown.size(), shown.toString());
+        String name = model().name();
+        assertTrue(shown.get(0).matches("INFO model '" + name + "' on reference: 2 inferences, \\d+\\.\\d\\d ms each, "
+                + "\\d+\\.\\d\\d s in all"), shown.get(0));
+        assertTrue(shown.get(1).startsWith("INFO model '" + name + "' on reference: 1 inference, "), shown.get(1));
     }
 
     /** The test class path's plugins, with a default engine of the test's choosing that counts what it creates. */
