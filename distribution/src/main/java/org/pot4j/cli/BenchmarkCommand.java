@@ -35,12 +35,15 @@ import picocli.CommandLine.Option;
 
 /** Latency and throughput of a model per engine, side by side with a baseline model, and what kernels run. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Latency (median, p10-p90) and throughput of a model on each engine, on seeded random inputs "
+        description = {"Measures a model's latency and throughput on each engine, beside a baseline model if given.",
+                "",
+                "Latency (median, p10-p90) and throughput of a model on each engine, on seeded random inputs "
                 + "or on the first images of --data.",
                 "With --baseline (e.g. the FP32 model) both models run in alternating rounds of about 250 ms, so both "
                 + "see the same machine load, and the ratio of medians is printed.",
                 "Engines that can inspect their runtime (onnxruntime) also report which quantized Conv/MatMul/Gemm run "
-                + "as integer kernels and why the others stay in float; the CPU's int8 features are printed first."})
+                + "as integer kernels and why the others stay in float; the CPU's int8 features are printed first.",
+                ""})
 final class BenchmarkCommand extends Pot4jSubcommand {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model.")
     Path model;

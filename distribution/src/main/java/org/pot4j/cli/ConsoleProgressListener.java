@@ -10,6 +10,16 @@ import org.pot4j.api.progress.ProgressListener;
  * {@code interval} (and at each tenth of the work) when the output is a file or a pipe.
  */
 public final class ConsoleProgressListener implements ProgressListener {
+    /** How progress is shown on standard error. */
+    public enum Mode {
+        /** A bar redrawn in place when a console is attached, lines otherwise. */
+        AUTO,
+        /** A bar redrawn in place, whatever is attached (POT's {@code --progress-bar}). */
+        BAR,
+        /** Lines (POT's {@code --stream-output}). */
+        LINES
+    }
+
     private static final int BAR_WIDTH = 30;
 
     private final PrintStream out;
@@ -21,6 +31,7 @@ public final class ConsoleProgressListener implements ProgressListener {
     private long startNanos;
     private long lastPrintNanos;
     private long lastTenth = -1;
+    private int drawnLength;
 
     /**
      * @param out           where to print
@@ -37,7 +48,13 @@ public final class ConsoleProgressListener implements ProgressListener {
 
     /** A listener on standard error: a bar when a console is attached, log lines every 10 s otherwise. */
     public static ConsoleProgressListener forStandardError() {
-        return new ConsoleProgressListener(System.err, System.console() != null, 10_000_000_000L, System::nanoTime);
+        return forStandardError(Mode.AUTO);
+    }
+
+    /** A listener on standard error showing progress as {@code mode} says (log lines every 10 s at most). */
+    public static ConsoleProgressListener forStandardError(Mode mode) {
+        boolean bar = mode == Mode.BAR || (mode == Mode.AUTO && System.console() != null);
+        return new ConsoleProgressListener(System.err, bar, 10_000_000_000L, System::nanoTime);
     }
 
     @Override
@@ -75,16 +92,20 @@ public final class ConsoleProgressListener implements ProgressListener {
         double seconds = (now - startNanos) / 1e9;
         if (terminal) {
             out.print('\r');
-            out.print(" ".repeat(BAR_WIDTH + 60));
+            out.print(" ".repeat(drawnLength));
             out.print('\r');
+            drawnLength = 0;
         }
         out.println(task + ": done in " + String.format(Locale.ROOT, "%.1f s", seconds));
     }
 
+    /** Redraws the bar over the previous one, blanking what a longer previous bar left at its end. */
     private void draw(long done) {
         int filled = total > 0 ? (int) Math.min(BAR_WIDTH, done * BAR_WIDTH / total) : 0;
-        out.print("\r" + task + " [" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] "
-                + line(done, clock.getAsLong()).substring(task.length() + 2));
+        String bar = task + " [" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] "
+                + line(done, clock.getAsLong()).substring(task.length() + 2);
+        out.print("\r" + bar + " ".repeat(Math.max(0, drawnLength - bar.length())));
+        drawnLength = Math.max(drawnLength, bar.length());
         out.flush();
     }
 

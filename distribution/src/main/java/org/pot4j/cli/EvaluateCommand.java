@@ -5,12 +5,10 @@ import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.pot4j.api.data.DataLoader;
-import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.metric.Metric;
@@ -18,8 +16,7 @@ import org.pot4j.api.model.Model;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.cli.metric.OutputDifference;
 import org.pot4j.cli.metric.ReferenceOutputsLoader;
-import org.pot4j.core.inference.InferenceLoop;
-import org.pot4j.core.inference.PredictRequest;
+import org.pot4j.cli.run.ModelEvaluation;
 import org.pot4j.cli.run.ModelFiles;
 import org.pot4j.cli.run.SampleSource;
 import org.pot4j.core.plugin.PluginRegistry;
@@ -29,8 +26,10 @@ import picocli.CommandLine.Option;
 
 /** Accuracy of a classifier on labelled images, or how far its outputs are from a reference model's. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"With --labels: top-1 and top-k accuracy of a classifier (first output, scores per class).",
-                "With --reference: max and mean absolute difference of the outputs against a reference model."})
+        description = {"Measures a classifier's accuracy, or how far a model's outputs are from a reference model's.",
+                "",
+                "With --labels: top-1 and top-k accuracy of a classifier (first output, scores per class).",
+                "With --reference: max and mean absolute difference of the outputs against a reference model.", ""})
 final class EvaluateCommand extends Pot4jSubcommand {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model to evaluate.")
     Path model;
@@ -110,13 +109,12 @@ final class EvaluateCommand extends Pot4jSubcommand {
             Map<String, Double> values = predict(registry, evaluated, data, accuracy);
             int n = samples(data);
             out().println("Model: " + model + ", " + n + " images of " + data.description());
-            new TreeMap<>(values).forEach((name, v) -> out().println(String.format(Locale.ROOT, "%s: %.2f %% (%d of %d)", name,
-                    100 * v, Math.round(v * n), n)));
+            new TreeMap<>(values).forEach((name, v) -> out().println(ModelEvaluation.percent(name, v, n)));
         }
         if (reference != null) {
             DataLoader data = samples.open(registry, evaluated, context).loader();
             Model referenceModel = ModelFiles.read(registry, reference, Optional.empty(), null);
-            try (Engine referenceEngine = registry.engine(engine.engine).create(
+            try (Engine referenceEngine = registry.engine(engine.engineName(registry)).create(
                     new EngineSettings(engine.device, engine.config()), context)) {
                 referenceEngine.setModel(referenceModel);
                 DataLoader paired = new ReferenceOutputsLoader(data, referenceEngine);
@@ -141,12 +139,10 @@ final class EvaluateCommand extends Pot4jSubcommand {
     }
 
     private Map<String, Double> predict(PluginRegistry registry, Model evaluated, DataLoader data, Metric metric) {
-        try (Engine e = registry.engine(engine.engine).create(
+        try (Engine e = registry.engine(engine.engineName(registry)).create(
                 new EngineSettings(engine.device, engine.config()), registry.context())) {
             e.setModel(evaluated);
-            Sampler sampler = Sampler.sequential(samples(data), batch);
-            return InferenceLoop.of(e, data).withMetric(metric)
-                    .run(PredictRequest.evaluation(sampler, root().progress())).metrics();
+            return ModelEvaluation.run(e, data, metric, samples(data), batch, root().progress());
         }
     }
 }

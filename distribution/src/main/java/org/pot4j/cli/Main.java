@@ -1,6 +1,6 @@
 package org.pot4j.cli;
 
-/** The entry point of {@code bin/pot4j}. */
+/** The entry point of {@code bin/pot4j}: pot4j's commands and POT's command lines. */
 public final class Main {
     private Main() {
     }
@@ -14,7 +14,7 @@ public final class Main {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
         }
-        int code = Pot4jCommand.commandLine(new Pot4jCommand()).execute(args);
+        int code = Pot4jCommand.execute(Pot4jCommand.commandLine(new Pot4jCommand()), args);
         System.exit(code);
     }
 }

@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
 
 /** Lists the plugins found and what each contributes. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = {"Lists the engines, algorithms, data loaders, model formats and metrics found, and where each",
-                "came from (lib/ through ServiceLoader, or a PF4J jar of the plugins folder), and how the command line",
-                "uses each data loader."})
+        description = {"Lists the plugins found, what each contributes, and how the commands reach each data loader.",
+                "",
+                "Lists the engines, algorithms, data loaders, model formats and metrics found, where each came from"
+                        + " (lib/ through ServiceLoader, or a PF4J jar of the plugins folder), and for each data loader"
+                        + " which commands can use it and how.", ""})
 final class PluginsCommand extends Pot4jSubcommand {
     @Override
     int execute() {
@@ -36,9 +38,10 @@ final class PluginsCommand extends Pot4jSubcommand {
                 out().println("  (none)");
             }
             if (kind == ExtensionKind.DATA_LOADER) {
-                out().println("  (quantize, evaluate and benchmark read --data with the loader picked by --loader NAME,"
+                out().println("  (quantize, evaluate and benchmark can use every loader listed: --loader NAME picks it,"
                         + " else numpy for .npy/.npz files and image otherwise; --loader-option KEY=VALUE sets any"
-                        + " other key of the loader; --input-shape NAME=D0,D1,... sets the shape fed)");
+                        + " other key of the loader; --input-shape NAME=D0,D1,... sets the shape fed. run -c and"
+                        + " POT's -c read the configuration's engine.data_source with the image loader only.)");
             }
         }
         out().println("Plugins:");
@@ -54,15 +57,15 @@ final class PluginsCommand extends Pot4jSubcommand {
         return 0;
     }
 
-    /** How the command line reaches a data loader. */
+    /** Which commands reach a data loader, and how. */
     private static String commandLineUse(String loader) {
         switch (loader) {
             case SampleSource.IMAGE:
-                return "--data DIR|GLOB|LIST.txt of images (the default)";
+                return "--data DIR|GLOB|LIST.txt of images (the default); also run -c (engine.data_source)";
             case SampleSource.NUMPY:
-                return "--data DIR of .npy/.npz files or one such file (detected), or --loader numpy";
+                return "--data DIR of .npy/.npz files or one such file (detected), or --loader numpy; not run -c";
             default:
-                return "--loader " + loader + " --data SOURCE [--loader-option KEY=VALUE]";
+                return "--loader " + loader + " --data SOURCE [--loader-option KEY=VALUE]; not run -c";
         }
     }
 

@@ -15,10 +15,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code pot4j} command: OpenVINO POT's command line for the JVM. Holds what every subcommand shares: the
- * plugins (loaded once, on first use), the progress display and the {@code --debug} switch.
+ * plugins (loaded once, on first use), the progress display and the {@code --debug} switch. POT's own command lines
+ * ({@code -q ...}, {@code -c ...}) run as the {@code quantize} and {@code run} commands ({@link PotStyleArguments}).
  */
 @Command(name = "pot4j", mixinStandardHelpOptions = true, versionProvider = Pot4jVersion.class,
-        description = "Post-training quantization of OpenVINO IR and ONNX models on the JVM (OpenVINO POT's workflow).",
+        customSynopsis = {
+                "pot4j [-hV] [--debug] [--plugins-dir=DIR] COMMAND [OPTIONS]",
+                "or as POT:",
+                "  pot4j -q default|accuracy_aware -m MODEL.xml -w MODEL.bin [-n NAME]",
+                "        [--preset performance|mixed] [--max-drop D] [COMMON]",
+                "        (--ac-config AC.yml | --engine simplified --data-source DIR)",
+                "  pot4j -c CONFIG.json [COMMON]",
+                "with COMMON: [-e] [--output-dir DIR] [-d] [--log-level LEVEL] [--progress-bar]",
+                "        [--stream-output] [--keep-uncompressed-weights]"},
+        description = {"",
+                "Post-training quantization of OpenVINO IR and ONNX models on the JVM, with OpenVINO POT's workflow.",
+                "POT's command lines run unchanged: '-q ...' is 'pot4j quantize -q ...' and '-c ...' is 'pot4j run -c"
+                        + " ...', so every option of those commands may be added (pot4j quantize --help, pot4j run"
+                        + " --help). pot4j has no Accuracy Checker: use --engine simplified --data-source DIR, or"
+                        + " \"type\": \"simplified\" in a configuration.", ""},
         subcommands = {QuantizeCommand.class, RunCommand.class, EvaluateCommand.class, BenchmarkCommand.class,
                 PluginsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 the work failed (the message says why), 2 wrong command line."})
@@ -57,14 +72,40 @@ public final class Pot4jCommand implements Runnable {
         return line;
     }
 
+    /**
+     * Runs {@code args} on {@code line} (a {@code Pot4jCommand}'s), POT's {@code -q}/{@code -c} forms included.
+     *
+     * @return the exit code
+     */
+    public static int execute(CommandLine line, String... args) {
+        PotStyleArguments pot = PotStyleArguments.of(args, line.getSubcommands().keySet());
+        if (pot.error() != null) {
+            try {
+                return line.getParameterExceptionHandler().handleParseException(
+                        new CommandLine.ParameterException(line, pot.error()), args);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return line.execute(pot.args());
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: one of "
-                + String.join(", ", spec.subcommands().keySet()));
+                + String.join(", ", spec.subcommands().keySet()) + " (or POT's -q default|accuracy_aware ... or -c"
+                + " CONFIG ...)");
     }
 
     boolean debug() {
         return debug;
+    }
+
+    /** Shows progress as {@code mode} says, unless a listener was given (tests) or is already in use. */
+    synchronized void progressMode(ConsoleProgressListener.Mode mode) {
+        if (progress == null) {
+            progress = ConsoleProgressListener.forStandardError(mode);
+        }
     }
 
     /** One listener for the whole command: a task's start and its progress must reach the same instance. */

@@ -1,9 +1,11 @@
 package org.pot4j.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.pot4j.api.error.Pot4jException;
 import org.pot4j.cli.run.BadCommandLineException;
+import org.pot4j.cli.run.RunLog;
 import org.pot4j.core.plugin.PluginRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * What every subcommand does around its work: a pot4j error becomes one line {@code error: <message>} and exit code
  * 1 (with the stack trace only under {@code --debug}); a {@link BadCommandLineException} is a usage error (exit 2);
- * running out of memory says how to give more or need less; an unexpected exception says it is a bug.
+ * running out of memory says how to give more or need less; an unexpected exception says it is a bug. The notes of
+ * the run's log (where a failed run's log went) follow the error line.
  */
 abstract class Pot4jSubcommand implements Callable<Integer> {
     @ParentCommand
@@ -21,6 +24,8 @@ abstract class Pot4jSubcommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    private RunLog runLog;
 
     @Override
     public final Integer call() {
@@ -32,6 +37,7 @@ abstract class Pot4jSubcommand implements Callable<Integer> {
             throw usage(e.getMessage());
         } catch (Pot4jException e) {
             err().println("error: " + e.getMessage());
+            printNotes();
             if (root.debug()) {
                 e.printStackTrace(err());
             }
@@ -47,6 +53,7 @@ abstract class Pot4jSubcommand implements Callable<Integer> {
             return 1;
         } catch (RuntimeException | StackOverflowError e) {
             err().println("error: unexpected " + e + (root.debug() ? "" : " (run with --debug for the stack trace)"));
+            printNotes();
             if (root.debug()) {
                 e.printStackTrace(err());
             }
@@ -60,6 +67,19 @@ abstract class Pot4jSubcommand implements Callable<Integer> {
 
     /** The work; returns the exit code. */
     abstract int execute();
+
+    /** The log of this command's run, shown as {@code display} says; its notes are printed after an error. */
+    RunLog runLog(DisplayOptions display) {
+        runLog = display.runLog(out(), Clock.systemDefaultZone());
+        root.progressMode(display.progressMode());
+        return runLog;
+    }
+
+    private void printNotes() {
+        if (runLog != null) {
+            runLog.notes().forEach(err()::println);
+        }
+    }
 
     PrintWriter out() {
         return spec.commandLine().getOut();

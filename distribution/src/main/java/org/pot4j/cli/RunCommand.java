@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +14,10 @@ import org.pot4j.cli.run.QuantizationJob;
 import org.pot4j.cli.run.QuantizationRunner;
 import org.pot4j.cli.run.RunLog;
 import org.pot4j.core.config.EngineConfig;
+import org.pot4j.core.config.ModelConfig;
 import org.pot4j.core.config.Pot4jConfig;
 import org.pot4j.core.config.Pot4jConfigReader;
+import org.pot4j.core.model.ModelFolder;
 import org.pot4j.core.plugin.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +25,12 @@ import picocli.CommandLine.Option;
 
 /** POT's {@code pot -c config.json}: every algorithm of the configuration, in order. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs a POT JSON configuration: model, engine (simplified, or a pot4j engine's name, reading",
-                "images from data_source) and compression.algorithms in order. The last line names the saved model."})
+        description = {"Runs a POT JSON configuration (POT's 'pot -c config.json').",
+                "",
+                "Reads the model, the engine (simplified, or the name of a pot4j engine, reading the images of"
+                        + " data_source) and runs compression.algorithms in order. The last line names the saved"
+                        + " model file.",
+                "POT's command line runs as it is: 'pot4j -c config.json -e' is this command.", ""})
 final class RunCommand extends Pot4jSubcommand {
     /** Engine keys that configure the image loader rather than the engine (a pot4j addition to POT's keys). */
     static final Set<String> LOADER_KEYS = Set.of("color_order", "mean", "scale", "interpolation", "channels", "size",
@@ -32,8 +39,26 @@ final class RunCommand extends Pot4jSubcommand {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "CONFIG", description = "POT JSON configuration.")
     Path config;
 
+    @Option(names = {"-e", "--evaluate"},
+            description = "After saving, evaluate the FP32 and the INT8 model on the samples: top-1 accuracy when the"
+                    + " engine section gives labels (labels_file), else the INT8 model's top-1 agreement with the FP32"
+                    + " model.")
+    boolean evaluate;
+
+    @Option(names = "--engine", paramLabel = "TYPE",
+            description = "As POT: the engine type, in place of the configuration's engine.type (simplified, or a"
+                    + " pot4j engine's name).")
+    String engineType;
+
+    @Option(names = "--data-source", paramLabel = "DIR",
+            description = "As POT: the images, when the configuration's engine section has no data_source.")
+    Path dataSource;
+
     @Mixin
     OutputOptions output = new OutputOptions();
+
+    @Mixin
+    DisplayOptions display = new DisplayOptions();
 
     @Override
     int execute() {
@@ -41,11 +66,22 @@ final class RunCommand extends Pot4jSubcommand {
             throw usage("configuration file not found: " + config);
         }
         Pot4jConfig read = Pot4jConfigReader.read(config);
+        checkModelNames(read.model());
         PluginRegistry registry = registry();
-        EngineConfig engineSection = read.engine();
-        String engine = engineSection.engineName(registry);
+        EngineConfig engineSection = withCommandLine(read.engine());
+        String engine;
+        try {
+            engine = engineSection.engineName(registry);
+        } catch (ConfigurationException e) {
+            if (engineType != null) {
+                throw usage("--engine " + engineType + ": " + e.reason().replace("\"type\": ", "--engine ")
+                        .replace("a \"data_source\" of images", "--data-source DIR"));
+            }
+            throw e;
+        }
         if (engineSection.dataSource().isEmpty()) {
-            throw new ConfigurationException("engine.data_source", "required: the folder, glob or .txt list of images");
+            throw new ConfigurationException("engine.data_source", "required: the folder, glob or .txt list of images"
+                    + " (or --data-source DIR)");
         }
         Map<String, Object> loader = new LinkedHashMap<>();
         loader.put("data_source", engineSection.dataSource().get().toString());
@@ -62,11 +98,42 @@ final class RunCommand extends Pot4jSubcommand {
                 output.toJob(),
                 JsonText.compact(read.file()),
                 "pot4j " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-                cascade ? Optional.of(read.model()) : Optional.empty(), Optional.empty());
-        RunLog log = new RunLog(out(), Clock.systemDefaultZone());
-        Path saved = new QuantizationRunner(registry, root().progress(), Clock.systemDefaultZone())
-                .run(job, Pot4jVersion.version(), log);
+                cascade ? Optional.of(read.model()) : Optional.empty(), Optional.empty(), evaluate);
+        RunLog log = runLog(display);
+        Path saved;
+        try (DisplayOptions.ConsoleLogging logging = display.consoleLogging()) {
+            saved = new QuantizationRunner(registry, root().progress(), Clock.systemDefaultZone())
+                    .run(job, Pot4jVersion.version(), log);
+        }
         out().println("Saved: " + saved);
         return 0;
+    }
+
+    /** The model name and the cascade's stage names make file names: plain names, never paths. */
+    private static void checkModelNames(ModelConfig model) {
+        check("model.model_name", model.modelName());
+        List<ModelConfig.CascadeStage> stages = model.cascade();
+        for (int i = 0; i < stages.size(); i++) {
+            check("model.cascade[" + i + "].name", stages.get(i).name());
+        }
+    }
+
+    private static void check(String key, String name) {
+        try {
+            ModelFolder.checkModelName(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key, e.getMessage() + "; the outputs are named after it");
+        }
+    }
+
+    /** The engine section with POT's {@code --engine} and {@code --data-source} applied. */
+    private EngineConfig withCommandLine(EngineConfig e) {
+        if (engineType == null && dataSource == null) {
+            return e;
+        }
+        Optional<Path> source = e.dataSource().isPresent() || dataSource == null ? e.dataSource()
+                : Optional.of(dataSource.toAbsolutePath().normalize());
+        return new EngineConfig(engineType != null ? engineType : e.type(), source, e.device(), e.layout(),
+                e.centralFraction(), e.statRequestsNumber(), e.evalRequestsNumber(), e.extra());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,11 +135,21 @@ class BadInputTest {
                  "engine": {"type": "simplified", "data_source": "%2$s"},
                  "compression": {"algorithms": [{"name": "DefaultQuantization"}]}}
                 """.formatted(CliRun.squeezenet(), images()));
-        // the failed run still leaves its log.txt: keep it in the test's folder
         CliRun r = CliRun.of("run", "-c", config.toString(), "--output-dir", tmp.resolve("out").toString());
         assertEquals(1, r.exitCode(), r.toString());
+        List<String> lines = r.err().strip().lines().toList();
         assertEquals("error: model 'mtcnn' is a cascade of 2 models; the reference engine runs single models "
-                + "(use a cascade engine)", r.err().strip());
+                + "(use a cascade engine)", lines.get(0));
+        // the run had made its folders: a failure leaves no folder holding only a log.txt, the log is kept elsewhere
+        assertFalse(Files.exists(tmp.resolve("out")), "the run's folders are removed");
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(1).startsWith("the log of this failed run: "), lines.get(1));
+        Path log = Path.of(lines.get(1).substring("the log of this failed run: ".length()));
+        try {
+            assertTrue(Files.readString(log).contains(" ERROR model 'mtcnn' is a cascade of 2 models"), log.toString());
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     @Test

@@ -17,7 +17,7 @@ import picocli.CommandLine;
  * @param err      standard error
  */
 record CliRun(int exitCode, String out, String err) {
-    /** {@code pot4j args...}: a plain picocli command line as the brief's tests use it. */
+    /** {@code pot4j args...} (POT's forms included): a plain picocli command line as the brief's tests use it. */
     static CliRun of(String... args) {
         return run(new CommandLine(new Pot4jCommand(ProgressListener.NONE)), args);
     }
@@ -32,7 +32,7 @@ record CliRun(int exitCode, String out, String err) {
         StringWriter err = new StringWriter();
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
-        int code = line.execute(args);
+        int code = Pot4jCommand.execute(line, args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -1,6 +1,7 @@
 package org.pot4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +30,16 @@ class DistributionIT {
     private record Result(int code, String out, String err) { }
 
     private Result pot4j(String... args) throws IOException, InterruptedException {
+        return pot4jIn(tmp, args);
+    }
+
+    /** {@code bin/pot4j args...} run in {@code directory}, as a user in that folder types it. */
+    private Result pot4jIn(Path directory, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(home().resolve("bin/pot4j").toString()));
         command.addAll(List.of(args));
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
-        Process p = new ProcessBuilder(command).directory(tmp.toFile())
+        Process p = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/pot4j finished");
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
@@ -62,6 +69,7 @@ class DistributionIT {
         Result version = pot4j("--version");
         assertEquals(0, version.code(), version.err());
         assertTrue(version.out().startsWith("pot4j "), version.out());
+        assertEquals("", version.err(), "no JVM notice about the incubating Vector API");
 
         Result plugins = pot4j("plugins");
         assertEquals(0, plugins.code(), plugins.err());
@@ -70,7 +78,9 @@ class DistributionIT {
 
         Result usage = pot4j("quantize", "--preset", "fast", "-m", "m.xml", "--data", "d");
         assertEquals(2, usage.code(), usage.err());
-        assertTrue(usage.err().contains("error: Invalid value for option '--preset'"), usage.err());
+        assertTrue(usage.err().startsWith("error: Invalid value for option '--preset'"), usage.err());
+        assertTrue(usage.err().endsWith("Try 'pot4j quantize --help' for more information.\n"),
+                "the last line is there when the command returns:\n" + usage.err());
     }
 
     @Test
@@ -84,5 +94,38 @@ class DistributionIT {
         assertEquals(0, r.code(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("Saved: " + out.resolve("optimized/squeezenet1.1.xml"), lines.get(lines.size() - 1));
+        assertFalse(r.err().contains("libpng warning"), "no native warning in the progress:\n" + r.err());
+        assertFalse(r.err().contains("incubator"), r.err());
+    }
+
+    /** POT_SPEC §13's two command lines, typed as POT users type them, in the folder they name files from. */
+    @Test
+    void potCommandLinesRunUnchanged() throws Exception {
+        Path root = Path.of(System.getProperty("pot4j.repo.root", "..")).toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(root.resolve("samples/squeezenet1.1/squeezenet1.1.xml")), "no samples/");
+        Path out = tmp.resolve("OUT");
+        Result q = pot4jIn(root, "-q", "default", "-m", "samples/squeezenet1.1/squeezenet1.1.xml", "-w",
+                "samples/squeezenet1.1/squeezenet1.1.bin", "--engine", "simplified", "--data-source", "samples/images",
+                "--output-dir", out.toString());
+        assertEquals(0, q.code(), q.out() + q.err());
+        List<String> lines = q.out().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).matches("Saved: " + Pattern.quote(out.toString())
+                + "/squeezenet1\\.1_DefaultQuantization/[0-9_-]+/optimized/squeezenet1\\.1\\.xml"), q.out());
+
+        Files.writeString(tmp.resolve("config.json"), """
+                {
+                  "model": {"model_name": "squeezenet1.1", "model": "%1$s/samples/squeezenet1.1/squeezenet1.1.xml",
+                            "weights": "%1$s/samples/squeezenet1.1/squeezenet1.1.bin"},
+                  "engine": {"type": "simplified", "data_source": "%1$s/samples/images"},
+                  "compression": {"algorithms": [{"name": "DefaultQuantization",
+                                                  "params": {"preset": "performance", "stat_subset_size": 300}}]}
+                }
+                """.formatted(root));
+        Result c = pot4jIn(tmp, "-c", "config.json", "-e");
+        assertEquals(0, c.code(), c.out() + c.err());
+        assertTrue(c.out().contains("top-1 agreement with FP32: "), c.out());
+        List<String> cLines = c.out().lines().toList();
+        assertTrue(cLines.get(cLines.size() - 1).startsWith("Saved: " + tmp.resolve("results")
+                .resolve("squeezenet1.1_DefaultQuantization")), c.out());
     }
 }

@@ -3,9 +3,15 @@ package org.pot4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.pot4j.api.progress.ProgressListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 class HelpTest {
     @ParameterizedTest
@@ -65,5 +71,43 @@ class HelpTest {
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.err().contains("--subset-sise"), r.err());
         assertTrue(r.err().contains("--subset-size"), "suggestion in\n" + r.err());
+    }
+
+    /** Every paragraph of every command's and option's description, one per element. */
+    private static List<String> paragraphs(CommandSpec spec) {
+        List<String> all = new ArrayList<>();
+        for (String d : spec.usageMessage().description()) {
+            all.add(spec.qualifiedName() + ": " + d);
+        }
+        for (OptionSpec o : spec.options()) {
+            for (String d : o.description()) {
+                all.add(spec.qualifiedName() + " " + o.longestName() + ": " + d);
+            }
+        }
+        for (CommandLine sub : spec.subcommands().values()) {
+            all.addAll(paragraphs(sub.getCommandSpec()));
+        }
+        return all;
+    }
+
+    @Test
+    void everyDescriptionIsMadeOfWholeSentences() {
+        CommandLine line = new CommandLine(new Pot4jCommand(ProgressListener.NONE));
+        for (String paragraph : paragraphs(line.getCommandSpec())) {
+            String text = paragraph.substring(paragraph.indexOf(": ") + 2).replaceAll("(%n)+$", "");
+            assertTrue(text.isEmpty() || text.endsWith(".") || text.endsWith(".)"),
+                    "a paragraph that stops mid-sentence: " + paragraph);
+        }
+    }
+
+    @Test
+    void theCommandListGivesEachCommandsWholeSummary() {
+        String out = CliRun.of("--help").out();
+        String commands = out.substring(out.indexOf("Commands:\n") + 10, out.indexOf("\nExit codes"));
+        // a summary wraps onto indented lines; each ends with its sentence
+        for (String entry : commands.split("\n  (?=\\S)")) {
+            String summary = entry.strip().replaceAll("\\s+", " ");
+            assertTrue(summary.endsWith("."), "cut summary: " + summary);
+        }
     }
 }

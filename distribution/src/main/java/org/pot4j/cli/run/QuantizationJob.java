@@ -26,11 +26,13 @@ import org.pot4j.core.config.CompressionConfig;
  * @param cascade       a cascade's stages ({@code model.cascade}); then {@code model} is the first stage's file
  * @param samples       the command line's data ({@code quantize}): when present it chooses the loader and its
  *                      configuration for the model read, and {@code loaderName}/{@code loaderConfig} are not used
+ * @param evaluate      POT's {@code -e}: evaluate the FP32 and the saved INT8 model on the samples after saving
  */
 public record QuantizationJob(Path model, Optional<Path> weights, String modelName, EngineChoice engine,
                               String loaderName, Map<String, Object> loaderConfig, CompressionConfig compression,
                               OutputOptions output, String configJson, String commandLine,
-                              Optional<org.pot4j.core.config.ModelConfig> cascade, Optional<SampleSource> samples) {
+                              Optional<org.pot4j.core.config.ModelConfig> cascade, Optional<SampleSource> samples,
+                              boolean evaluate) {
     public QuantizationJob {
         samples = samples == null ? Optional.empty() : samples;
         cascade = cascade == null ? Optional.empty() : cascade;

@@ -1,5 +1,7 @@
 package org.pot4j.cli.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -29,9 +31,14 @@ import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.core.plugin.PluginRegistry;
 
 /**
- * Runs a {@link QuantizationJob}: creates the algorithms (a bad parameter fails before any model is read), reads the
- * model, opens the data, creates the engine (all before any output folder exists, so a mistake costs nothing), runs
- * the pipeline, compresses the weights, records how the model was quantized, and writes it beside its log.
+ * Runs a {@link QuantizationJob}: creates the algorithms (a bad parameter fails before any model is read), checks that
+ * the output folder can be written, reads the model, opens the data, creates the engine (all before any output folder
+ * exists, so a mistake costs nothing), runs the pipeline, compresses the weights, records how the model was quantized,
+ * writes it beside its log and, with {@code -e}, evaluates the FP32 and the saved model.
+ *
+ * <p>A run that fails before its model is saved removes the folders it created (no folder holding only a
+ * {@code log.txt} is left behind, and the {@code log.txt} of an earlier {@code -d} run is not replaced); its log goes
+ * to a file in the temporary folder, named on standard error.
  */
 public final class QuantizationRunner {
     private final PluginRegistry registry;
@@ -61,25 +68,83 @@ public final class QuantizationRunner {
         DataLoaderFactory loaderFactory = registry.dataLoader(loaderName);
         CompressionConfig compression = job.compression();
         List<AlgorithmFactory> algorithmFactories = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (AlgorithmConfig a : compression.algorithms()) {
             algorithmFactories.add(registry.algorithm(a.name()));
-        }
-        log.detail("pot4j " + version);
-        log.detail("command line: " + job.commandLine());
-        log.detail("target device " + compression.targetDevice()
-                + compression.modelType().map(t -> ", model type " + t).orElse(""));
-        List<Algorithm> algorithms = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < compression.algorithms().size(); i++) {
-            AlgorithmConfig a = compression.algorithms().get(i);
-            algorithms.add(compression.create(i, algorithmFactories.get(i), context));
             names.add(a.name());
-            log.detail("algorithm " + a.name() + " params " + a.params());
         }
-        log.info("Loading model " + job.model());
-        Model model = job.cascade().isPresent() ? CascadeModelReader.read(job.cascade().get(), context)
-                : ModelFiles.read(registry, job.model(), job.weights(), job.modelName());
+        // then the output folder: a folder that cannot be written fails before any work, with -d or without
+        OutputLayout layout = OutputLayout.plan(job.output(), job.modelName(), names, LocalDateTime.now(clock));
+        layout.checkWritable();
 
+        try (PluginLogCapture capture = new PluginLogCapture(log)) {
+            log.detail("pot4j " + version);
+            log.detail("command line: " + job.commandLine());
+            log.detail("target device " + compression.targetDevice()
+                    + compression.modelType().map(t -> ", model type " + t).orElse(""));
+            List<Algorithm> algorithms = new ArrayList<>();
+            for (int i = 0; i < compression.algorithms().size(); i++) {
+                AlgorithmConfig a = compression.algorithms().get(i);
+                algorithms.add(compression.create(i, algorithmFactories.get(i), context));
+                log.detail("algorithm " + a.name() + " params " + a.params());
+            }
+            log.info("Loading model " + job.model());
+            Model model = readModel(job, context);
+            DataLoader data = openData(job, model, loaderFactory, log, context);
+            log.info("Data: " + data.size() + " samples from " + data.description());
+
+            List<Path> inputs = new ArrayList<>();
+            inputs.add(job.model());
+            job.weights().ifPresent(inputs::add);
+            job.cascade().ifPresent(c -> c.cascade().forEach(stage -> {
+                inputs.add(stage.model());
+                stage.weights().ifPresent(inputs::add);
+            }));
+            layout.refuseToOverwrite(inputs);
+
+            QuantizationJob.EngineChoice choice = job.engine();
+            EngineSettings settings = new EngineSettings(choice.device(), choice.config());
+            Path saved = null;
+            try {
+                try (Engine engine = engineFactory.create(settings, context)) {
+                    layout.create();
+                    log.detail("configuration: " + job.configJson());
+                    log.info("Engine: " + engine.name() + " on " + choice.device()
+                            + (choice.config().isEmpty() ? "" : " " + choice.config()));
+                    long start = System.nanoTime();
+                    log.info("Running " + String.join(", ", names) + " on " + model.name());
+                    InferenceLoop loop = InferenceLoop.of(engine, data)
+                            .withInplaceStatistics(job.compression().inplaceStatistics());
+                    Model result = Pipeline.create(algorithms, loop, new LoggedProgress(progress, log)).run(model);
+                    log.info(String.format(Locale.ROOT, "Quantized in %.1f s (%s)", (System.nanoTime() - start) / 1e9,
+                            PeakMemory.describe()));
+                    finish(result, job, version, log);
+                    saved = save(result, job, layout, inputs, context);
+                    log.detail("Saved: " + saved);
+                    if (job.evaluate()) {
+                        new BeforeAfterEvaluation(registry, new LoggedProgress(progress, log), log).run(engine,
+                                engineFactory, settings, data, readModel(job, context),
+                                ModelFiles.read(registry, saved, Optional.empty(), job.modelName()));
+                    }
+                }
+                // after the engine closed: what it logged on closing (a timing engine's timings) is in the log
+                layout.writeText(OutputLayout.LOG_FILE, log.text());
+                return saved;
+            } catch (RuntimeException e) {
+                log.error(e.getMessage() == null ? e.toString() : e.getMessage());
+                keepLog(layout, log, saved, job.modelName());
+                throw e;
+            }
+        }
+    }
+
+    private Model readModel(QuantizationJob job, PluginContext context) {
+        return job.cascade().isPresent() ? CascadeModelReader.read(job.cascade().get(), context)
+                : ModelFiles.read(registry, job.model(), job.weights(), job.modelName());
+    }
+
+    private DataLoader openData(QuantizationJob job, Model model, DataLoaderFactory loaderFactory, RunLog log,
+                                PluginContext context) {
         DataLoader data;
         if (job.samples().isPresent() && !model.isCascade()) {
             SampleSource.Opened opened = job.samples().get().open(registry, model, context);
@@ -96,45 +161,36 @@ public final class QuantizationRunner {
         if (data.size() == 0) {
             throw new DataException("no samples in " + data.description());
         }
-        log.info("Data: " + data.size() + " samples from " + data.description());
+        return data;
+    }
 
-        List<Path> inputs = new ArrayList<>();
-        inputs.add(job.model());
-        job.weights().ifPresent(inputs::add);
-        job.cascade().ifPresent(c -> c.cascade().forEach(stage -> {
-            inputs.add(stage.model());
-            stage.weights().ifPresent(inputs::add);
-        }));
-        OutputLayout layout = OutputLayout.plan(job.output(), job.modelName(), names, LocalDateTime.now(clock));
-        layout.refuseToOverwrite(inputs);
-
-        QuantizationJob.EngineChoice choice = job.engine();
-        try (Engine engine = engineFactory.create(
-                new EngineSettings(choice.device(), choice.config()), context);
-             PluginLogCapture capture = new PluginLogCapture(log)) {
-            layout.create();
+    /**
+     * The log of a run that failed after its output folder was made: beside the model when one was saved; otherwise
+     * the folders the run created are removed and the log goes to a file in the temporary folder, which standard error
+     * names.
+     */
+    private void keepLog(OutputLayout layout, RunLog log, Path saved, String modelName) {
+        if (!layout.isCreated()) {
+            return; // the work had not started: the error says it all
+        }
+        if (saved != null) {
             try {
-                log.detail("configuration: " + job.configJson());
-                log.info("Engine: " + engine.name() + " on " + choice.device()
-                        + (choice.config().isEmpty() ? "" : " " + choice.config()));
-                long start = System.nanoTime();
-                log.info("Running " + String.join(", ", names) + " on " + model.name());
-                InferenceLoop loop = InferenceLoop.of(engine, data)
-                        .withInplaceStatistics(job.compression().inplaceStatistics());
-                Model result = Pipeline.create(algorithms, loop,
-                        new LoggedProgress(progress, log)).run(model);
-                log.info(String.format(Locale.ROOT, "Quantized in %.1f s (%s)", (System.nanoTime() - start) / 1e9,
-                        PeakMemory.describe()));
-                finish(result, job, version, log);
-                Path saved = save(result, job, layout, inputs, context);
-                log.detail("Saved: " + saved);
-                layout.writeText(OutputLayout.LOG_FILE, log.text());
-                return saved;
+                Path file = layout.writeText(OutputLayout.LOG_FILE, log.text());
+                log.note("the model was saved before the failure: " + saved + " (log: " + file + ")");
             } catch (RuntimeException e) {
-                log.error(e.getMessage() == null ? e.toString() : e.getMessage());
-                layout.writeText(OutputLayout.LOG_FILE, log.text());
-                throw e;
+                log.note("the model was saved before the failure: " + saved + "; its log cannot be written: "
+                        + e.getMessage());
             }
+            return;
+        }
+        layout.removeCreated();
+        try {
+            Path file = Files.createTempFile("pot4j-" + modelName.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+                    + OutputLayout.TIMESTAMP.format(LocalDateTime.now(clock)) + "-", ".log");
+            Files.writeString(file, log.text());
+            log.note("the log of this failed run: " + file);
+        } catch (IOException | RuntimeException e) {
+            log.note("cannot write the log of this failed run: " + e.getMessage());
         }
     }
 
