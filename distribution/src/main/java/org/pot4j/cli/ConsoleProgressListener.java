@@ -57,6 +57,11 @@ public final class ConsoleProgressListener implements ProgressListener {
         return new ConsoleProgressListener(System.err, bar, 10_000_000_000L, System::nanoTime);
     }
 
+    /** {@return true when progress is a bar redrawn in place, false for lines} */
+    public boolean drawsBar() {
+        return terminal;
+    }
+
     @Override
     public synchronized void started(String task, long total) {
         this.task = task;

@@ -44,4 +44,28 @@ class ConsoleProgressListenerTest {
         assertTrue(out.contains("\revaluation [###############               ] 2/4 (50%), 2.0/s, ETA 1 s"), out);
         assertTrue(!out.contains("\n"), "a bar does not scroll");
     }
+
+    @Test
+    void aShorterRedrawBlanksWhatTheLongerOneLeft() {
+        ConsoleProgressListener l = listener(true);
+        l.started("evaluation", 4);
+        now.addAndGet(1_000_000_000L);
+        l.progressed(1);                  // "..., 1.0/s, ETA 3 s"
+        now.addAndGet(1_000_000_000L);
+        l.progressed(4);                  // "..., 2.0/s": no ETA, shorter
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        String[] frames = out.split("\r");
+        String longer = frames[frames.length - 2];
+        String last = frames[frames.length - 1];
+        assertTrue(longer.endsWith("ETA 3 s"), longer);
+        assertEquals(longer.length(), last.length(), "the last frame covers the whole previous one:\n" + out);
+        assertTrue(last.strip().endsWith("4/4 (100%), 2.0/s"), last);
+    }
+
+    @Test
+    void modesChooseBarOrLines() {
+        // --progress-bar draws a bar even when standard error is not a terminal; --stream-output always prints lines
+        assertTrue(ConsoleProgressListener.forStandardError(ConsoleProgressListener.Mode.BAR).drawsBar());
+        assertTrue(!ConsoleProgressListener.forStandardError(ConsoleProgressListener.Mode.LINES).drawsBar());
+    }
 }

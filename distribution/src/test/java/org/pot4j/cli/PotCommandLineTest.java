@@ -84,6 +84,20 @@ class PotCommandLineTest {
     }
 
     @Test
+    void logLevelWarningKeepsTheStepsOffTheConsoleAndTheLog() throws IOException {
+        QuantizeCommandTest.assumeDefaultQuantization();
+        Path out = tmp.resolve("quiet");
+        CliRun r = CliRun.of("quantize", "-m", xml().toString(), "--data-source", images(), "--subset-size", "2",
+                "--log-level", "WARNING", "-d", "--output-dir", out.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("Saved: " + out.toAbsolutePath().resolve("optimized/squeezenet1.1.xml"), r.out().strip(),
+                "only the result on standard output");
+        String log = Files.readString(out.resolve("log.txt"));
+        assertFalse(log.contains(" INFO "), log);
+        assertTrue(log.contains(" WARNING org.pot4j.data.image: folder "), "warnings are kept:\n" + log);
+    }
+
+    @Test
     void exactlyOneOfConfigAndQuantize() {
         CliRun r = CliRun.asLauncher("-c", "config.json", "-q", "default", "-m", "m.xml");
         assertEquals(2, r.exitCode(), r.toString());
