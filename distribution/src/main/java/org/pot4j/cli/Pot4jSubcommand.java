@@ -47,6 +47,7 @@ abstract class Pot4jSubcommand implements Callable<Integer> {
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MB): give pot4j a larger heap with "
                     + "POT4J_OPTS=-Xmx<size> (e.g. POT4J_OPTS=-Xmx8g), or lower the batch size (stat_batch_size in a "
                     + "config, --batch on the command line) or the number of samples");
+            printNotes();
             if (root.debug()) {
                 e.printStackTrace(err());
             }

@@ -122,9 +122,12 @@ public final class QuantizationRunner {
                     saved = save(result, job, layout, inputs, context);
                     log.detail("Saved: " + saved);
                     if (job.evaluate()) {
+                        // both models as their files hold them: the input, and the INT8 model as saved
+                        Model fp32 = readModel(job, context);
+                        Model int8 = fp32.isCascade() ? fp32
+                                : ModelFiles.read(registry, saved, Optional.empty(), job.modelName());
                         new BeforeAfterEvaluation(registry, new LoggedProgress(progress, log), log).run(engine,
-                                engineFactory, settings, data, readModel(job, context),
-                                ModelFiles.read(registry, saved, Optional.empty(), job.modelName()));
+                                engineFactory, settings, data, fp32, int8);
                     }
                 }
                 // after the engine closed: what it logged on closing (a timing engine's timings) is in the log
