@@ -55,23 +55,36 @@ final class CvImageDecoder {
             if (centralFraction < 1) {
                 image = centralCrop(image, centralFraction);
             }
-            if (height > 0 && (image.rows() != height || image.cols() != width)) {
-                Mat resized = new Mat();
-                resize(image, resized, new Size(width, height), 0, 0, interpolation.cvFlag());
-                image = resized;
+            if (height > 0) {
+                image = resized(image, height, width, interpolation);
             }
-            if (!image.isContinuous()) {
-                image = image.clone();
-            }
-            byte[] pixels = new byte[image.rows() * image.cols() * image.channels()];
-            image.data().get(pixels);
-            return new DecodedImage(image.rows(), image.cols(), image.channels(), pixels, originalHeight, originalWidth);
+            return pixels(image, originalHeight, originalWidth);
         } catch (RuntimeException e) {
             if (e instanceof DataException) {
                 throw e;
             }
             throw new DataException(file + ": OpenCV failed on the image: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code image} resized to {@code height x width} with {@code cv::resize}, or itself when it has that size. */
+    private static Mat resized(Mat image, int height, int width, Interpolation interpolation) {
+        if (image.rows() == height && image.cols() == width) {
+            return image;
+        }
+        Mat resized = new Mat();
+        resize(image, resized, new Size(width, height), 0, 0, interpolation.cvFlag());
+        return resized;
+    }
+
+    /** Copies the pixels of an 8-bit Mat (a continuous copy first when it is a region of a larger one). */
+    private static DecodedImage pixels(Mat image, int originalHeight, int originalWidth) {
+        if (!image.isContinuous()) {
+            image = image.clone();
+        }
+        byte[] pixels = new byte[image.rows() * image.cols() * image.channels()];
+        image.data().get(pixels);
+        return new DecodedImage(image.rows(), image.cols(), image.channels(), pixels, originalHeight, originalWidth);
     }
 
     /** The image as 8-bit BGRA: alpha kept when the file has it, opaque otherwise. */
