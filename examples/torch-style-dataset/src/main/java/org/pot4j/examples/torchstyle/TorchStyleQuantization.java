@@ -32,9 +32,14 @@ public final class TorchStyleQuantization {
      * @param args model xml, images folder, output folder, stat_subset_size; each optional, in that order
      */
     public static void main(String[] args) {
-        if (args.length > 4 || List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.err.println("usage: TorchStyleQuantization [model.xml [images [output [stat_subset_size]]]]");
-            System.exit(args.length > 4 ? 1 : 0);
+        String usage = "usage: TorchStyleQuantization [model.xml [images [output [stat_subset_size]]]]";
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(usage);
+            return;
+        }
+        if (args.length > 4) {
+            System.err.println("error: " + args.length + " arguments, at most 4; " + usage);
+            System.exit(1);
         }
         try {
             Path model = Path.of(arg(args, 0, "samples/squeezenet1.1/squeezenet1.1.xml"));
