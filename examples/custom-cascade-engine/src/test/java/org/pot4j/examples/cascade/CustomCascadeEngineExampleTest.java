@@ -133,7 +133,7 @@ class CustomCascadeEngineExampleTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, status);
         String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.startsWith("error: ") && message.contains(" at zoom/"), message);
+        assertTrue(message.startsWith("error: stage 'zoom' of cascade 'zoom' never ran on the 10 statistics samples"), message);
         assertFalse(Files.exists(tmp.resolve("never-zoomed")));
     }
 
