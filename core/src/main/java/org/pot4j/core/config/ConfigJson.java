@@ -89,6 +89,11 @@ final class ConfigJson {
                 JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
                 throw new ConfigurationException("", file + ": invalid JSON at " + where(at) + ": "
                         + withoutJacksonNames(e.getOriginalMessage()), e);
+            } catch (NumberFormatException | ArithmeticException e) {
+                // a decimal whose exponent does not fit an int (1e9999999999): Jackson's BigDecimal parsing refuses it
+                // with an unchecked exception
+                throw new ConfigurationException(keyPath(parser.getParsingContext()), file + ": invalid JSON at "
+                        + where(parser.currentTokenLocation()) + ": a number whose exponent is out of range", e);
             }
         } catch (NoSuchFileException e) {
             throw new ConfigurationException("", "configuration file not found: " + file, e);

@@ -189,7 +189,7 @@ final class ConfigNode {
     Path existingFile(Path base) {
         Path p = pathValue(base);
         if (!Files.isRegularFile(p)) {
-            throw error("file not found: " + p);
+            throw error("file not found: " + shorten(p));
         }
         return p;
     }
@@ -340,7 +340,17 @@ final class ConfigNode {
 
     /** The text, cut to 60 characters, for messages. */
     static String shorten(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "... (" + text.length() + " characters)";
+        return shorten(text, 60);
+    }
+
+    /** The text, cut to {@code max} characters, for messages. */
+    static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
+    }
+
+    /** A path for messages: whole unless it is longer than any real one (300 characters). */
+    static String shorten(Path path) {
+        return shorten(path.toString(), 300);
     }
 
     private String describe() {

@@ -246,6 +246,9 @@ public final class ConfigValues {
     }
 
     private static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
         String text = v instanceof String ? "'" + v + "'" : String.valueOf(v);
         return ConfigNode.shorten(text) + " (" + v.getClass().getSimpleName() + ")";
     }

@@ -162,7 +162,7 @@ public final class Pot4jConfigReader {
         }
         Path p = node.pathValue(base);
         if (!Files.exists(p)) {
-            throw node.error("file or folder not found: " + p);
+            throw node.error("file or folder not found: " + ConfigNode.shorten(p));
         }
         return p;
     }

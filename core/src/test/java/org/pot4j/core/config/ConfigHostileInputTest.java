@@ -90,6 +90,15 @@ class ConfigHostileInputTest {
     }
 
     @Test
+    void aDecimalWithAnExponentBeyondAnIntNamesKeyFileLineAndColumn() throws IOException {
+        // found by the fuzz test, once decimals were read exactly: Jackson threw a NumberFormatException
+        ConfigurationException e = fails(config("", "{\"stat_subset_size\": 1E5000000000}"));
+        assertEquals("compression.algorithms[0].params.stat_subset_size", e.keyPath());
+        assertEquals(dir.resolve("c.json") + ": invalid JSON at line 3, column 78: a number whose exponent is out of range",
+                e.reason());
+    }
+
+    @Test
     void integerKeysSayWhichIntegersFit() throws IOException {
         assertEquals("engine.stat_requests_number: must be an integer from -2147483648 to 2147483647, got 3000000000",
                 fails(config(", \"stat_requests_number\": 3000000000", "{}")).getMessage());
@@ -102,6 +111,16 @@ class ConfigHostileInputTest {
                 Set.of("stat_subset_size"), "params.").optIntAtLeast("stat_subset_size", 1));
         assertEquals("params.stat_subset_size: expected an integer from -2147483648 to 2147483647, got 3000000000",
                 e.getMessage());
+    }
+
+    @Test
+    void aNullInAListOfNumbersIsNamed() throws IOException {
+        // found by the fuzz test: the message was built from null.getClass()
+        Map<String, Object> params = reads(config("", "{\"scale\": [1, null]}")).compression().algorithms().get(0)
+                .params();
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new ConfigValues(params,
+                Set.of("scale"), "params.").optNumbers("scale"));
+        assertEquals("params.scale[1]: expected a number, got null", e.getMessage());
     }
 
     @Test
