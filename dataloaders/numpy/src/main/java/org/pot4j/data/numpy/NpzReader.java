@@ -3,8 +3,9 @@ package org.pot4j.data.numpy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Enumeration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -50,10 +51,9 @@ final class NpzReader {
                 throw new DataException(file + ": the .npz archive has " + zip.size() + " entries, more than the "
                         + MAX_ENTRIES + " allowed");
             }
-            checkTotalSize(file, zip);
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
+            List<ZipEntry> entries = entries(file, zip);
+            checkTotalSize(file, entries);
+            for (ZipEntry e : entries) {
                 if (e.isDirectory()) {
                     continue;
                 }
@@ -88,13 +88,22 @@ final class NpzReader {
         return out;
     }
 
+    /** The entries in archive order; the JDK reports a name or comment that is not valid UTF-8 as an IllegalArgumentException. */
+    private static List<ZipEntry> entries(Path file, ZipFile zip) {
+        try {
+            return Collections.list(zip.entries()).stream().map(e -> (ZipEntry) e).toList();
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": not a readable .npz (zip) archive: an entry name or comment is not "
+                    + "valid UTF-8 (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Refuses an archive whose entries together declare more bytes than the heap can ever hold. */
-    private static void checkTotalSize(Path file, ZipFile zip) {
+    private static void checkTotalSize(Path file, List<ZipEntry> entries) {
         long heap = Runtime.getRuntime().maxMemory();
         long total = 0;
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-            total += Math.min(Math.max(0, entries.nextElement().getSize()), heap + 1);
+        for (ZipEntry e : entries) {
+            total += Math.min(Math.max(0, e.getSize()), heap + 1);
             if (total > heap) {
                 throw new DataException(file + ": the .npz entries declare more than " + heap
                         + " bytes, the Java heap's maximum (-Xmx)");

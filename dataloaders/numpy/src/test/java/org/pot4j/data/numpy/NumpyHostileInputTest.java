@@ -244,6 +244,24 @@ class NumpyHostileInputTest {
     }
 
     @Test
+    void entryCommentThatIsNotUtf8IsRefused() throws IOException {
+        // found by the fuzz test: the JDK's ZipFile throws an IllegalArgumentException while listing such an entry
+        Path tmp = dir.resolve("tmp.npz");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp))) {
+            java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry("x.npy");
+            entry.setComment("@@@@");
+            zip.putNextEntry(entry);
+            zip.write(ONE);
+            zip.closeEntry();
+        }
+        String text = new String(Files.readAllBytes(tmp), StandardCharsets.ISO_8859_1).replace("@@@@", "\u00ff\u00fe@@");
+        Path file = NpyFiles.write(dir.resolve("comment.npz"), text.getBytes(StandardCharsets.ISO_8859_1));
+        DataException e = assertThrows(DataException.class, () -> open(file));
+        assertTrue(e.getMessage().startsWith(file + ": not a readable .npz (zip) archive: an entry name or comment is "
+                + "not valid UTF-8"), e.getMessage());
+    }
+
+    @Test
     void tooManyEntriesAreRefused() {
         Map<String, byte[]> many = new LinkedHashMap<>();
         for (int i = 0; i <= 4096; i++) {
