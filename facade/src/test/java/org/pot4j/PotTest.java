@@ -52,6 +52,10 @@ class PotTest {
             assertEquals(List.of(new SavedModel("optimized_model", tmp.resolve("optimized_model/optimized_model.xml"),
                     Optional.of(tmp.resolve("optimized_model/optimized_model.bin")))), saved);
             assertTrue(Files.size(saved.get(0).weights().get()) < Files.size(BIN), "int8 weights are smaller");
+            String xml = Files.readString(saved.get(0).model());
+            int config = xml.indexOf("<config>");
+            assertTrue(config > 0 && config < xml.indexOf("<version value=", config),
+                    "quantization_parameters in POT's order, the same in every run");
             Model reloaded = Pot.loadModel(Map.of("model_name", "q", "model", saved.get(0).model()));
             assertTrue(reloaded.graph().nodes().stream().anyMatch(n -> n.kind().equals(OpKinds.FAKE_QUANTIZE)));
         }

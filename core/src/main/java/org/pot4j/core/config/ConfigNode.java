@@ -9,6 +9,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.pot4j.api.error.ConfigurationException;
 
 /** A JSON value with its key path, and typed getters whose errors name that path. */
 final class ConfigNode {
+    /** The longest path a file system takes (Linux's PATH_MAX). */
+    private static final int MAX_PATH_CHARS = 4096;
     private final JsonNode node;
     private final String path;
 
@@ -76,6 +79,15 @@ final class ConfigNode {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(new ConfigNode(v, child(key)));
     }
 
+    /** The value at {@code key} as given, JSON {@code null} included. */
+    ConfigNode raw(String key) {
+        JsonNode v = object().node.get(key);
+        if (v == null) {
+            throw new ConfigurationException(child(key), "missing required key");
+        }
+        return new ConfigNode(v, child(key));
+    }
+
     boolean has(String key) {
         return opt(key).isPresent();
     }
@@ -102,21 +114,27 @@ final class ConfigNode {
     String oneOf(List<String> allowed) {
         String s = string();
         if (!allowed.contains(s)) {
-            throw error("'" + s + "' is not one of " + String.join(", ", allowed));
+            throw error("'" + shorten(s) + "' is not one of " + String.join(", ", allowed));
         }
         return s;
     }
 
     int integer() {
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+        if (!node.isIntegralNumber()) {
             throw error("must be an integer, got " + describe());
+        }
+        if (!node.canConvertToInt()) {
+            throw error("must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", got " + describe());
         }
         return node.asInt();
     }
 
     long longValue() {
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+        if (!node.isIntegralNumber()) {
             throw error("must be an integer, got " + describe());
+        }
+        if (!node.canConvertToLong()) {
+            throw error("must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", got " + describe());
         }
         return node.asLong();
     }
@@ -133,7 +151,7 @@ final class ConfigNode {
         if (!node.isNumber()) {
             throw error("must be a number, got " + describe());
         }
-        return node.asDouble();
+        return checkedDouble(node, path);
     }
 
     boolean bool() {
@@ -157,10 +175,13 @@ final class ConfigNode {
     /** The string as a path resolved against {@code base}, absolute and normalised. */
     Path pathValue(Path base) {
         String s = nonBlankString();
+        if (s.length() > MAX_PATH_CHARS) {
+            throw error("a path of " + s.length() + " characters is longer than file systems allow (" + MAX_PATH_CHARS + ")");
+        }
         try {
             return base.resolve(s).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw error("invalid path '" + s + "': " + e.getReason());
+            throw error("invalid path '" + shorten(s) + "': " + e.getReason());
         }
     }
 
@@ -168,27 +189,32 @@ final class ConfigNode {
     Path existingFile(Path base) {
         Path p = pathValue(base);
         if (!Files.isRegularFile(p)) {
-            throw error("file not found: " + p);
+            throw error("file not found: " + shorten(p));
         }
         return p;
     }
 
-    /** The value as plain Java values: maps, lists, strings, integers, longs, doubles, booleans, null. */
+    /**
+     * The value as plain Java values: maps, lists, strings, integers, longs, doubles, booleans, null.
+     *
+     * @throws ConfigurationException naming the key path of a number no long or double holds
+     */
     Object plain() {
-        return plain(node);
+        return plain(node, path);
     }
 
     /**
      * A node over plain Java values, as the facade's configuration maps hold them: maps with String keys, lists and
      * arrays, strings, {@link Path}s and {@link java.io.File}s (as their text), any {@link Number}, booleans, nulls.
      *
-     * @throws ConfigurationException naming the key path of a value of another type
+     * @throws ConfigurationException naming the key path of a value of another type, of a map or list that contains
+     *                                itself, or of values nested more than {@link ConfigJson#MAX_NESTING} deep
      */
     static ConfigNode ofPlain(Object value, String path) {
-        return new ConfigNode(tree(value, path), path);
+        return new ConfigNode(tree(value, path, 0, Collections.newSetFromMap(new IdentityHashMap<>())), path);
     }
 
-    private static JsonNode tree(Object v, String path) {
+    private static JsonNode tree(Object v, String path, int depth, Set<Object> enclosing) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (v == null) {
             return f.nullNode();
@@ -197,30 +223,19 @@ final class ConfigNode {
         if (v instanceof CharSequence || v instanceof Path || v instanceof java.io.File || v instanceof Enum<?>) {
             return f.textNode(v.toString());
         }
-        if (v instanceof Map<?, ?> map) {
-            ObjectNode o = f.objectNode();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!(e.getKey() instanceof String key)) {
-                    throw new ConfigurationException(path, "keys must be strings, got " + e.getKey());
-                }
-                o.set(key, tree(e.getValue(), path.isEmpty() ? key : path + "." + key));
+        boolean container = v instanceof Map<?, ?> || v instanceof Iterable<?> || v.getClass().isArray();
+        if (container) {
+            if (depth >= ConfigJson.MAX_NESTING) {
+                throw new ConfigurationException(path, "nested more than " + ConfigJson.MAX_NESTING + " levels deep");
             }
-            return o;
-        }
-        if (v instanceof Iterable<?> || v instanceof Object[] || v.getClass().isArray()) {
-            ArrayNode a = f.arrayNode();
-            List<Object> items = new ArrayList<>();
-            if (v instanceof Iterable<?> it) {
-                it.forEach(items::add);
-            } else {
-                for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
-                    items.add(java.lang.reflect.Array.get(v, i));
-                }
+            if (!enclosing.add(v)) {
+                throw new ConfigurationException(path, "contains itself (a map or list that is its own element)");
             }
-            for (int i = 0; i < items.size(); i++) {
-                a.add(tree(items.get(i), path + "[" + i + "]"));
+            try {
+                return v instanceof Map<?, ?> map ? object(map, path, depth, enclosing) : array(v, path, depth, enclosing);
+            } finally {
+                enclosing.remove(v);
             }
-            return a;
         }
         if (v instanceof Boolean b) {
             return f.booleanNode(b);
@@ -241,30 +256,101 @@ final class ConfigNode {
                 + " (use maps, lists, strings, paths, numbers or booleans)");
     }
 
-    static Object plain(JsonNode n) {
+    private static ObjectNode object(Map<?, ?> map, String path, int depth, Set<Object> enclosing) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new ConfigurationException(path, "keys must be strings, got " + shorten(String.valueOf(e.getKey())));
+            }
+            o.set(key, tree(e.getValue(), path.isEmpty() ? key : path + "." + key, depth + 1, enclosing));
+        }
+        return o;
+    }
+
+    private static ArrayNode array(Object v, String path, int depth, Set<Object> enclosing) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        List<Object> items = new ArrayList<>();
+        if (v instanceof Iterable<?> it) {
+            it.forEach(items::add);
+        } else {
+            for (int i = 0; i < java.lang.reflect.Array.getLength(v); i++) {
+                items.add(java.lang.reflect.Array.get(v, i));
+            }
+        }
+        for (int i = 0; i < items.size(); i++) {
+            a.add(tree(items.get(i), path + "[" + i + "]", depth + 1, enclosing));
+        }
+        return a;
+    }
+
+    /**
+     * The plain Java value of {@code n}: integers as Integer or Long, other numbers as Double.
+     *
+     * @throws ConfigurationException naming {@code path} (or the element's path below it) when an integer does not fit
+     *                                a long or a decimal number does not fit a double, rather than passing on a
+     *                                wrapped-around or infinite value
+     */
+    static Object plain(JsonNode n, String path) {
         if (n == null || n.isNull()) {
             return null;
         }
         if (n.isObject()) {
             Map<String, Object> m = new LinkedHashMap<>();
-            n.fields().forEachRemaining(e -> m.put(e.getKey(), plain(e.getValue())));
+            n.fields().forEachRemaining(e -> m.put(e.getKey(),
+                    plain(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey())));
             return Collections.unmodifiableMap(m);
         }
         if (n.isArray()) {
             List<Object> l = new ArrayList<>();
-            n.forEach(e -> l.add(plain(e)));
+            for (int i = 0; i < n.size(); i++) {
+                l.add(plain(n.get(i), path + "[" + i + "]"));
+            }
             return Collections.unmodifiableList(l);
         }
         if (n.isBoolean()) {
             return n.asBoolean();
         }
         if (n.isIntegralNumber()) {
+            if (!n.canConvertToLong()) {
+                throw new ConfigurationException(path, shorten(n.asText()) + " is out of range: integers must lie between "
+                        + Long.MIN_VALUE + " and " + Long.MAX_VALUE);
+            }
             return n.canConvertToInt() ? (Object) n.asInt() : (Object) n.asLong();
         }
         if (n.isNumber()) {
-            return n.asDouble();
+            return checkedDouble(n, path);
         }
         return n.asText();
+    }
+
+    /** The number as a double, refusing a decimal that overflows to infinity or underflows to zero. */
+    private static double checkedDouble(JsonNode n, String path) {
+        double d = n.asDouble();
+        if (n.isBigDecimal()) {
+            java.math.BigDecimal exact = n.decimalValue();
+            if (Double.isInfinite(d)) {
+                throw new ConfigurationException(path, shorten(exact.toString()) + " is out of the range of a double");
+            }
+            if (d == 0 && exact.signum() != 0) {
+                throw new ConfigurationException(path, shorten(exact.toString()) + " is too small for a double (it would be 0)");
+            }
+        }
+        return d;
+    }
+
+    /** The text, cut to 60 characters, for messages. */
+    static String shorten(String text) {
+        return shorten(text, 60);
+    }
+
+    /** The text, cut to {@code max} characters, for messages. */
+    static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "... (" + text.length() + " characters)";
+    }
+
+    /** A path for messages: whole unless it is longer than any real one (300 characters). */
+    static String shorten(Path path) {
+        return shorten(path.toString(), 300);
     }
 
     private String describe() {
@@ -274,6 +360,6 @@ final class ConfigNode {
         if (node.isArray()) {
             return "a list";
         }
-        return node.toString();
+        return shorten(node.toString());
     }
 }

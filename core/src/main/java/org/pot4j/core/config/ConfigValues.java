@@ -82,8 +82,12 @@ public final class ConfigValues {
             return Optional.empty();
         }
         double d = number(key, v);
-        if (d != Math.rint(d) || Math.abs(d) >= 0x1p63) {
+        if (d != Math.rint(d)) {
             throw new ConfigurationException(prefix + key, "expected an integer, got " + v);
+        }
+        if (Math.abs(d) >= 0x1p63) {
+            throw new ConfigurationException(prefix + key, "expected an integer from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE + ", got " + v);
         }
         return Optional.of(v instanceof Long l ? l : (long) d);
     }
@@ -231,14 +235,21 @@ public final class ConfigValues {
 
     private int integer(String key, Object v) {
         double d = number(key, v);
-        if (d != Math.rint(d) || d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+        if (d != Math.rint(d)) {
             throw new ConfigurationException(prefix + key, "expected an integer, got " + v);
+        }
+        if (d < Integer.MIN_VALUE || d > Integer.MAX_VALUE) {
+            throw new ConfigurationException(prefix + key, "expected an integer from " + Integer.MIN_VALUE + " to "
+                    + Integer.MAX_VALUE + ", got " + v);
         }
         return (int) d;
     }
 
     private static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
         String text = v instanceof String ? "'" + v + "'" : String.valueOf(v);
-        return text + " (" + v.getClass().getSimpleName() + ")";
+        return ConfigNode.shorten(text) + " (" + v.getClass().getSimpleName() + ")";
     }
 }

@@ -1,14 +1,8 @@
 package org.pot4j.core.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,11 +24,6 @@ import org.pot4j.core.hardware.HardwareConfigs;
  * {@code data_source} unless it is a glob.
  */
 public final class Pot4jConfigReader {
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
     private static final Set<String> TOP_KEYS = Set.of("model", "engine", "compression");
     private static final Set<String> MODEL_KEYS = Set.of("model_name", "model", "weights", "cascade");
     private static final Set<String> STAGE_KEYS = Set.of("name", "model", "weights");
@@ -57,19 +46,12 @@ public final class Pot4jConfigReader {
      */
     public static Pot4jConfig read(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.newBufferedReader(abs));
-        } catch (NoSuchFileException e) {
-            throw new ConfigurationException("", "configuration file not found: " + abs, e);
-        } catch (JsonProcessingException e) {
-            throw new ConfigurationException("", abs + ": invalid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ConfigurationException("", "cannot read " + abs + ": " + e.getMessage(), e);
-        }
+        JsonNode root = ConfigJson.read(abs);
         if (root == null || root.isMissingNode()) {
             throw new ConfigurationException("", abs + ": the file is empty");
+        }
+        if (!root.isObject()) {
+            throw new ConfigurationException("", abs + ": must hold a JSON object with model, engine and compression");
         }
         return read(new ConfigNode(root, ""), abs);
     }
@@ -133,7 +115,7 @@ public final class Pot4jConfigReader {
                 stage.allowOnly(STAGE_KEYS);
                 ConfigNode stageName = stage.require("name");
                 if (!names.add(stageName.nonBlankString())) {
-                    throw stageName.error("duplicate stage name '" + stageName.string() + "'");
+                    throw stageName.error("duplicate stage name '" + ConfigNode.shorten(stageName.string()) + "'");
                 }
                 stages.add(new ModelConfig.CascadeStage(stageName.string(), stage.require("model").existingFile(base),
                         stage.opt("weights").map(w -> w.existingFile(base))));
@@ -162,7 +144,7 @@ public final class Pot4jConfigReader {
         Map<String, Object> extra = new LinkedHashMap<>();
         for (String key : node.keys()) {
             if (!ENGINE_KNOWN_KEYS.contains(key)) {
-                extra.put(key, ConfigNode.plain(node.json().get(key)));
+                extra.put(key, node.raw(key).plain());
             }
         }
         return new EngineConfig(type, dataSource, device, layout, central, stat, eval, extra);
@@ -172,11 +154,15 @@ public final class Pot4jConfigReader {
         String raw = node.nonBlankString();
         if (raw.contains("*") || raw.contains("?") || raw.contains("[")) {
             // a glob: its files are found when the data is loaded; it is kept relative to the config folder
-            return base.resolve(raw).normalize();
+            try {
+                return base.resolve(raw).normalize();
+            } catch (InvalidPathException e) {
+                throw node.error("invalid path '" + ConfigNode.shorten(raw) + "': " + e.getReason());
+            }
         }
         Path p = node.pathValue(base);
         if (!Files.exists(p)) {
-            throw node.error("file or folder not found: " + p);
+            throw node.error("file or folder not found: " + ConfigNode.shorten(p));
         }
         return p;
     }

@@ -8,6 +8,7 @@ import org.pot4j.api.algorithm.Algorithm.StatisticsPlan;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Statistic;
+import org.pot4j.api.engine.cascade.CascadePorts;
 import org.pot4j.api.error.AlgorithmException;
 import org.pot4j.api.error.DataException;
 import org.pot4j.api.error.EngineException;
@@ -142,6 +143,13 @@ public final class Pipeline {
         for (PortRef port : plan.request().ports()) {
             for (Statistic s : plan.request().at(port)) {
                 if (statistics.get(port, s.name()).isEmpty()) {
+                    if (model.isCascade() && CascadePorts.isQualified(port)) {
+                        String stage = CascadePorts.stage(port);
+                        throw new EngineException("stage '" + stage + "' of cascade '" + model.name()
+                                + "' never ran on the " + samples + " statistics samples, so algorithm '"
+                                + algorithm.name() + "' has no statistics for it: calibrate on samples that reach"
+                                + " every stage (more samples, or a cascade that runs '" + stage + "' on them)");
+                    }
                     throw new EngineException("engine '" + loop.engine().name() + "' did not return statistic '" + s.name()
                             + "' at " + port + " requested by algorithm '" + algorithm.name() + "'");
                 }

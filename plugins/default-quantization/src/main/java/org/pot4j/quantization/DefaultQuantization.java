@@ -129,9 +129,12 @@ public final class DefaultQuantization implements Algorithm {
             }
         }
         editor.finishQuantization();
-        editor.setQuantizationInfo(Map.of("version", "pot4j DefaultQuantization",
-                "config", "{'preset': '" + params.preset().potName() + "', 'target_device': '" + params.targetDevice()
-                        + "', 'stat_subset_size': " + params.statSubsetSize() + "}"));
+        // POT's order (config, then version); a fixed order keeps saved models byte-identical between runs
+        Map<String, String> info = new java.util.LinkedHashMap<>();
+        info.put("config", "{'preset': '" + params.preset().potName() + "', 'target_device': '" + params.targetDevice()
+                + "', 'stat_subset_size': " + params.statSubsetSize() + "}");
+        info.put("version", "pot4j DefaultQuantization");
+        editor.setQuantizationInfo(info);
         return copy;
     }
 

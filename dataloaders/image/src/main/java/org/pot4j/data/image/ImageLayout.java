@@ -7,11 +7,16 @@ import java.util.Optional;
 /**
  * The layout of a model's image input. The loader emits samples without the batch dimension, so {@code NCHW} and
  * {@code CHW} both give {@code [C,H,W]} tensors and {@code NHWC} and {@code HWC} give {@code [H,W,C]}.
+ * {@link ImageTensors} keeps the batch axis of the N layouts instead: {@code [1,C,H,W]} and {@code [1,H,W,C]}.
  */
 public enum ImageLayout {
+    /** Batch, channels, rows, columns. */
     NCHW(4, true),
+    /** Batch, rows, columns, channels. */
     NHWC(4, false),
+    /** Channels, rows, columns. */
     CHW(3, true),
+    /** Rows, columns, channels. */
     HWC(3, false);
 
     private final int rank;
@@ -22,11 +27,20 @@ public enum ImageLayout {
         this.channelsFirst = channelsFirst;
     }
 
-    /** The rank of the model input this layout describes (with the batch dimension for N layouts). */
+    /**
+     * The rank of the model input this layout describes (with the batch dimension for N layouts).
+     *
+     * @return 4 for {@code NCHW} and {@code NHWC}, 3 for {@code CHW} and {@code HWC}
+     */
     public int rank() {
         return rank;
     }
 
+    /**
+     * Whether channels come before rows and columns.
+     *
+     * @return true for {@code NCHW} and {@code CHW}
+     */
     public boolean channelsFirst() {
         return channelsFirst;
     }

@@ -25,8 +25,10 @@ import org.pot4j.api.tensor.Tensor;
  * per entry, named by the entry. A single file is one sample, or with {@code split_first_axis} a batch whose axis 0
  * indexes the samples (then it is read once, at open, and kept in memory).
  *
- * <p>Arrays keep their element type (f16 stays f16). Opening reads every file's headers so that a bad dtype, Fortran
- * order, object arrays or inputs that differ between files fail before a run, naming the file and entry. The
+ * <p>Arrays keep their element type (f16 stays f16); Fortran-order arrays are read into C order. Opening reads every
+ * file's headers and checks them against the file's (or entry's) size, so that a bad dtype, object arrays, data
+ * shorter or longer than the shape needs, or inputs that differ between files fail before a run, naming the file and
+ * entry. The
  * annotation is the {@code annotation_entry} array: an Integer when it holds one integer, an
  * {@link ArrayAnnotation} otherwise; metadata holds {@code file}.
  */
@@ -95,7 +97,11 @@ public final class NumpyDataLoader implements DataLoader {
         if (rows == 0) {
             throw new DataException(file + ": axis 0 of its arrays is empty, so there are no samples");
         }
-        return new NumpyDataLoader(config, files, arrays, Math.toIntExact(rows), Set.copyOf(names));
+        if (rows > Integer.MAX_VALUE) {
+            throw new DataException(file + ": axis 0 of its arrays has " + rows + " rows, more samples than a loader holds ("
+                    + Integer.MAX_VALUE + ")");
+        }
+        return new NumpyDataLoader(config, files, arrays, (int) rows, Set.copyOf(names));
     }
 
     @Override
@@ -179,7 +185,7 @@ public final class NumpyDataLoader implements DataLoader {
             headers = new LinkedHashMap<>(NpzReader.readHeaders(file));
         } else {
             try (InputStream in = Files.newInputStream(file)) {
-                headers = new LinkedHashMap<>(Map.of(config.inputName(), NpyReader.readHeader(in, file.toString())));
+                headers = new LinkedHashMap<>(Map.of(config.inputName(), NpyReader.readHeader(in, file.toString(), Files.size(file))));
             } catch (IOException e) {
                 throw new DataException(file + ": cannot read: " + e, e);
             }
@@ -201,7 +207,7 @@ public final class NumpyDataLoader implements DataLoader {
             return NpzReader.read(file);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return Map.of(config.inputName(), NpyReader.read(in, file.toString()));
+            return Map.of(config.inputName(), NpyReader.read(in, file.toString(), Files.size(file)));
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e, e);
         }

@@ -95,4 +95,25 @@ final class NpyFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The zip bytes with the uncompressed size of entry {@code name} in the central directory (what
+     * {@link java.util.zip.ZipFile} trusts) replaced by {@code size}: an archive that lies about an entry.
+     */
+    static byte[] withDeclaredSize(byte[] zip, String name, long size) {
+        byte[] out = zip.clone();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(out).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at + 46 <= out.length; at++) {
+            if (b.getInt(at) != 0x02014b50) {
+                continue;
+            }
+            int nameLength = b.getShort(at + 28) & 0xffff;
+            if (java.util.Arrays.equals(out, at + 46, at + 46 + nameLength, wanted, 0, wanted.length)) {
+                b.putInt(at + 24, (int) size);
+                return out;
+            }
+        }
+        throw new IllegalArgumentException("no central directory entry " + name);
+    }
 }
