@@ -1,6 +1,7 @@
 package org.pot4j.cli;
 
 import java.util.List;
+import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.model.ModelFormat;
 import org.pot4j.cli.plugins.LoadedPlugins;
 import org.pot4j.cli.plugins.SkippedPlugin;
@@ -31,7 +32,8 @@ final class PluginsCommand extends Pot4jSubcommand {
                     String extra = c.factory() instanceof ModelFormat
                             ? " (." + String.join(", .", ((ModelFormat) c.factory()).extensions()) + ")" : "";
                     out().println("  " + pad(c.name() + extra, 28) + " plugin '" + c.plugin().name() + "'"
-                            + (kind == ExtensionKind.DATA_LOADER ? "  " + commandLineUse(c.name()) : ""));
+                            + (kind == ExtensionKind.DATA_LOADER ? "  " + commandLineUse(c.name()) : "")
+                            + (c.factory() instanceof EngineFactory engine ? "  devices: " + devices(engine) : ""));
                 }
             }
             if (!any) {
@@ -55,6 +57,21 @@ final class PluginsCommand extends Pot4jSubcommand {
             }
         }
         return 0;
+    }
+
+    /** Each device of an engine, and whether it is usable on this machine (and if not, why). */
+    static String devices(EngineFactory engine) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String device : new java.util.TreeSet<>(engine.devices())) {
+            java.util.Optional<String> reason;
+            try {
+                reason = engine.unavailableReason(device);
+            } catch (RuntimeException e) {
+                reason = java.util.Optional.of("cannot tell: " + e.getMessage());
+            }
+            out.add(device + reason.map(r -> " (not usable here: " + r + ")").orElse(" (usable)"));
+        }
+        return String.join(", ", out);
     }
 
     /** Which commands reach a data loader, and how. */

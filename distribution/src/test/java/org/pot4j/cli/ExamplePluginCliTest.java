@@ -43,4 +43,12 @@ class ExamplePluginCliTest {
         assertTrue(r.out().contains("run -c and POT's -c read the configuration's engine.data_source with the image"
                 + " loader only"), r.out());
     }
+
+    @Test
+    void pluginsSaysWhichDevicesEachEngineRunsOnHere() throws IOException {
+        CliRun r = CliRun.of("--plugins-dir", CommandLineInputsTest.examplePluginFolder(tmp).toString(), "plugins");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().matches("(?s).*\n  reference +plugin '[^']+'  devices: CPU \\(usable\\)\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\n  onnxruntime +plugin '[^']+'  devices: CPU \\(usable\\).*"), r.out());
+    }
 }

@@ -14,6 +14,18 @@ public interface EngineFactory {
     }
 
     /**
+     * Why {@code device} cannot be used on this machine, for listings such as {@code pot4j plugins}; cheap: it may
+     * look for a driver or library, never create a session.
+     *
+     * @param device one of {@link #devices()}
+     * @return empty when the device is usable here, otherwise what is missing and how to get it
+     */
+    default java.util.Optional<String> unavailableReason(String device) {
+        return devices().contains(device) ? java.util.Optional.empty()
+                : java.util.Optional.of("engine '" + name() + "' does not run on " + device);
+    }
+
+    /**
      * An engine with these settings.
      *
      * @param settings the device and engine-specific options
