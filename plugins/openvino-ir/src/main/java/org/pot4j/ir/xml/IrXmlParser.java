@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -18,8 +19,15 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.pot4j.api.error.ModelFormatException;
 
-/** Parses an XML file into an {@link IrXmlElement} tree with StAX, keeping attribute order and line numbers. */
+/**
+ * Parses an XML file into an {@link IrXmlElement} tree with StAX, keeping attribute order and line numbers. Hostile
+ * XML is refused: a DOCTYPE (so no entity is ever declared or expanded, and nothing outside the file is read) and
+ * nesting deeper than {@link #MAX_DEPTH}.
+ */
 public final class IrXmlParser {
+    /** Deeper nesting is refused: IR files nest a few levels (sub-graph bodies a few more), never hundreds. */
+    public static final int MAX_DEPTH = 256;
+
     private IrXmlParser() {
     }
 
@@ -30,9 +38,11 @@ public final class IrXmlParser {
      */
     public static IrXmlElement parse(Path file) {
         XMLInputFactory factory = XMLInputFactory.newFactory();
-        // IR files never need a DTD; refusing them also shuts out external entity tricks.
+        // IR files never need a DTD: entities are never declared, expanded or fetched (no billion laughs, no
+        // external entities), and a DOCTYPE is refused outright below.
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         try (InputStream in = Files.newInputStream(file)) {
             XMLStreamReader reader = factory.createXMLStreamReader(in);
@@ -58,7 +68,14 @@ public final class IrXmlParser {
         while (reader.hasNext()) {
             int event = reader.next();
             switch (event) {
+                case XMLStreamConstants.DTD:
+                    throw new XMLStreamException("a DOCTYPE is not allowed in an IR file (no DTDs, no entities)",
+                            reader.getLocation());
                 case XMLStreamConstants.START_ELEMENT: {
+                    if (open.size() >= MAX_DEPTH) {
+                        throw new XMLStreamException("elements nested deeper than " + MAX_DEPTH + " levels",
+                                reader.getLocation());
+                    }
                     Map<String, String> attrs = new LinkedHashMap<>();
                     for (int i = 0; i < reader.getAttributeCount(); i++) {
                         attrs.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
