@@ -1,5 +1,6 @@
 package org.pot4j.ir;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -56,6 +57,40 @@ class IrHostileXmlTest {
         String xml = TinyIr.XML.replace("<net name=\"tiny\"",
                 "<!DOCTYPE net SYSTEM \"" + dtd.toUri() + "\">\n<net name=\"tiny\"");
         assertTrue(fail(xml).contains("a DOCTYPE is not allowed in an IR file"));
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreNamedWithoutNoiseOnStderr() throws IOException {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            byte[] xml = TinyIr.XML.replace("name=\"conv\"", "name=\"c\u00ffnv\"")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            Path file = Files.write(dir.resolve("latin1.xml"), xml);
+            Files.write(dir.resolve("latin1.bin"), TinyIr.weights());
+            ModelFormatException e = assertThrows(ModelFormatException.class,
+                    () -> new IrModelFormat().read(ModelSource.of(file)));
+            assertTrue(e.getMessage().contains("malformed XML at line 18 (byte ") && e.getMessage().contains("not UTF-8"),
+                    e.getMessage());
+        } finally {
+            System.setErr(err);
+        }
+        // (Jazzer's agent, when a fuzz test ran first in this JVM, logs its own lines here)
+        assertFalse(captured.toString().contains("[Fatal Error]"), "the JDK parser printed: " + captured);
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        byte[] body = TinyIr.XML.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bom = new byte[body.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, bom, 3, body.length);
+        Path file = Files.write(dir.resolve("bom.xml"), bom);
+        Files.write(dir.resolve("bom.bin"), TinyIr.weights());
+        assertEquals(4, new IrModelFormat().read(ModelSource.of(file)).graph().nodes().size());
     }
 
     @Test

@@ -1,7 +1,14 @@
 package org.pot4j.ir.xml;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,7 +51,7 @@ public final class IrXmlParser {
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        try (InputStream in = Files.newInputStream(file)) {
+        try (Reader in = utf8(file)) {
             XMLStreamReader reader = factory.createXMLStreamReader(in);
             try {
                 return read(reader);
@@ -57,9 +64,48 @@ public final class IrXmlParser {
             throw new ModelFormatException(file + ": cannot read: " + e.getMessage(), e);
         } catch (XMLStreamException e) {
             Location at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+            String where = at == null || at.getLineNumber() < 0 ? ""
+                    : " at line " + at.getLineNumber() + ", column " + at.getColumnNumber();
+            if (hasCause(e, CharacterCodingException.class)) {
+                // the parser's location is where it refilled its buffer, not where the bad byte is
+                throw new ModelFormatException(file + ": malformed XML" + Utf8Scan.firstInvalid(file)
+                        .map(bad -> " at line " + bad[0] + " (byte " + bad[1] + ")").orElse("")
+                        + ": a byte sequence that is not UTF-8 (IR files are UTF-8)", e);
+            }
             throw new ModelFormatException(file + ": malformed XML" + where + ": " + cleanMessage(e), e);
         }
+    }
+
+    /**
+     * The file as strictly decoded UTF-8 (a leading byte order mark skipped). Decoding here rather than in the
+     * JDK's parser keeps it from printing "[Fatal Error] ..." to stderr for a bad byte; IR files are UTF-8.
+     */
+    private static Reader utf8(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        in.mark(3);
+        byte[] head = in.readNBytes(3);
+        if (head.length < 3 || (head[0] & 0xff) != 0xEF || (head[1] & 0xff) != 0xBB || (head[2] & 0xff) != 0xBF) {
+            in.reset();
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new InputStreamReader(in, decoder);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable next(Throwable t) {
+        // StAX keeps the reader's IOException as its "nested exception", not always as the cause
+        Throwable n = t instanceof XMLStreamException ? ((XMLStreamException) t).getNestedException() : null;
+        n = n == null ? t.getCause() : n;
+        return n == t ? null : n;
     }
 
     private static IrXmlElement read(XMLStreamReader reader) throws XMLStreamException {
