@@ -1,8 +1,6 @@
 package org.pot4j.ir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,14 +12,12 @@ import org.pot4j.api.model.ModelSource;
 import org.pot4j.ir.document.IrDocument;
 import org.pot4j.ir.io.IrReader;
 import org.pot4j.ir.io.IrWriter;
+import org.pot4j.ir.xml.XmlProlog;
 
 /** OpenVINO IR: reads v10 and v11 {@code .xml} + {@code .bin}, writes v11. */
 public final class IrModelFormat implements ModelFormat {
     /** The format name. */
     public static final String NAME = "openvino-ir";
-
-    /** How much of a file {@link #recognizes} looks at for the {@code <net} element. */
-    private static final int SNIFF_BYTES = 1024;
 
     @Override
     public String name() {
@@ -33,14 +29,18 @@ public final class IrModelFormat implements ModelFormat {
         return List.of("xml");
     }
 
+    /**
+     * True for a {@code .xml} file whose root element is {@code <net>}, however long the prolog before it (comments,
+     * whitespace, processing instructions; up to {@link XmlProlog#MAX_PROLOG_BYTES}); a file that is not XML is
+     * given up on at its first bytes and another XML file at its root element.
+     */
     @Override
     public boolean recognizes(Path file) {
         if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml") || !Files.isRegularFile(file)) {
             return false;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            String head = new String(in.readNBytes(SNIFF_BYTES), StandardCharsets.UTF_8);
-            return head.contains("<net ") || head.contains("<net>");
+        try {
+            return XmlProlog.rootElement(file).filter("net"::equals).isPresent();
         } catch (IOException e) {
             return false;
         }

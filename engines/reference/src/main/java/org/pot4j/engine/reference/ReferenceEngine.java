@@ -23,6 +23,7 @@ import org.pot4j.engine.reference.loops.FloatLoopsSelector;
 import org.pot4j.engine.reference.ops.KernelRegistry;
 import org.pot4j.engine.reference.plan.CompiledGraph;
 import org.pot4j.engine.reference.plan.GraphExecutor;
+import org.pot4j.engine.reference.plan.MemoryEstimate;
 import org.pot4j.engine.reference.plan.PlanCompiler;
 import org.pot4j.engine.reference.runtime.BufferPool;
 import org.pot4j.engine.reference.runtime.ParallelRunner;
@@ -42,6 +43,9 @@ public final class ReferenceEngine implements Engine {
     private final Sgemm sgemm;
     private final FloatLoops loops;
     private final BufferPool pool = new BufferPool(POOL_BYTES);
+    private final HeapGuard heapGuard = new HeapGuard(HeapGuard.JVM);
+    /** Batch sizes whose memory estimate passed for the current model. */
+    private final Set<Long> checkedBatches = new java.util.HashSet<>();
     private Model model;
     private GraphExecutor executor;
     private InputBinder binder;
@@ -97,10 +101,15 @@ public final class ReferenceEngine implements Engine {
         } catch (EngineException e) {
             throw new EngineException("model '" + model.name() + "': " + e.getMessage(), e);
         }
+        pool.clear();
+        // refused here, before the loader or the first inference allocates anything (inputs included)
+        long batch = MemoryEstimate.declaredBatch(compiled);
+        heapGuard.check(model.name(), compiled, batch, true, pool::clear);
         this.model = model;
         this.executor = new GraphExecutor(compiled, pool, parallel, sgemm, loops);
         this.binder = new InputBinder(compiled.inputs());
-        pool.clear();
+        checkedBatches.clear();
+        checkedBatches.add(batch);
         log.log(System.Logger.Level.DEBUG, () -> "compiled '" + model.name() + "': " + compiled.stepCount()
                 + " steps, " + compiled.fusionCount() + " fusions, kernel " + sgemm.name() + ", loops " + loops.name() + ", " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     }
@@ -114,6 +123,11 @@ public final class ReferenceEngine implements Engine {
     public synchronized Map<String, Tensor> infer(Map<String, Tensor> inputs, PortObserver observer) {
         checkModel();
         Value[] values = binder.bind(inputs);
+        long batch = values.length > 0 && values[0].rank() > 0 ? values[0].dim(0) : 1;
+        if (!checkedBatches.contains(batch)) {
+            heapGuard.check(model.name(), executor.graph(), batch, false, pool::clear);
+            checkedBatches.add(batch);
+        }
         if (observer.ports().isEmpty()) {
             return outputs(executor.run(values, new int[0], (s, v) -> { }));
         }

@@ -35,6 +35,8 @@ import org.pot4j.ir.xml.IrXmlParser;
 public final class IrReader {
     private static final String LAYER_CHILD_DATA = "data";
     private static final String RT_INFO = "rt_info";
+    /** The widest element type (f64, i64) in bytes: port dims times this must fit a long. */
+    private static final long MAX_ELEMENT_BYTES = 8;
 
     private final Path xml;
     private final Path bin;
@@ -86,6 +88,8 @@ public final class IrReader {
         }
         checkAcyclic(doc);
         loadConstants(doc, layers);
+        Map<Integer, IrXmlElement> elements = elementsById(layers);
+        new IrShapeCheck(doc, (layer, message) -> fail(describe(layer, elements.get(layer.id())) + ": " + message)).run();
         return doc;
     }
 
@@ -132,8 +136,24 @@ public final class IrReader {
                 default: layer.addExtraChild(child);
             }
         }
+        checkElementTypes(layer, le);
         ports.put(id, index);
         return layer;
+    }
+
+    /** A Parameter's {@code element_type} and a Convert's {@code destination_type}: known, and what the output port says. */
+    private void checkElementTypes(IrLayer layer, IrXmlElement le) {
+        String attribute = layer.type().equals("Parameter") ? "element_type"
+                : layer.type().equals("Convert") ? "destination_type" : null;
+        if (attribute == null || layer.data(attribute).isEmpty()) {
+            return;
+        }
+        ElementType type = elementType(layer.data(attribute).get(), layer, le, attribute);
+        if (!layer.outputs().isEmpty() && layer.output(0).precision().isPresent()
+                && ElementType.fromName(layer.output(0).precision().get()) != type) {
+            throw fail(describe(layer, le) + ": " + attribute + " " + type.irName() + " but output port "
+                    + layer.output(0).originalId().orElse("?") + " says " + layer.output(0).precision().get());
+        }
     }
 
     private int portId(IrXmlElement pe, IrLayer layer, IrXmlElement le) {
@@ -152,10 +172,20 @@ public final class IrReader {
             dims.add(d.text().orElse("").trim());
         }
         IrPort port = new IrPort(pe.attributes(), dims, pe.child(RT_INFO).orElse(null));
+        Shape shape;
         try {
-            port.shape();
+            shape = port.shape();
         } catch (IllegalArgumentException e) {
             throw fail(describe(layer, le) + ": port " + pe.attribute("id").orElse("?") + ": " + e.getMessage());
+        }
+        try {
+            long bytes = MAX_ELEMENT_BYTES;
+            for (long d : shape.dims()) {
+                bytes = d == Shape.DYNAMIC ? bytes : Math.multiplyExact(bytes, d);
+            }
+        } catch (ArithmeticException e) {
+            throw fail(describe(layer, le) + ": port " + pe.attribute("id").orElse("?") + ": dims " + shape
+                    + " multiply past 2^63 bytes");
         }
         Optional<String> precision = port.precision();
         if (precision.isPresent()) {
@@ -282,11 +312,16 @@ public final class IrReader {
                 + String.join(" -> ", names) + " -> '" + doc.requireLayer(cycle.get(cycle.size() - 1)).name() + "'");
     }
 
-    private void loadConstants(IrDocument doc, IrXmlElement layersElement) {
+    private static Map<Integer, IrXmlElement> elementsById(IrXmlElement layersElement) {
         Map<Integer, IrXmlElement> elements = new HashMap<>();
         for (IrXmlElement le : layersElement.children("layer")) {
             elements.put(Integer.parseInt(le.attribute("id").get().trim()), le);
         }
+        return elements;
+    }
+
+    private void loadConstants(IrDocument doc, IrXmlElement layersElement) {
+        Map<Integer, IrXmlElement> elements = elementsById(layersElement);
         List<IrLayer> consts = doc.layers().stream().filter(IrLayer::isConst).toList();
         if (consts.isEmpty()) {
             return;
@@ -328,7 +363,13 @@ public final class IrReader {
         }
         long offset = dataNumber(c, le, "offset");
         long size = dataNumber(c, le, "size");
-        long expected = type.byteSize(shape.elementCount());
+        long expected;
+        try {
+            long bits = Math.multiplyExact(shape.elementCount(), (long) type.bitWidth());
+            expected = bits / 8 + (bits % 8 == 0 ? 0 : 1);
+        } catch (ArithmeticException e) {
+            throw fail(at + ": shape " + shape + " of " + type.irName() + " has more than 2^63 bits");
+        }
         if (size != expected) {
             throw fail(at + ": size " + size + " does not match shape " + shape + " of " + type.irName() + " ("
                     + expected + " bytes)");
