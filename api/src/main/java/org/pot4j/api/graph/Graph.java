@@ -61,9 +61,12 @@ public interface Graph {
      *
      * @param node a node of this graph
      * @param port the input port index
-     * @return the producer, or empty for an absent optional input
+     * @return the producer, or empty for an absent optional input or a port the node does not have
      */
     default Optional<Node> producer(Node node, int port) {
+        if (port < 0 || port >= node.inputCount()) {
+            return Optional.empty();
+        }
         return node.input(port).flatMap(ref -> node(ref.node()));
     }
 

@@ -77,9 +77,14 @@ public enum ElementType {
      *
      * @param elements the number of elements
      * @return the bytes needed to store them (packed types round up)
+     * @throws ArithmeticException if the size does not fit in a long (a shape from a hostile file)
+     * @throws IllegalArgumentException if {@code elements} is negative
      */
     public long byteSize(long elements) {
-        return (elements * bitWidth + 7) / 8;
+        if (elements < 0) {
+            throw new IllegalArgumentException("negative element count " + elements);
+        }
+        return Math.addExact(Math.multiplyExact(elements, (long) bitWidth), 7L) / 8;
     }
 
     /**
