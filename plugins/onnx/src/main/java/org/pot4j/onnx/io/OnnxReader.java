@@ -99,6 +99,17 @@ public final class OnnxReader {
         if (!proto.hasGraph()) {
             throw ModelFormatException.inFile(file, "the model has no graph (truncated file?)");
         }
+        List<String> imports = new ArrayList<>();
+        for (OperatorSetIdProto o : proto.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                imports.add("'" + o.getDomain() + "' version " + o.getVersion());
+            }
+        }
+        if (imports.size() > 1) {
+            // which one applies would be a guess: ONNX Runtime takes one, pot4j the first
+            throw ModelFormatException.inFile(file, "the default operator set (ai.onnx) is imported " + imports.size()
+                    + " times (" + String.join(", ", imports) + "); a model imports each domain once");
+        }
         long opset = defaultOpset(proto);
         if (opset < 0) {
             throw ModelFormatException.inFile(file, "the model imports no version of the default operator set (ai.onnx)");

@@ -28,6 +28,7 @@ final class OnnxPoolMappers {
 
     static void pool(OnnxNodeContext c, boolean max) {
         long[] kernel = c.attr().longs("kernel_shape").orElseThrow(() -> c.fail("kernel_shape is missing"));
+        OnnxConvMappers.atLeast(c, "kernel_shape", kernel, 1);
         int n = kernel.length;
         Map<String, Object> a = OnnxConvMappers.spatialAttributes(c, n, max);
         boolean ceil = c.attr().longValue("ceil_mode", 0) != 0;
