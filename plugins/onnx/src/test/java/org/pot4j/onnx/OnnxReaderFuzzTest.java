@@ -3,6 +3,7 @@ package org.pot4j.onnx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pot4j.api.error.ModelFormatException;
 import org.pot4j.api.model.ModelSource;
@@ -27,6 +27,9 @@ import org.pot4j.api.model.ModelSource;
  * {@code maxDuration} (README).
  */
 class OnnxReaderFuzzTest {
+    /** The most one input may take, reading and writing: the reader's models are tiny. */
+    private static final long MAX_SECONDS = 10;
+
     @TempDir
     static Path dir;
 
@@ -42,8 +45,24 @@ class OnnxReaderFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5m")
-    @Timeout(value = 20, unit = TimeUnit.SECONDS)
     void readsOrRefuses(byte[] bytes) throws IOException {
+        long start = System.nanoTime();
+        try {
+            readOrRefuse(bytes);
+        } finally {
+            // not JUnit's @Timeout: Jazzer would apply it to the whole fuzzing run
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < MAX_SECONDS, () -> "one input took " + seconds + " s");
+        }
+    }
+
+    /** One node of an op pot4j maps, with inputs and attributes made from the data (OnnxFuzzNodeModels). */
+    @FuzzTest(maxDuration = "5m")
+    void mapsOrRefusesOneNode(FuzzedDataProvider data) throws IOException {
+        readsOrRefuses(OnnxFuzzNodeModels.model(data).toByteArray());
+    }
+
+    private static void readOrRefuse(byte[] bytes) throws IOException {
         Files.write(model, bytes);
         OnnxModelFormat format = new OnnxModelFormat();
         OnnxModel read;

@@ -92,6 +92,13 @@ final class OnnxConvMappers {
         return kernel;
     }
 
+    /** Fails unless {@code x} (when known) is {@code [N, C, ...]} with {@code n} spatial axes. */
+    static void requireSpatial(OnnxNodeContext c, Shape x, int n) {
+        if (x != null && x.rank() != n + 2) {
+            throw c.fail("input of shape " + x + " does not have " + n + " spatial axes");
+        }
+    }
+
     private static boolean fits(long[] kernel, Shape w) {
         if (w.rank() != kernel.length + 2) {
             return false;
@@ -136,6 +143,7 @@ final class OnnxConvMappers {
         }
         long[] kernel = convKernel(c, w);
         int n = kernel.length;
+        requireSpatial(c, x, n);
         if (w != null && w.dim(0) != Shape.DYNAMIC && w.dim(0) % group != 0) {
             throw c.fail("weights " + w + ": " + w.dim(0) + " output channels are not divisible by group " + group);
         }

@@ -40,6 +40,7 @@ final class OnnxConvTransposeMapper {
         }
         long[] kernel = OnnxConvMappers.convKernel(c, w);
         int n = kernel.length;
+        OnnxConvMappers.requireSpatial(c, x, n);
         Map<String, Object> a = OnnxConvMappers.spatialAttributes(c, n, true);
         long[] outputPadding = c.attr().longs("output_padding").orElse(OnnxShapes.filled(n, 0));
         if (outputPadding.length != n) {

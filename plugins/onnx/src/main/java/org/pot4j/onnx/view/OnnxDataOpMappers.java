@@ -147,6 +147,12 @@ final class OnnxDataOpMappers {
             axes = new long[starts.length];
             Arrays.setAll(axes, i -> i);
         }
+        if (ends.length != starts.length || axes.length != starts.length
+                || (steps != null && steps.length != starts.length)) {
+            throw c.fail("starts " + Arrays.toString(starts) + ", ends " + Arrays.toString(ends) + ", axes "
+                    + Arrays.toString(axes) + (steps == null ? "" : ", steps " + Arrays.toString(steps))
+                    + " are not of one length");
+        }
         int rank = x.rank();
         long[] begin = new long[rank];
         long[] end = new long[rank];

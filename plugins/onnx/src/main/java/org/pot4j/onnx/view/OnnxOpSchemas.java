@@ -35,7 +35,7 @@ public final class OnnxOpSchemas {
     private static volatile OnnxOpSchemas standard;
 
     /** One formal input or output: its name and whether it may be absent ({@code ?}) or repeats ({@code ...}). */
-    record Param(String name, boolean optional, boolean variadic) {
+    public record Param(String name, boolean optional, boolean variadic) {
         static Param parse(String s) {
             if (s.endsWith("...")) {
                 return new Param(s.substring(0, s.length() - 3), false, true);
@@ -47,11 +47,11 @@ public final class OnnxOpSchemas {
         }
     }
 
-    /** One version of an op: what {@code since} the opset it applies from, its inputs, outputs and attributes. */
-    record Schema(String op, int since, int minInputs, int maxInputs, List<Param> inputs, int minOutputs,
+    /** One version of an op: the opset it applies {@code since}, its inputs, outputs and attributes. */
+    public record Schema(String op, int since, int minInputs, int maxInputs, List<Param> inputs, int minOutputs,
                   int maxOutputs, List<Param> outputs, Map<String, AttributeType> attributes, Set<String> required) {
         /** {@code Conv-11}, for messages. */
-        String label() {
+        public String label() {
             return op + "-" + since;
         }
     }
@@ -132,7 +132,7 @@ public final class OnnxOpSchemas {
     }
 
     /** The version of {@code op} in effect at {@code opset}: the one with the largest since-version not above it. */
-    Optional<Schema> schema(String op, long opset) {
+    public Optional<Schema> schema(String op, long opset) {
         TreeMap<Integer, Schema> versions = byOp.get(op);
         if (versions == null) {
             return Optional.empty();

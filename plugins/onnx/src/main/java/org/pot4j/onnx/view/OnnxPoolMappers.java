@@ -38,6 +38,7 @@ final class OnnxPoolMappers {
             a.put("exclude-pad", c.attr().longValue("count_include_pad", 0) == 0);
         }
         Shape x = c.shape(0);
+        OnnxConvMappers.requireSpatial(c, x, n);
         Shape out = OnnxConvMappers.windowedShape(x, x == null ? 0 : x.dim(1), kernel, a, ceil);
         if (max && c.outputUsed(1)) {
             if (c.attr().longValue("storage_order", 0) == 1) {

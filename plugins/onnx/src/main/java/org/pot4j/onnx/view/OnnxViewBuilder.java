@@ -110,6 +110,9 @@ public final class OnnxViewBuilder {
         g.getOutputList().forEach(v -> readers.merge(v.getName(), 1, Integer::sum));
         Set<String> initializerNames = new HashSet<>();
         for (TensorProto t : g.getInitializerList()) {
+            if (initializerNames.contains(t.getName())) {
+                throw ModelFormatException.inFile(file, "initializer '" + t.getName() + "' is defined twice");
+            }
             Tensor value;
             try {
                 value = OnnxTensors.decode(t, external::bytesOf);
@@ -126,6 +129,9 @@ public final class OnnxViewBuilder {
         for (ValueInfoProto in : g.getInputList()) {
             if (initializerNames.contains(in.getName())) {
                 continue; // IR < 4 lists initializers among the inputs; they stay constants
+            }
+            if (values.containsKey(in.getName())) {
+                throw ModelFormatException.inFile(file, "input '" + in.getName() + "' is declared twice");
             }
             Shape shape = declaredShape(in);
             ElementType type = declaredType(in);
