@@ -19,6 +19,7 @@ import org.pot4j.api.error.ModelFormatException;
 import org.pot4j.api.model.TemporaryFiles;
 import org.pot4j.onnx.proto.OnnxMl.StringStringEntryProto;
 import org.pot4j.onnx.proto.OnnxMl.TensorProto;
+import org.pot4j.onnx.tensor.OnnxDataTypes;
 import org.pot4j.onnx.tensor.OnnxTensors;
 
 /**
@@ -115,7 +116,8 @@ public final class OnnxExternalData {
             long expected;
             try {
                 ref = Ref.of(t);
-                expected = OnnxTensors.byteSize(t);
+                // a type pot4j cannot hold (strings) is loaded as it is; reading it as a tensor fails later
+                expected = OnnxDataTypes.elementType(t.getDataType()).isPresent() ? OnnxTensors.byteSize(t) : -1;
             } catch (IllegalArgumentException e) {
                 throw ModelFormatException.inFile(modelFile, e.getMessage());
             }
@@ -185,7 +187,10 @@ public final class OnnxExternalData {
         }
     }
 
-    /** Bytes {@code offset..offset+length} of {@code real}, checked against its size and {@code expected}. */
+    /**
+     * Bytes {@code offset..offset+length} of {@code real}, checked against its size and the {@code expected} size of
+     * the tensor (-1: unknown, then only against the largest tensor pot4j reads).
+     */
     private static ByteString read(Path modelFile, Path real, String what, Ref ref, long expected) {
         try (FileChannel ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
@@ -195,7 +200,11 @@ public final class OnnxExternalData {
                         + ", the file has " + size);
             }
             long length = ref.length() < 0 ? size - ref.offset() : ref.length();
-            if (length != expected) {
+            if (expected < 0 && length > OnnxTensors.MAX_BYTES) {
+                throw ModelFormatException.inFile(modelFile, what + " holds " + length + " bytes, more than the "
+                        + OnnxTensors.MAX_BYTES + " pot4j reads per tensor");
+            }
+            if (expected >= 0 && length != expected) {
                 throw ModelFormatException.inFile(modelFile, what + " holds " + length + " bytes"
                         + (ref.length() < 0 ? " (offset " + ref.offset() + " to the end)" : "") + ", the tensor needs "
                         + expected);

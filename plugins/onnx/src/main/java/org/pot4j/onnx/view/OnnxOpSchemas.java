@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,8 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.pot4j.api.error.ModelFormatException;
+import org.pot4j.onnx.io.OnnxReader;
 import org.pot4j.onnx.proto.OnnxMl.AttributeProto;
 import org.pot4j.onnx.proto.OnnxMl.AttributeProto.AttributeType;
+import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 import org.pot4j.onnx.proto.OnnxMl.NodeProto;
 
 /**
@@ -139,6 +143,31 @@ public final class OnnxOpSchemas {
         }
         Map.Entry<Integer, Schema> e = versions.floorEntry((int) Math.min(opset, Integer.MAX_VALUE));
         return e == null ? Optional.empty() : Optional.of(e.getValue());
+    }
+
+    /**
+     * Checks every node of the default domain of {@code model}'s main graph whose op the table has (the ops pot4j
+     * maps) against its schema at the model's opset. Run on files as they are read, not on the documents pot4j's own
+     * edits make step by step (a QuantizeLinear is added to an opset 9 model before its opset is raised).
+     *
+     * @throws ModelFormatException naming {@code file}, the node ({@code <OpType>_<index>} when unnamed) and what does
+     *                              not fit
+     */
+    public void check(Path file, ModelProto model) {
+        long opset = OnnxReader.defaultOpset(model);
+        List<NodeProto> nodes = model.getGraph().getNodeList();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto n = nodes.get(i);
+            if (!(n.getDomain().isEmpty() || n.getDomain().equals("ai.onnx"))) {
+                continue;
+            }
+            try {
+                check(n, opset);
+            } catch (IllegalArgumentException e) {
+                String name = n.getName().isEmpty() ? n.getOpType() + "_" + i : n.getName();
+                throw ModelFormatException.atNode(file, name, n.getOpType() + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

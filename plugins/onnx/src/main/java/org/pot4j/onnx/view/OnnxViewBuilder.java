@@ -71,7 +71,6 @@ public final class OnnxViewBuilder {
     private final ModelProto model;
     private final OnnxExternalData external;
     private final OnnxOpMappers mappers;
-    private final OnnxOpSchemas schemas = OnnxOpSchemas.standard();
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final Map<String, Value> values = new HashMap<>();
     private final Map<String, ValueInfoProto> declared = new HashMap<>();
@@ -149,9 +148,6 @@ public final class OnnxViewBuilder {
             OnnxNodeContext ctx = new OnnxNodeContext(this, n, i, unique(base), opset);
             try {
                 OnnxOpMapper mapper = mappers.mapperFor(n.getDomain(), n.getOpType());
-                if (mapper != OnnxPassThroughMapper.INSTANCE) {
-                    schemas.check(n, opset);
-                }
                 for (String in : n.getInputList()) {
                     if (!in.isEmpty() && !values.containsKey(in)) {
                         throw new IllegalArgumentException("input '" + in + "' is not produced by any earlier node, "
