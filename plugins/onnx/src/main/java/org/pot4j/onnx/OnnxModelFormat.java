@@ -12,6 +12,7 @@ import org.pot4j.api.model.ModelFormat;
 import org.pot4j.api.model.ModelSource;
 import org.pot4j.onnx.io.OnnxReader;
 import org.pot4j.onnx.io.OnnxWriter;
+import org.pot4j.onnx.view.OnnxOpSchemas;
 
 /** ONNX: reads {@code .onnx} files (IR 3..10, opsets 7..21, external data beside the model) and writes them back. */
 public final class OnnxModelFormat implements ModelFormat {
@@ -47,6 +48,7 @@ public final class OnnxModelFormat implements ModelFormat {
     @Override
     public OnnxModel read(ModelSource source) {
         OnnxReader.Result r = OnnxReader.read(source.model());
+        OnnxOpSchemas.standard().check(source.model(), r.proto());
         OnnxModel model = new OnnxModel(source.name(), source.model(), r.proto(), r.externalData());
         model.view(); // map the graph now so a model pot4j cannot handle fails here, naming the file and node
         return model;

@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +19,8 @@ import org.pot4j.api.error.ModelFormatException;
 import org.pot4j.api.model.TemporaryFiles;
 import org.pot4j.onnx.proto.OnnxMl.StringStringEntryProto;
 import org.pot4j.onnx.proto.OnnxMl.TensorProto;
+import org.pot4j.onnx.tensor.OnnxDataTypes;
+import org.pot4j.onnx.tensor.OnnxTensors;
 
 /**
  * The bytes of tensors stored outside the model file ({@code data_location: EXTERNAL}), keyed by where they live.
@@ -92,60 +97,145 @@ public final class OnnxExternalData {
     }
 
     /**
-     * Loads the external data of every tensor of {@code tensors} that has it, from files beside {@code modelFile}.
+     * Loads the external data of every tensor of {@code tensors} that has it, from files in the folder of
+     * {@code modelFile}. A location must be relative, without {@code ..}, and name a regular file whose real path
+     * (links resolved) is inside the real path of that folder; FIFOs, devices and folders are refused before they are
+     * opened, and the offset and length are checked against the file's size and the tensor's before reading.
      *
-     * @throws ModelFormatException naming the model file, the tensor and the missing or short data file
+     * @throws ModelFormatException naming the model file, the tensor and the location
      */
     static OnnxExternalData load(Path modelFile, Iterable<TensorProto> tensors) {
         Map<Ref, ByteString> out = new LinkedHashMap<>();
-        Path folder = Objects.requireNonNullElse(modelFile.toAbsolutePath().getParent(), Path.of("."));
+        Path folder = Objects.requireNonNullElse(modelFile.toAbsolutePath().getParent(), Path.of("").toAbsolutePath());
+        Path realFolder = null;
         for (TensorProto t : tensors) {
             if (t.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
                 continue;
             }
             Ref ref;
+            long expected;
             try {
                 ref = Ref.of(t);
+                // a type pot4j cannot hold (strings) is loaded as it is; reading it as a tensor fails later
+                expected = OnnxDataTypes.elementType(t.getDataType()).isPresent() ? OnnxTensors.byteSize(t) : -1;
             } catch (IllegalArgumentException e) {
                 throw ModelFormatException.inFile(modelFile, e.getMessage());
             }
             if (out.containsKey(ref)) {
                 continue;
             }
-            Path file = resolve(modelFile, folder, t, ref.location());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                long size = ch.size();
-                long length = ref.length() < 0 ? size - ref.offset() : ref.length();
-                if (ref.offset() + length > size || length < 0) {
-                    throw ModelFormatException.inFile(modelFile, "external data of tensor '" + t.getName() + "' needs bytes "
-                            + ref.offset() + ".." + (ref.offset() + length) + " of '" + file + "', which has only " + size);
-                }
-                ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(length));
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, ref.offset() + buf.position()) < 0) {
-                        break;
-                    }
-                }
-                buf.flip();
-                out.put(ref, ByteString.copyFrom(buf));
-            } catch (NoSuchFileException e) {
-                throw ModelFormatException.inFile(modelFile, "the external data file '" + ref.location() + "' of tensor '"
-                        + t.getName() + "' is missing (looked for " + file + ")");
-            } catch (IOException e) {
-                throw new ModelFormatException(modelFile + ": cannot read external data file '" + file + "' of tensor '"
-                        + t.getName() + "': " + e.getMessage(), e);
+            String what = "tensor '" + t.getName() + "' external data '" + printable(ref.location()) + "'";
+            Path relative = relativeLocation(modelFile, what, ref.location());
+            if (realFolder == null) {
+                realFolder = realPath(modelFile, folder, "the model's folder " + folder);
             }
+            Path file = folder.resolve(relative);
+            Path real = realPath(modelFile, file, what);
+            if (!real.startsWith(realFolder)) {
+                throw ModelFormatException.inFile(modelFile, what + " resolves to " + real
+                        + ", outside the model's folder " + realFolder);
+            }
+            requireRegularFile(modelFile, real, what);
+            out.put(ref, read(modelFile, real, what, ref, expected));
         }
         return out.isEmpty() ? NONE : new OnnxExternalData(Collections.unmodifiableMap(out));
     }
 
-    /** The data file {@code location}, which must stay inside the model's folder. */
-    static Path resolve(Path modelFile, Path folder, TensorProto t, String location) {
-        Path p = Path.of(location);
-        Path file = folder.resolve(p).normalize();
-        if (p.isAbsolute() || !file.startsWith(folder.normalize())) {
-            throw ModelFormatException.inFile(modelFile, "the external data location '" + location + "' of tensor '"
-                    + t.getName() + "' leaves the model's folder");
+    /** {@code location} as a relative path without {@code ..}: what ONNX's external data locations are. */
+    private static Path relativeLocation(Path modelFile, String what, String location) {
+        Path p;
+        try {
+            p = Path.of(location);
+        } catch (InvalidPathException e) {
+            throw ModelFormatException.inFile(modelFile, what + " is not a valid path: " + printable(e.getReason()));
+        }
+        if (p.isAbsolute() || location.startsWith("/") || location.startsWith("\\")) {
+            throw ModelFormatException.inFile(modelFile, what + " is an absolute path; locations are relative to the "
+                    + "model's folder");
+        }
+        for (Path part : p) {
+            if (part.toString().equals("..")) {
+                throw ModelFormatException.inFile(modelFile, what + " goes up with '..'; it must stay in the model's "
+                        + "folder");
+            }
+        }
+        return p;
+    }
+
+    /** The real path of {@code p} (every link resolved). */
+    private static Path realPath(Path modelFile, Path p, String what) {
+        try {
+            return p.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw ModelFormatException.inFile(modelFile, what + " is missing (looked for " + p + ")");
+        } catch (IOException e) {
+            throw new ModelFormatException(modelFile + ": " + what + " cannot be resolved (" + p + "): " + e, e);
+        }
+    }
+
+    /** Refuses folders, FIFOs, sockets and devices, by their attributes: opening a FIFO would wait for a writer. */
+    private static void requireRegularFile(Path modelFile, Path real, String what) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new ModelFormatException(modelFile + ": " + what + " cannot be read (" + real + "): " + e, e);
+        }
+        if (!a.isRegularFile()) {
+            throw ModelFormatException.inFile(modelFile, what + " is not a regular file (" + real + " is "
+                    + (a.isDirectory() ? "a folder" : "a FIFO, socket or device") + ")");
+        }
+    }
+
+    /**
+     * Bytes {@code offset..offset+length} of {@code real}, checked against its size and the {@code expected} size of
+     * the tensor (-1: unknown, then only against the largest tensor pot4j reads).
+     */
+    private static ByteString read(Path modelFile, Path real, String what, Ref ref, long expected) {
+        try (FileChannel ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            if (ref.offset() > size || (ref.length() >= 0 && ref.length() > size - ref.offset())) {
+                throw ModelFormatException.inFile(modelFile, what + " needs bytes " + ref.offset() + ".."
+                        + (ref.length() < 0 ? "end" : Long.toUnsignedString(ref.offset() + ref.length()))
+                        + ", the file has " + size);
+            }
+            long length = ref.length() < 0 ? size - ref.offset() : ref.length();
+            if (expected < 0 && length > OnnxTensors.MAX_BYTES) {
+                throw ModelFormatException.inFile(modelFile, what + " holds " + length + " bytes, more than the "
+                        + OnnxTensors.MAX_BYTES + " pot4j reads per tensor");
+            }
+            if (expected >= 0 && length != expected) {
+                throw ModelFormatException.inFile(modelFile, what + " holds " + length + " bytes"
+                        + (ref.length() < 0 ? " (offset " + ref.offset() + " to the end)" : "") + ", the tensor needs "
+                        + expected);
+            }
+            ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(length));
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, ref.offset() + buf.position()) < 0) {
+                    throw ModelFormatException.inFile(modelFile, what + " ended after " + buf.position()
+                            + " of " + length + " bytes");
+                }
+            }
+            buf.flip();
+            return ByteString.copyFrom(buf);
+        } catch (IOException e) {
+            throw new ModelFormatException(modelFile + ": " + what + " cannot be read (" + real + "): " + e, e);
+        }
+    }
+
+    /** {@code s} with control characters shown as {@code ?}, for messages. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
+    }
+
+    /** The data file {@code location} under {@code folder} for writing; it must be relative and stay inside. */
+    static Path resolve(Path modelFile, Path folder, String location) {
+        String what = "external data '" + printable(location) + "'";
+        Path file = folder.resolve(relativeLocation(modelFile, what, location)).normalize();
+        if (!file.startsWith(folder.normalize())) {
+            throw ModelFormatException.inFile(modelFile, what + " leaves the folder " + folder);
         }
         return file;
     }
@@ -160,7 +250,7 @@ public final class OnnxExternalData {
         bytes.forEach((ref, data) -> byFile.computeIfAbsent(ref.location(), k -> new LinkedHashMap<>()).put(ref, data));
         java.util.List<Path> written = new java.util.ArrayList<>();
         for (Map.Entry<String, Map<Ref, ByteString>> e : byFile.entrySet()) {
-            Path target = resolve(modelFile, folder.toAbsolutePath().normalize(), TensorProto.getDefaultInstance(), e.getKey());
+            Path target = resolve(modelFile, folder.toAbsolutePath().normalize(), e.getKey());
             Files.createDirectories(target.getParent());
             Path tmp = TemporaryFiles.beside(target.getParent(), target.getFileName().toString(), ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.pot4j.api.error.ModelFormatException;
@@ -14,6 +15,7 @@ import org.pot4j.onnx.proto.OnnxMl.ModelProto;
 import org.pot4j.onnx.proto.OnnxMl.NodeProto;
 import org.pot4j.onnx.proto.OnnxMl.OperatorSetIdProto;
 import org.pot4j.onnx.proto.OnnxMl.TensorProto;
+import org.pot4j.onnx.tensor.OnnxTensors;
 
 /** Reads an ONNX file into its ModelProto and external data, rejecting what pot4j cannot handle with a clear message. */
 public final class OnnxReader {
@@ -40,6 +42,16 @@ public final class OnnxReader {
     public static Result read(Path file) {
         byte[] bytes;
         try {
+            // the model itself may be a link (the user named it), but never a FIFO or device: opening one blocks
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                throw ModelFormatException.inFile(file, "not a regular file (" + (a.isDirectory() ? "a folder"
+                        : "a FIFO, socket or device") + ")");
+            }
+            if (a.size() > OnnxTensors.MAX_BYTES) {
+                throw ModelFormatException.inFile(file, a.size() + " bytes: larger than the 2 GiB a protobuf file can "
+                        + "hold; models that large keep their weights in external data");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw ModelFormatException.inFile(file, "no such file");
@@ -86,6 +98,17 @@ public final class OnnxReader {
         }
         if (!proto.hasGraph()) {
             throw ModelFormatException.inFile(file, "the model has no graph (truncated file?)");
+        }
+        List<String> imports = new ArrayList<>();
+        for (OperatorSetIdProto o : proto.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                imports.add("'" + o.getDomain() + "' version " + o.getVersion());
+            }
+        }
+        if (imports.size() > 1) {
+            // which one applies would be a guess: ONNX Runtime takes one, pot4j the first
+            throw ModelFormatException.inFile(file, "the default operator set (ai.onnx) is imported " + imports.size()
+                    + " times (" + String.join(", ", imports) + "); a model imports each domain once");
         }
         long opset = defaultOpset(proto);
         if (opset < 0) {

@@ -42,6 +42,8 @@ final class OnnxConvMappers {
             throw c.fail("strides " + java.util.Arrays.toString(strides) + " / pads " + java.util.Arrays.toString(pads)
                     + " do not fit " + n + " spatial axes");
         }
+        atLeast(c, "strides", strides, 1);
+        atLeast(c, "pads", pads, 0);
         a.put("strides", strides);
         a.put("pads_begin", java.util.Arrays.copyOfRange(pads, 0, n));
         a.put("pads_end", java.util.Arrays.copyOfRange(pads, n, 2 * n));
@@ -50,10 +52,63 @@ final class OnnxConvMappers {
             if (d.length != n) {
                 throw c.fail("dilations " + java.util.Arrays.toString(d) + " do not fit " + n + " spatial axes");
             }
+            atLeast(c, "dilations", d, 1);
             a.put("dilations", d);
         }
         a.put("auto_pad", autoPad(c));
         return a;
+    }
+
+    /** Fails naming {@code attribute} when one of its {@code values} is below {@code min}. */
+    static void atLeast(OnnxNodeContext c, String attribute, long[] values, long min) {
+        for (long v : values) {
+            if (v < min) {
+                throw c.fail(attribute + " " + java.util.Arrays.toString(values) + ": every value must be "
+                        + (min == 1 ? "positive" : min == 0 ? "non-negative" : "at least " + min) + ", got " + v);
+            }
+        }
+    }
+
+    /**
+     * The {@code kernel_shape} of a convolution: the attribute, which must then equal the weights' spatial sizes
+     * (ONNX Runtime refuses a mismatch; the output shape would be computed from the wrong window), or the weights'.
+     */
+    static long[] convKernel(OnnxNodeContext c, Shape w) {
+        java.util.Optional<long[]> given = c.attr().longs("kernel_shape");
+        if (given.isEmpty()) {
+            if (w == null) {
+                throw c.fail("kernel_shape is missing and the weights' shape is unknown");
+            }
+            if (w.rank() < 3) {
+                throw c.fail("weights of shape " + w + " have no spatial axes");
+            }
+            return java.util.Arrays.copyOfRange(w.dims(), 2, w.rank());
+        }
+        long[] kernel = given.get();
+        atLeast(c, "kernel_shape", kernel, 1);
+        if (w != null && !fits(kernel, w)) {
+            throw c.fail("kernel_shape " + java.util.Arrays.toString(kernel) + " does not match the weights' shape " + w);
+        }
+        return kernel;
+    }
+
+    /** Fails unless {@code x} (when known) is {@code [N, C, ...]} with {@code n} spatial axes. */
+    static void requireSpatial(OnnxNodeContext c, Shape x, int n) {
+        if (x != null && x.rank() != n + 2) {
+            throw c.fail("input of shape " + x + " does not have " + n + " spatial axes");
+        }
+    }
+
+    private static boolean fits(long[] kernel, Shape w) {
+        if (w.rank() != kernel.length + 2) {
+            return false;
+        }
+        for (int i = 0; i < kernel.length; i++) {
+            if (w.dim(i + 2) != Shape.DYNAMIC && w.dim(i + 2) != kernel[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The output shape of a windowed op over input shape {@code x}: {@code [N, channels, spatial...]}. */
@@ -83,13 +138,15 @@ final class OnnxConvMappers {
         Shape x = c.shape(0);
         Shape w = c.shape(1);
         long group = c.attr().longValue("group", 1);
-        long[] kernel = c.attr().longs("kernel_shape").orElseGet(() -> {
-            if (w == null) {
-                throw c.fail("kernel_shape is missing and the weights' shape is unknown");
-            }
-            return java.util.Arrays.copyOfRange(w.dims(), 2, w.rank());
-        });
+        if (group < 1) {
+            throw c.fail("group " + group + " must be at least 1");
+        }
+        long[] kernel = convKernel(c, w);
         int n = kernel.length;
+        requireSpatial(c, x, n);
+        if (w != null && w.dim(0) != Shape.DYNAMIC && w.dim(0) % group != 0) {
+            throw c.fail("weights " + w + ": " + w.dim(0) + " output channels are not divisible by group " + group);
+        }
         Map<String, Object> a = spatialAttributes(c, n, true);
         if (group > 1) {
             a.put("group", group);

@@ -38,18 +38,15 @@ final class OnnxConvTransposeMapper {
         if (group < 1) {
             throw c.fail("group " + group + " must be at least 1");
         }
-        long[] kernel = c.attr().longs("kernel_shape").orElseGet(() -> {
-            if (w == null) {
-                throw c.fail("kernel_shape is missing and the weights' shape is unknown");
-            }
-            return Arrays.copyOfRange(w.dims(), 2, w.rank());
-        });
+        long[] kernel = OnnxConvMappers.convKernel(c, w);
         int n = kernel.length;
+        OnnxConvMappers.requireSpatial(c, x, n);
         Map<String, Object> a = OnnxConvMappers.spatialAttributes(c, n, true);
         long[] outputPadding = c.attr().longs("output_padding").orElse(OnnxShapes.filled(n, 0));
         if (outputPadding.length != n) {
             throw c.fail("output_padding " + Arrays.toString(outputPadding) + " does not fit " + n + " spatial axes");
         }
+        OnnxConvMappers.atLeast(c, "output_padding", outputPadding, 0);
         a.put("output_padding", outputPadding);
         if (group > 1) {
             a.put("group", group);

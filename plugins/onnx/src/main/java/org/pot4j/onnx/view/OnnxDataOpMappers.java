@@ -35,6 +35,10 @@ final class OnnxDataOpMappers {
 
     static void constant(OnnxNodeContext c) {
         OnnxAttributes a = c.attr();
+        if (a.names().size() > 1) {
+            // ONNX's checker: exactly one of value, sparse_value, value_float(s), value_int(s), value_string(s)
+            throw c.fail("a Constant holds one value, found " + a.names());
+        }
         Tensor value;
         if (a.tensor("value").isPresent()) {
             // a Constant's tensor is stored in the node; external data of it was loaded with the model
@@ -142,6 +146,12 @@ final class OnnxDataOpMappers {
         if (axes == null) {
             axes = new long[starts.length];
             Arrays.setAll(axes, i -> i);
+        }
+        if (ends.length != starts.length || axes.length != starts.length
+                || (steps != null && steps.length != starts.length)) {
+            throw c.fail("starts " + Arrays.toString(starts) + ", ends " + Arrays.toString(ends) + ", axes "
+                    + Arrays.toString(axes) + (steps == null ? "" : ", steps " + Arrays.toString(steps))
+                    + " are not of one length");
         }
         int rank = x.rank();
         long[] begin = new long[rank];

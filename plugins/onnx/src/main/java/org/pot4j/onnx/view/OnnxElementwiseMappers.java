@@ -167,8 +167,8 @@ final class OnnxElementwiseMappers {
             min = c.attr().floatValue("min", -Float.MAX_VALUE);
             max = c.attr().floatValue("max", Float.MAX_VALUE);
         } else {
-            min = c.has(1) ? c.requireConstant(1, "min").getFloat(0) : -Float.MAX_VALUE;
-            max = c.has(2) ? c.requireConstant(2, "max").getFloat(0) : Float.MAX_VALUE;
+            min = c.has(1) ? c.requireScalar(1, "min").getFloat(0) : -Float.MAX_VALUE;
+            max = c.has(2) ? c.requireScalar(2, "max").getFloat(0) : Float.MAX_VALUE;
         }
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("min", min);

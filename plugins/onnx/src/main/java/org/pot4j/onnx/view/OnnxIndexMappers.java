@@ -82,7 +82,7 @@ final class OnnxIndexMappers {
             k = c.addConstant("k", Tensor.ofLongs(Shape.of(1), kValue));
         } else {
             k = c.in(1);
-            kValue = c.constant(1).map(t -> t.toLongArray()[0]).orElse(null);
+            kValue = c.constant(1).isPresent() ? c.requireScalar(1, "k").toLongArray()[0] : null;
         }
         Shape x = c.shape(0);
         Shape out = null;
@@ -98,6 +98,8 @@ final class OnnxIndexMappers {
 
     static void gatherNd(OnnxNodeContext c) {
         long bd = c.attr().longValue("batch_dims", 0);
+        c.requireRank(0, 1, "data");
+        c.requireRank(1, 1, "indices");
         Shape x = c.shape(0);
         Shape idx = c.shape(1);
         Shape out = null;
@@ -154,7 +156,8 @@ final class OnnxIndexMappers {
                 c.addConstant("on_index", Tensor.ofLongs(Shape.SCALAR, 1L)), axis0), scalar, List.of(type)).get(0);
         Shape idx = c.shape(0);
         Shape out = null;
-        java.util.Optional<Tensor> depth = c.constant(1);
+        java.util.Optional<Tensor> depth = c.constant(1).isPresent()
+                ? java.util.Optional.of(c.requireScalar(1, "depth")) : java.util.Optional.empty();
         if (idx != null) {
             int at = OnnxShapes.axis(axisAttr, idx.rank() + 1, "axis");
             long[] d = new long[idx.rank() + 1];

@@ -31,9 +31,9 @@ final class OnnxLayoutMappers {
         Long n = null;
         boolean constant = c.constant(0).isPresent() && c.constant(1).isPresent() && c.constant(2).isPresent();
         if (constant) {
-            double start = c.constant(0).get().toFloatArray()[0];
-            double limit = c.constant(1).get().toFloatArray()[0];
-            double delta = c.constant(2).get().toFloatArray()[0];
+            double start = c.requireScalar(0, "start").toFloatArray()[0];
+            double limit = c.requireScalar(1, "limit").toFloatArray()[0];
+            double delta = c.requireScalar(2, "delta").toFloatArray()[0];
             if (delta == 0) {
                 throw c.fail("delta is 0");
             }
@@ -59,6 +59,9 @@ final class OnnxLayoutMappers {
         if (x != null) {
             long[] repeats = c.constant(1).map(Tensor::toLongArray).orElse(null);
             long[] d = x.dims();
+            if (repeats != null && repeats.length != d.length) {
+                throw c.fail("repeats " + java.util.Arrays.toString(repeats) + " do not fit an input of shape " + x);
+            }
             for (int i = 0; i < d.length; i++) {
                 d[i] = repeats == null || d[i] == Shape.DYNAMIC ? Shape.DYNAMIC : d[i] * repeats[i];
             }

@@ -111,6 +111,25 @@ public final class OnnxNodeContext {
                 + (has(i) ? node.getInput(i) : "") + "') must be a constant"));
     }
 
+    /** The one value of input {@code i}, which must be a constant holding exactly one element (a scalar or [1]). */
+    public Tensor requireScalar(int i, String what) {
+        Tensor t = requireConstant(i, what);
+        if (t.elementCount() != 1) {
+            throw fail(what + " (input " + i + " '" + node.getInput(i) + "') must hold one value, has shape "
+                    + t.shape());
+        }
+        return t;
+    }
+
+    /** Fails unless input {@code i}, when its shape is known, has a rank of at least {@code min}. */
+    public void requireRank(int i, int min, String what) {
+        Shape s = shape(i);
+        if (s != null && s.rank() < min) {
+            throw fail(what + " (input " + i + " '" + node.getInput(i) + "') of shape " + s + " needs a rank of at least "
+                    + min);
+        }
+    }
+
     /** Adds a constant that exists only in the view, named {@code <node>/<suffix>}. */
     public PortRef addConstant(String suffix, Tensor value) {
         return builder.addSyntheticConstant(name + "/" + suffix, value);

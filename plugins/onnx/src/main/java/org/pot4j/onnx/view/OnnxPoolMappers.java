@@ -28,6 +28,7 @@ final class OnnxPoolMappers {
 
     static void pool(OnnxNodeContext c, boolean max) {
         long[] kernel = c.attr().longs("kernel_shape").orElseThrow(() -> c.fail("kernel_shape is missing"));
+        OnnxConvMappers.atLeast(c, "kernel_shape", kernel, 1);
         int n = kernel.length;
         Map<String, Object> a = OnnxConvMappers.spatialAttributes(c, n, max);
         boolean ceil = c.attr().longValue("ceil_mode", 0) != 0;
@@ -37,6 +38,7 @@ final class OnnxPoolMappers {
             a.put("exclude-pad", c.attr().longValue("count_include_pad", 0) == 0);
         }
         Shape x = c.shape(0);
+        OnnxConvMappers.requireSpatial(c, x, n);
         Shape out = OnnxConvMappers.windowedShape(x, x == null ? 0 : x.dim(1), kernel, a, ceil);
         if (max && c.outputUsed(1)) {
             if (c.attr().longValue("storage_order", 0) == 1) {

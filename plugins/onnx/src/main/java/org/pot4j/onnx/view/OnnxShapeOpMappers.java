@@ -209,7 +209,11 @@ final class OnnxShapeOpMappers {
             int rank = x.rank() + axes.length;
             boolean[] added = new boolean[rank];
             for (long a : axes) {
-                added[OnnxShapes.axis(a, rank, "axis")] = true;
+                int at = OnnxShapes.axis(a, rank, "axis");
+                if (added[at]) {
+                    throw c.fail("axes " + java.util.Arrays.toString(axes) + " name axis " + at + " twice");
+                }
+                added[at] = true;
             }
             long[] d = new long[rank];
             for (int i = 0, j = 0; i < rank; i++) {
@@ -277,6 +281,10 @@ final class OnnxShapeOpMappers {
             lengthsPort = c.addConstant("split_lengths", Tensor.ofLongs(Shape.of(lengths.length), lengths));
         }
         int n = c.outputCount();
+        if (lengths != null && lengths.length != n) {
+            throw c.fail("split " + java.util.Arrays.toString(lengths) + " has " + lengths.length + " sizes for " + n
+                    + " outputs");
+        }
         List<Shape> shapes = new ArrayList<>(Collections.nCopies(n, (Shape) null));
         if (x != null) {
             int axis = OnnxShapes.axis(axisAttr, x.rank(), "axis");

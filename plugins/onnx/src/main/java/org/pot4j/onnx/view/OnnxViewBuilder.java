@@ -109,6 +109,9 @@ public final class OnnxViewBuilder {
         g.getOutputList().forEach(v -> readers.merge(v.getName(), 1, Integer::sum));
         Set<String> initializerNames = new HashSet<>();
         for (TensorProto t : g.getInitializerList()) {
+            if (initializerNames.contains(t.getName())) {
+                throw ModelFormatException.inFile(file, "initializer '" + t.getName() + "' is defined twice");
+            }
             Tensor value;
             try {
                 value = OnnxTensors.decode(t, external::bytesOf);
@@ -126,6 +129,9 @@ public final class OnnxViewBuilder {
             if (initializerNames.contains(in.getName())) {
                 continue; // IR < 4 lists initializers among the inputs; they stay constants
             }
+            if (values.containsKey(in.getName())) {
+                throw ModelFormatException.inFile(file, "input '" + in.getName() + "' is declared twice");
+            }
             Shape shape = declaredShape(in);
             ElementType type = declaredType(in);
             if (shape == null || type == null) {
@@ -141,13 +147,13 @@ public final class OnnxViewBuilder {
             String base = n.getName().isEmpty() ? n.getOpType() + "_" + i : n.getName();
             OnnxNodeContext ctx = new OnnxNodeContext(this, n, i, unique(base), opset);
             try {
+                OnnxOpMapper mapper = mappers.mapperFor(n.getDomain(), n.getOpType());
                 for (String in : n.getInputList()) {
                     if (!in.isEmpty() && !values.containsKey(in)) {
                         throw new IllegalArgumentException("input '" + in + "' is not produced by any earlier node, "
                                 + "initializer or graph input");
                     }
                 }
-                OnnxOpMapper mapper = mappers.mapperFor(n.getDomain(), n.getOpType());
                 mapper.map(ctx);
                 if (!ctx.allOutputsBound()) {
                     throw new IllegalArgumentException("the " + n.getOpType() + " mapper left an output unmapped");
