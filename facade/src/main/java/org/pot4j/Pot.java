@@ -19,6 +19,7 @@ import org.pot4j.api.error.ConfigurationException;
 import org.pot4j.api.metric.Metric;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.model.ModelFormat;
+import org.pot4j.api.model.ModelSource;
 import org.pot4j.core.cascade.CascadeEngine;
 import org.pot4j.core.cascade.CascadeModelReader;
 import org.pot4j.core.config.CompressionConfig;
@@ -327,14 +328,11 @@ public final class Pot {
     private static SavedModel savedFiles(String name, String stem, List<Path> written, Optional<ModelFormat> format) {
         List<String> extensions = format.map(ModelFormat::extensions).orElse(List.of());
         for (int i = 0; i < written.size(); i++) {
-            String file = written.get(i).getFileName().toString();
-            int dot = file.lastIndexOf('.');
-            if (dot > 0 && file.substring(0, dot).equals(stem) && extensions.contains(file.substring(dot + 1))) {
-                Optional<Path> weights = Optional.empty();
-                if (i + 1 < written.size() && !isModelFile(written.get(i + 1), extensions)) {
-                    weights = Optional.of(written.get(i + 1));
-                }
-                return new SavedModel(name, written.get(i), weights);
+            Path file = written.get(i);
+            if (isModelFile(file, extensions) && ModelSource.of(file).name().equals(stem)) {
+                Optional<Path> weights = i + 1 < written.size() && !isModelFile(written.get(i + 1), extensions)
+                        ? Optional.of(written.get(i + 1)) : Optional.empty();
+                return new SavedModel(name, file, weights);
             }
         }
         // a format with unusual file names: the first file written is the model file

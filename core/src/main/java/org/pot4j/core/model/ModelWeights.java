@@ -10,19 +10,6 @@ public final class ModelWeights {
     }
 
     /**
-     * Whether every stage of {@code model} can compress its weights (its format offers a {@link QuantizationEditor}).
-     *
-     * @param model a model or a cascade
-     * @return true when {@link #compress} can run on it
-     */
-    public static boolean compressible(Model model) {
-        if (model.isCascade()) {
-            return model.subModels().stream().allMatch(ModelWeights::compressible);
-        }
-        return model.extension(QuantizationEditor.class).isPresent();
-    }
-
-    /**
      * Replaces the weights behind each weight quantizer by their int8 (or int4) values and a dequantization, in
      * place, in every stage of a cascade.
      *
