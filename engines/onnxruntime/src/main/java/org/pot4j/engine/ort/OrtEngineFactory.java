@@ -2,6 +2,7 @@ package org.pot4j.engine.ort;
 
 import ai.onnxruntime.OrtProvider;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineFactory;
@@ -34,11 +35,25 @@ public final class OrtEngineFactory implements EngineFactory {
         if (!devices().contains(device)) {
             throw new EngineException("the onnxruntime engine has no device '" + settings.device() + "' (devices: CPU, GPU)");
         }
-        if (device.equals("GPU") && !OrtRuntime.providers().contains(OrtProvider.CUDA)) {
-            throw new EngineException("device GPU needs ONNX Runtime's CUDA execution provider, which the ONNX Runtime on "
-                    + "the class path does not have (providers: " + OrtRuntime.providers() + "); use the GPU build "
-                    + "(com.microsoft.onnxruntime:onnxruntime_gpu) with CUDA drivers installed, or device CPU");
+        if (device.equals("GPU")) {
+            unavailableReason(device).ifPresent(reason -> {
+                throw new EngineException(reason);
+            });
         }
         return new OrtEngine(device, options, context);
+    }
+
+    /** GPU needs the CUDA execution provider, which only ONNX Runtime's GPU build has; finding out loads its natives. */
+    @Override
+    public Optional<String> unavailableReason(String device) {
+        if (!device.equals("GPU")) {
+            return EngineFactory.super.unavailableReason(device);
+        }
+        if (OrtRuntime.providers().contains(OrtProvider.CUDA)) {
+            return Optional.empty();
+        }
+        return Optional.of("device GPU needs ONNX Runtime's CUDA execution provider, which the ONNX Runtime on the class"
+                + " path does not have (providers: " + OrtRuntime.providers() + "); use the GPU build"
+                + " (com.microsoft.onnxruntime:onnxruntime_gpu) with CUDA drivers installed, or device CPU");
     }
 }
