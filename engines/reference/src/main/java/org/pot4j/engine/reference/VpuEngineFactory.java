@@ -17,6 +17,7 @@ import org.pot4j.engine.reference.plan.ValueStorage;
  * reference engine ({@link ReferenceEngineOptions}).
  */
 public final class VpuEngineFactory implements EngineFactory {
+    /** The engine name users select: {@code "vpu"}. */
     public static final String NAME = "vpu";
     private static final Set<String> DEVICES = Set.of("VPU", "MYRIAD");
 
