@@ -25,6 +25,7 @@ import org.pot4j.engine.reference.plan.CompiledGraph;
 import org.pot4j.engine.reference.plan.GraphExecutor;
 import org.pot4j.engine.reference.plan.MemoryEstimate;
 import org.pot4j.engine.reference.plan.PlanCompiler;
+import org.pot4j.engine.reference.plan.ValueStorage;
 import org.pot4j.engine.reference.runtime.BufferPool;
 import org.pot4j.engine.reference.runtime.ParallelRunner;
 import org.pot4j.engine.reference.runtime.Value;
@@ -33,11 +34,14 @@ import org.pot4j.engine.reference.runtime.Value;
  * The reference engine: compiles the model's graph on {@link #setModel}, then runs it in Java. An observed port's value
  * is shown as soon as it is computed; requested reductions are computed on the engine's own buffer
  * ({@link ValueReductions}), so only reduced values are copied out. One inference at a time (calls are serialised).
+ * The same class is the {@code vpu} engine when its values are stored in FP16 ({@link ValueStorage#F16}).
  */
 public final class ReferenceEngine implements Engine {
     private static final long POOL_BYTES = 1L << 30;
 
     private final ReferenceEngineOptions options;
+    private final String name;
+    private final ValueStorage storage;
     private final System.Logger log;
     private final ParallelRunner parallel;
     private final Sgemm sgemm;
@@ -52,7 +56,19 @@ public final class ReferenceEngine implements Engine {
     private boolean closed;
 
     ReferenceEngine(ReferenceEngineOptions options, System.Logger log) {
+        this(options, ReferenceEngineFactory.NAME, ValueStorage.F32, log);
+    }
+
+    /**
+     * An engine storing values in {@code storage}'s precision between ops.
+     *
+     * @param name    the name it reports ({@code "reference"}, {@code "vpu"})
+     * @param storage f32, or FP16 for the VPU emulation
+     */
+    ReferenceEngine(ReferenceEngineOptions options, String name, ValueStorage storage, System.Logger log) {
         this.options = options;
+        this.name = name;
+        this.storage = storage;
         this.log = log;
         this.parallel = new ParallelRunner(options.threads());
         this.sgemm = SgemmSelector.select(options.vector());
@@ -61,7 +77,12 @@ public final class ReferenceEngine implements Engine {
 
     @Override
     public String name() {
-        return ReferenceEngineFactory.NAME;
+        return name;
+    }
+
+    /** The precision values are stored in between ops: f32, or FP16 for the {@code vpu} engine. */
+    public ValueStorage storage() {
+        return storage;
     }
 
     /** The matrix-multiply kernel in use ({@code "vector-256"}, {@code "scalar"}). */
@@ -92,12 +113,12 @@ public final class ReferenceEngine implements Engine {
         checkOpen();
         if (model.isCascade()) {
             throw new EngineException("model '" + model.name() + "' is a cascade of " + model.subModels().size()
-                    + " models; the reference engine runs single models (use a cascade engine)");
+                    + " models; the " + name + " engine runs single models (use a cascade engine)");
         }
         long t0 = System.nanoTime();
         CompiledGraph compiled;
         try {
-            compiled = new PlanCompiler(KernelRegistry.standard(), sgemm, loops, options.fusion()).compile(model.graph());
+            compiled = new PlanCompiler(KernelRegistry.standard(), sgemm, loops, options.fusion(), storage).compile(model.graph());
         } catch (EngineException e) {
             throw new EngineException("model '" + model.name() + "': " + e.getMessage(), e);
         }
@@ -106,7 +127,7 @@ public final class ReferenceEngine implements Engine {
         long batch = MemoryEstimate.declaredBatch(compiled);
         heapGuard.check(model.name(), compiled, batch, true, pool::clear);
         this.model = model;
-        this.executor = new GraphExecutor(compiled, pool, parallel, sgemm, loops);
+        this.executor = new GraphExecutor(compiled, pool, parallel, sgemm, loops, storage);
         this.binder = new InputBinder(compiled.inputs());
         checkedBatches.clear();
         checkedBatches.add(batch);
@@ -127,6 +148,10 @@ public final class ReferenceEngine implements Engine {
         if (!checkedBatches.contains(batch)) {
             heapGuard.check(model.name(), executor.graph(), batch, false, pool::clear);
             checkedBatches.add(batch);
+        }
+        for (Value v : values) {
+            // the binder's arrays are copies of the caller's tensors
+            storage.store(v);
         }
         if (observer.ports().isEmpty()) {
             return outputs(executor.run(values, new int[0], (s, v) -> { }));
@@ -192,7 +217,7 @@ public final class ReferenceEngine implements Engine {
 
     private void checkOpen() {
         if (closed) {
-            throw new EngineException("the reference engine was closed");
+            throw new EngineException("the " + name + " engine was closed");
         }
     }
 

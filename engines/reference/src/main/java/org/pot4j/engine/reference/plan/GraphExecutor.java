@@ -43,6 +43,9 @@ public final class GraphExecutor {
     private static final String PROFILE = System.getProperty("pot4j.reference.profile", "false");
     private final boolean profileNodes = PROFILE.equals("nodes");
     private final IdentityHashMap<Object, Boolean> constantArrays = new IdentityHashMap<>();
+    private final ValueStorage storage;
+    /** Slots inside a fusion candidate (stored unrounded: the chain is one layer). */
+    private final boolean[] insideLayer;
 
     /** What is known for one set of input shapes. */
     private static final class ShapeState {
@@ -55,6 +58,25 @@ public final class GraphExecutor {
     }
 
     public GraphExecutor(CompiledGraph graph, BufferPool pool, ParallelRunner parallel, Sgemm sgemm, FloatLoops loops) {
+        this(graph, pool, parallel, sgemm, loops, ValueStorage.F32);
+    }
+
+    /**
+     * An executor that stores every floating step output in {@code storage}'s precision right after its step, except
+     * the intermediates of a fusion candidate (a convolution's output before its bias Add and activation): a fused
+     * chain is one device layer, rounded once at its end, so fused and unfused runs give the same values.
+     *
+     * @param storage the precision values are stored in between ops
+     */
+    public GraphExecutor(CompiledGraph graph, BufferPool pool, ParallelRunner parallel, Sgemm sgemm, FloatLoops loops,
+                         ValueStorage storage) {
+        this.storage = storage;
+        this.insideLayer = new boolean[graph.constants.length];
+        for (Fusion f : graph.fusions) {
+            for (int s : f.intermediates()) {
+                insideLayer[s] = true;
+            }
+        }
         this.graph = graph;
         this.pool = pool;
         this.parallel = parallel;
@@ -147,6 +169,7 @@ public final class GraphExecutor {
                 if (v == null) {
                     continue;
                 }
+                store(s, v, args, kept);
                 if (step.shapeOnly()) {
                     // cached for later runs: never pooled
                     shapeValues.put(s, v);
@@ -178,6 +201,23 @@ public final class GraphExecutor {
             out[i] = slots[graph.outputs.get(i).slot()];
         }
         return out;
+    }
+
+    /**
+     * The post-op hook: brings a step's new floating output to the storage precision, unless it is a view of a
+     * step input (already stored), a kept array (constants, inputs, cached shape values: stored when made) or the
+     * inside of a fused layer.
+     */
+    private void store(int slot, Value v, Value[] args, IdentityHashMap<Object, Boolean> kept) {
+        if (storage == ValueStorage.F32 || !v.isFloat() || insideLayer[slot] || kept.containsKey(v.array())) {
+            return;
+        }
+        for (Value a : args) {
+            if (a != null && a.array() == v.array()) {
+                return;
+            }
+        }
+        storage.store(v.floats());
     }
 
     private static String describe(Value[] args) {

@@ -33,15 +33,30 @@ public final class PlanCompiler {
     private final Sgemm sgemm;
     private final FloatLoops loops;
     private final boolean fuse;
+    private final ValueStorage storage;
 
     /**
+     * A compiler whose constants stay f32.
+     *
      * @param fuse find convolution/MatMul + bias + activation chains to run as one step (see {@link FusionPass})
      */
     public PlanCompiler(KernelRegistry registry, Sgemm sgemm, FloatLoops loops, boolean fuse) {
+        this(registry, sgemm, loops, fuse, ValueStorage.F32);
+    }
+
+    /**
+     * A compiler that stores every constant (Const nodes and folded results, before any kernel sees them) in
+     * {@code storage}'s precision.
+     *
+     * @param fuse    find convolution/MatMul + bias + activation chains to run as one step (see {@link FusionPass})
+     * @param storage the precision constants are kept in
+     */
+    public PlanCompiler(KernelRegistry registry, Sgemm sgemm, FloatLoops loops, boolean fuse, ValueStorage storage) {
         this.registry = registry;
         this.sgemm = sgemm;
         this.loops = loops;
         this.fuse = fuse;
+        this.storage = storage;
     }
 
     public CompiledGraph compile(Graph graph) {
@@ -93,7 +108,7 @@ public final class PlanCompiler {
                 var t = n.constantValue().orElseThrow(
                         () -> new EngineException("Const node '" + n.name() + "' has no value"));
                 try {
-                    constants[out[0]] = Value.of(t);
+                    constants[out[0]] = storage.store(Value.of(t));
                 } catch (RuntimeException e) {
                     throw new EngineException("Const node '" + n.name() + "': " + e.getMessage(), e);
                 }
@@ -144,7 +159,7 @@ public final class PlanCompiler {
                     throw new EngineException(kind + " node '" + n.name() + "' (constant folding): " + e.getMessage(), e);
                 }
                 for (int p = 0; p < out.length && p < res.length; p++) {
-                    constants[out[p]] = res[p];
+                    constants[out[p]] = storage.store(res[p]);
                 }
                 continue;
             }
