@@ -36,6 +36,8 @@ import org.pot4j.engine.reference.runtime.Value;
 public final class ReferenceEngine implements Engine {
     private static final long POOL_BYTES = 1L << 30;
 
+    private final String name;
+    private final KernelRegistry registry;
     private final ReferenceEngineOptions options;
     private final System.Logger log;
     private final ParallelRunner parallel;
@@ -48,6 +50,20 @@ public final class ReferenceEngine implements Engine {
     private boolean closed;
 
     ReferenceEngine(ReferenceEngineOptions options, System.Logger log) {
+        this(ReferenceEngineFactory.NAME, KernelRegistry.standard(), options, log);
+    }
+
+    /**
+     * An engine on this engine's plan with other kernels for some ops (the GNA emulation's integer MatMul).
+     *
+     * @param name     the engine's name ({@code "gna"})
+     * @param registry the kernels
+     * @param options  threads, vector kernels, fusion
+     * @param log      where compile messages go
+     */
+    public ReferenceEngine(String name, KernelRegistry registry, ReferenceEngineOptions options, System.Logger log) {
+        this.name = name;
+        this.registry = registry;
         this.options = options;
         this.log = log;
         this.parallel = new ParallelRunner(options.threads());
@@ -57,7 +73,7 @@ public final class ReferenceEngine implements Engine {
 
     @Override
     public String name() {
-        return ReferenceEngineFactory.NAME;
+        return name;
     }
 
     /** The matrix-multiply kernel in use ({@code "vector-256"}, {@code "scalar"}). */
@@ -93,7 +109,7 @@ public final class ReferenceEngine implements Engine {
         long t0 = System.nanoTime();
         CompiledGraph compiled;
         try {
-            compiled = new PlanCompiler(KernelRegistry.standard(), sgemm, loops, options.fusion()).compile(model.graph());
+            compiled = new PlanCompiler(registry, sgemm, loops, options.fusion()).compile(model.graph());
         } catch (EngineException e) {
             throw new EngineException("model '" + model.name() + "': " + e.getMessage(), e);
         }
