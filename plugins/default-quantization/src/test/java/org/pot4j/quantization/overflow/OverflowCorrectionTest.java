@@ -22,7 +22,11 @@ import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.pipeline.Pipeline;
 import org.pot4j.engine.reference.ReferenceEngineFactory;
 import org.pot4j.ir.IrModelFormat;
+import org.pot4j.engine.reference.gna.GnaEngine;
+import org.pot4j.engine.reference.gna.GnaEngineFactory;
+import org.pot4j.quantization.DefaultQuantization;
 import org.pot4j.quantization.DefaultQuantizationFactory;
+import org.pot4j.quantization.DefaultQuantizationParameters;
 import org.pot4j.quantization.IrNetBuilder;
 import org.pot4j.quantization.QuantizationTestData;
 import org.pot4j.testkit.TestPluginContext;
@@ -69,6 +73,41 @@ class OverflowCorrectionTest {
         double sW = (oh - ol) / 65534.0 / r;
         double maxOut = QuantizationTestData.maxAbsOutput(fp32, new QuantizationTestData.Uniform(16, k));
         assertEquals(OverflowCorrection.rescale(maxOut, sIn, sW), r, 2e-3 * r);
+    }
+
+    @Test
+    void inTheGnaEmulationTheUncorrectedLayerSaturatesAndTheCorrectedOneDoesNot() throws Exception {
+        int k = 1024;
+        Model fp32 = affine("wide", k, 4, (n, j) -> 0);
+        Model corrected = quantizeForGna(fp32, k, "accuracy");
+        Model uncorrected;
+        TestPluginContext context = new TestPluginContext();
+        AlgorithmSettings settings = AlgorithmSettings.of(Map.of("preset", "accuracy", "stat_subset_size", 16), "GNA");
+        try (Engine engine = new ReferenceEngineFactory().create(EngineSettings.cpu(), context)) {
+            uncorrected = Pipeline.create(List.of(new DefaultQuantization(DefaultQuantizationParameters.bind(settings),
+                    () -> null)), InferenceLoop.of(engine, new QuantizationTestData.Uniform(16, k))).run(fp32);
+        }
+        long before = saturated(uncorrected, k);
+        long after = saturated(corrected, k);
+        System.out.printf("OverflowCorrection: saturated accumulators on the 16 calibration samples (64 in all): "
+                + "%d without, %d with%n", before, after);
+        assertTrue(before >= 32, "without: " + before);
+        // POT's rescale maps the largest output seen (bias included) exactly onto 2^31 - 1, without a margin: the
+        // accumulator of that very sample (bias excluded, rounded levels) may still touch the bound
+        assertTrue(after <= 1, "with: " + after);
+    }
+
+    private static long saturated(Model model, int k) {
+        QuantizationTestData.Uniform data = new QuantizationTestData.Uniform(16, k);
+        try (GnaEngine gna = (GnaEngine) new GnaEngineFactory().create(new EngineSettings("GNA", Map.of()), null)) {
+            gna.setModel(model);
+            for (int i = 0; i < data.size(); i++) {
+                gna.infer(Map.of("data", Tensor.ofFloats(data.get(i).inputs().values().iterator().next()
+                        .toFloatArray(), 1, k)));
+            }
+            assertEquals(1, gna.counters().integerOps().size());
+            return gna.counters().saturated();
+        }
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.pot4j.engine.reference.runtime.Value;
 final class GnaAffineKernel implements OpKernel {
     /** Ops a quantized activation passes through unchanged on its way to the MatMul. */
     private static final Set<String> VALUE_PRESERVING = Set.of(OpKinds.RESHAPE, OpKinds.SQUEEZE, OpKinds.UNSQUEEZE,
-            OpKinds.FLATTEN, OpKinds.TRANSPOSE);
+            OpKinds.FLATTEN, OpKinds.TRANSPOSE, OpKinds.SPLIT, OpKinds.VARIADIC_SPLIT, OpKinds.STRIDED_SLICE);
     private static final long INT32_MAX = Integer.MAX_VALUE;
     private static final long INT32_MIN = Integer.MIN_VALUE;
 
@@ -125,20 +125,45 @@ final class GnaAffineKernel implements OpKernel {
         return new GnaAffineKernel(node.name(), sIn, kk, nn, q, scale, counters);
     }
 
-    /** The activation FakeQuantize feeding input 0, through ops that keep values. */
+    /**
+     * The activation FakeQuantize feeding input 0, through ops that keep values (a Concat through all its inputs,
+     * whose quantizers must then have one range, as POT's unified Concat inputs).
+     */
     private static Node activationQuantizer(Graph g, Node node) throws NotAffine {
-        Optional<Node> p = g.producer(node, 0);
-        for (int depth = 0; p.isPresent() && depth < 8; depth++) {
-            Node at = p.get();
+        java.util.List<Node> found = new java.util.ArrayList<>();
+        java.util.Deque<Node> queue = new java.util.ArrayDeque<>();
+        g.producer(node, 0).ifPresent(queue::add);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!queue.isEmpty()) {
+            Node at = queue.poll();
+            if (!seen.add(at.name())) {
+                continue;
+            }
             if (OpKinds.FAKE_QUANTIZE.equals(at.kind())) {
-                return at;
+                found.add(at);
+                continue;
             }
-            if (!VALUE_PRESERVING.contains(at.kind())) {
-                break;
+            boolean concat = OpKinds.CONCAT.equals(at.kind());
+            if (!concat && !VALUE_PRESERVING.contains(at.kind())) {
+                throw new NotAffine("the input is not behind a FakeQuantize (" + at.kind() + " '" + at.name()
+                        + "' in between)");
             }
-            p = g.producer(at, 0);
+            for (int p = 0; p < (concat ? at.inputCount() : 1); p++) {
+                g.producer(at, p).ifPresent(queue::add);
+            }
         }
-        throw new NotAffine("the input is not behind a FakeQuantize");
+        if (found.isEmpty()) {
+            throw new NotAffine("the input is not behind a FakeQuantize");
+        }
+        Node first = found.get(0);
+        for (Node other : found) {
+            if (wFqLevels(other) != wFqLevels(first) || !java.util.Arrays.equals(range(g, other, 3), range(g, first, 3))
+                    || !java.util.Arrays.equals(range(g, other, 4), range(g, first, 4))) {
+                throw new NotAffine("the Concat inputs are quantized with different ranges ('" + first.name()
+                        + "', '" + other.name() + "')");
+            }
+        }
+        return first;
     }
 
     private static long wFqLevels(Node fq) {
