@@ -25,8 +25,8 @@ import org.pot4j.quantization.statistics.StatisticKeys;
  * the FP32 model collected in one pass, after folding batch normalizations into the convolutions before them
  * ({@link #prepare}). The factory runs {@link ActivationChannelAlignment} (steps 1-2, its own pass) before it, as an
  * {@code AlgorithmSequence}, each step per cascade stage through core's {@code PerStageAlgorithm}. Written once against
- * the neutral graph; the model's format applies the edits through its {@link QuantizationEditor}. Not done yet:
- * BiasCorrection and GNA's OverflowCorrection.
+ * the neutral graph; the model's format applies the edits through its {@link QuantizationEditor}. GNA's
+ * OverflowCorrection is a step of its own after it (the factory adds it); BiasCorrection is not done yet.
  */
 public final class DefaultQuantization implements Algorithm {
     public static final String NAME = "DefaultQuantization";

@@ -68,9 +68,11 @@ class DefaultQuantizationConfigFileTest {
     private DefaultQuantizationParameters parameters(String compression) throws IOException {
         CompressionConfig c = Pot4jConfigReader.read(config(compression)).compression();
         Algorithm dq = c.create(0, new DefaultQuantizationFactory(), new TestPluginContext());
-        assertEquals(2, assertInstanceOf(AlgorithmSequence.class, dq).steps().size(),
-                "ActivationChannelAlignment, then MinMax and FastBiasCorrection");
-        return DefaultQuantizationParameters.bind(c.settings(0));
+        DefaultQuantizationParameters bound = DefaultQuantizationParameters.bind(c.settings(0));
+        boolean gna = bound.targetDevice().equals("GNA");
+        assertEquals(gna ? 3 : 2, assertInstanceOf(AlgorithmSequence.class, dq).steps().size(),
+                "ActivationChannelAlignment, then MinMax and FastBiasCorrection" + (gna ? ", then OverflowCorrection" : ""));
+        return bound;
     }
 
     private ConfigurationException error(String params) {

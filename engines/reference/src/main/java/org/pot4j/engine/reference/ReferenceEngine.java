@@ -39,9 +39,10 @@ import org.pot4j.engine.reference.runtime.Value;
 public final class ReferenceEngine implements Engine {
     private static final long POOL_BYTES = 1L << 30;
 
-    private final ReferenceEngineOptions options;
     private final String name;
+    private final KernelRegistry registry;
     private final ValueStorage storage;
+    private final ReferenceEngineOptions options;
     private final System.Logger log;
     private final ParallelRunner parallel;
     private final Sgemm sgemm;
@@ -56,19 +57,25 @@ public final class ReferenceEngine implements Engine {
     private boolean closed;
 
     ReferenceEngine(ReferenceEngineOptions options, System.Logger log) {
-        this(options, ReferenceEngineFactory.NAME, ValueStorage.F32, log);
+        this(ReferenceEngineFactory.NAME, KernelRegistry.standard(), ValueStorage.F32, options, log);
     }
 
     /**
-     * An engine storing values in {@code storage}'s precision between ops.
+     * An engine on this engine's plan with other kernels for some ops (the GNA emulation's integer MatMul), or storing
+     * values in another precision between ops (the VPU emulation's FP16).
      *
-     * @param name    the name it reports ({@code "reference"}, {@code "vpu"})
-     * @param storage f32, or FP16 for the VPU emulation
+     * @param name     the engine's name ({@code "reference"}, {@code "vpu"}, {@code "gna"})
+     * @param registry the kernels
+     * @param storage  f32, or FP16 for the VPU emulation
+     * @param options  threads, vector kernels, fusion
+     * @param log      where compile messages go
      */
-    ReferenceEngine(ReferenceEngineOptions options, String name, ValueStorage storage, System.Logger log) {
-        this.options = options;
+    public ReferenceEngine(String name, KernelRegistry registry, ValueStorage storage, ReferenceEngineOptions options,
+            System.Logger log) {
         this.name = name;
+        this.registry = registry;
         this.storage = storage;
+        this.options = options;
         this.log = log;
         this.parallel = new ParallelRunner(options.threads());
         this.sgemm = SgemmSelector.select(options.vector());
@@ -118,7 +125,7 @@ public final class ReferenceEngine implements Engine {
         long t0 = System.nanoTime();
         CompiledGraph compiled;
         try {
-            compiled = new PlanCompiler(KernelRegistry.standard(), sgemm, loops, options.fusion(), storage).compile(model.graph());
+            compiled = new PlanCompiler(registry, sgemm, loops, options.fusion(), storage).compile(model.graph());
         } catch (EngineException e) {
             throw new EngineException("model '" + model.name() + "': " + e.getMessage(), e);
         }

@@ -3,8 +3,9 @@ package org.pot4j.engine.reference;
 import java.util.List;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.plugin.Pot4jPlugin;
+import org.pot4j.engine.reference.gna.GnaEngineFactory;
 
-/** The plugin entry point: contributes the {@code "reference"} engine and its FP16 emulation {@code "vpu"}. Cheap to construct. */
+/** The plugin entry point: contributes the {@code "reference"} engine and its emulations {@code "vpu"} (FP16) and {@code "gna"}. Cheap to construct. */
 public final class ReferenceEnginePlugin implements Pot4jPlugin {
     @Override
     public String name() {
@@ -13,6 +14,6 @@ public final class ReferenceEnginePlugin implements Pot4jPlugin {
 
     @Override
     public List<EngineFactory> engines() {
-        return List.of(new ReferenceEngineFactory(), new VpuEngineFactory());
+        return List.of(new ReferenceEngineFactory(), new VpuEngineFactory(), new GnaEngineFactory());
     }
 }

@@ -7,6 +7,7 @@ import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.error.EngineException;
 import org.pot4j.api.plugin.PluginContext;
+import org.pot4j.engine.reference.ops.KernelRegistry;
 import org.pot4j.engine.reference.plan.ValueStorage;
 
 /**
@@ -38,7 +39,7 @@ public final class VpuEngineFactory implements EngineFactory {
                     + settings.device() + "': choose --device VPU or MYRIAD, or the reference engine for CPU");
         }
         ReferenceEngineOptions options = ReferenceEngineOptions.from(settings.config());
-        return new ReferenceEngine(options, NAME, ValueStorage.F16, context == null
+        return new ReferenceEngine(NAME, KernelRegistry.standard(), ValueStorage.F16, options, context == null
                 ? System.getLogger(ReferenceEngine.class.getName()) : context.logger(ReferenceEngine.class.getName()));
     }
 }

@@ -10,26 +10,29 @@ import org.pot4j.engine.reference.runtime.Value;
 /**
  * FakeQuantize-1: {@code x <= min(il,ih) -> ol; x > max(il,ih) -> oh; else
  * round((x-il)/(ih-il)*(L-1))/(L-1)*(oh-ol)+ol}, rounding half to even (OpenVINO's {@code nearbyint}), with the four
- * range inputs numpy-broadcast to x. This engine is the oracle for these semantics.
+ * range inputs numpy-broadcast to x. This engine is the oracle for these semantics. Up to 65536 levels the float
+ * loops compute it; more levels (GNA's 32-bit quantizers, 2^32 levels) are computed in double.
  */
 final class FakeQuantizeKernel implements OpKernel {
-    private final int levels;
+    /** Levels above this are computed in double: the float loops are exact up to 65536 levels. */
+    private static final long FLOAT_LOOP_LEVELS = 65536;
+    private final long levels;
 
-    private FakeQuantizeKernel(int levels) {
+    private FakeQuantizeKernel(long levels) {
         this.levels = levels;
     }
 
     static KernelFactory factory() {
         return (Node node, CompileContext cc) -> {
             long levels = new NodeAttributes(node).longValue("levels", -1);
-            if (levels < 2 || levels > 65536) {
-                throw new IllegalArgumentException("levels must be in 2..65536, got " + levels);
+            if (levels < 2 || levels > (1L << 32)) {
+                throw new IllegalArgumentException("levels must be in 2..2^32, got " + levels);
             }
             String bc = new NodeAttributes(node).string("auto_broadcast", "numpy");
             if (!bc.equals("numpy")) {
                 throw new IllegalArgumentException("unsupported auto_broadcast '" + bc + "'");
             }
-            return new FakeQuantizeKernel((int) levels);
+            return new FakeQuantizeKernel(levels);
         };
     }
 
@@ -86,10 +89,35 @@ final class FakeQuantizeKernel implements OpKernel {
                     v[i] = ranges[i][off];
                 }
                 int at = r * inner + start;
-                loops.fakeQuantize(src, at, out, at, len, v[0], v[1], v[2], v[3], levels);
+                if (levels <= FLOAT_LOOP_LEVELS) {
+                    loops.fakeQuantize(src, at, out, at, len, v[0], v[1], v[2], v[3], (int) levels);
+                } else {
+                    wideFakeQuantize(src, out, at, len, v);
+                }
             }
         });
         return new Value[] {Value.ofFloats(shape, out)};
+    }
+
+    /** FakeQuantize-1 in double for more than 65536 levels (rounding half to even, as the float loops). */
+    private void wideFakeQuantize(float[] src, float[] out, int at, int len, float[] v) {
+        double il = v[0];
+        double ih = v[1];
+        double ol = v[2];
+        double oh = v[3];
+        double steps = levels - 1;
+        for (int i = at; i < at + len; i++) {
+            double x = src[i];
+            double y;
+            if (x <= Math.min(il, ih)) {
+                y = ol;
+            } else if (x > Math.max(il, ih)) {
+                y = oh;
+            } else {
+                y = Math.rint((x - il) / (ih - il) * steps) / steps * (oh - ol) + ol;
+            }
+            out[i] = (float) y;
+        }
     }
 
     /** Strides of a range input (right-aligned to the data's rank) over the leading {@code rowShape} axes. */

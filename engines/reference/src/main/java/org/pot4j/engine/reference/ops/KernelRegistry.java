@@ -21,6 +21,13 @@ public final class KernelRegistry {
         return Optional.ofNullable(factories.get(kind));
     }
 
+    /** A copy with {@code factory} for {@code kind} in place of (or beside) this registry's. */
+    public KernelRegistry with(String kind, KernelFactory factory) {
+        Map<String, KernelFactory> m = new TreeMap<>(factories);
+        m.put(kind, factory);
+        return new KernelRegistry(m);
+    }
+
     /** Every supported kind, sorted. */
     public Set<String> kinds() {
         return factories.keySet();

@@ -143,7 +143,7 @@ public final class PlanCompiler {
             OpKernel kernel;
             try {
                 KernelFactory f = registry.factory(kind).orElseThrow();
-                kernel = f.create(n, new NodeCompileContext(n, in, constants, sgemm, read));
+                kernel = f.create(n, new NodeCompileContext(graph, n, in, constants, sgemm, read));
             } catch (RuntimeException e) {
                 throw new EngineException(kind + " node '" + n.name() + "': " + e.getMessage(), e);
             }
@@ -195,13 +195,16 @@ public final class PlanCompiler {
     }
 
     private static final class NodeCompileContext implements CompileContext {
+        private final Graph graph;
         private final Node node;
         private final int[] in;
         private final Value[] constants;
         private final Sgemm sgemm;
         private final java.util.Set<PortRef> read;
 
-        NodeCompileContext(Node node, int[] in, Value[] constants, Sgemm sgemm, java.util.Set<PortRef> read) {
+        NodeCompileContext(Graph graph, Node node, int[] in, Value[] constants, Sgemm sgemm,
+                           java.util.Set<PortRef> read) {
+            this.graph = graph;
             this.node = node;
             this.in = in;
             this.constants = constants;
@@ -222,6 +225,11 @@ public final class PlanCompiler {
         @Override
         public Sgemm sgemm() {
             return sgemm;
+        }
+
+        @Override
+        public Optional<Graph> graph() {
+            return Optional.of(graph);
         }
     }
 
