@@ -62,14 +62,22 @@ public final class OrtEngineFactory implements EngineFactory {
             if (gpu.isPresent() && gpu.get() != this) {
                 return gpu.get().create(settings, context);
             }
-            throw new EngineException(gpuMessage());
+            throw new EngineException(gpuPluginMissing());
         }
         return new OrtEngine(NAME, device, options, context);
     }
 
+    /** Why GPU is not this engine's, for listings: true whether or not the GPU plugin is installed. */
     private static String gpuMessage() {
-        return "device GPU of engine '" + NAME + "' runs through the " + GPU_ENGINE + " plugin, which is not installed"
-                + " (this engine carries ONNX Runtime's CPU build, without the CUDA execution provider); to use an"
-                + " NVIDIA GPU, " + GPU_PLUGIN_INSTALL;
+        return "this engine carries ONNX Runtime's CPU build, without the CUDA execution provider: device GPU runs"
+                + " through the " + GPU_ENGINE + " plugin (engine " + GPU_ENGINE + ", which --engine " + NAME
+                + " --device GPU uses when it is installed); to " + GPU_PLUGIN_INSTALL;
+    }
+
+    /** Why {@code create} refuses GPU: the GPU plugin is not in the host. */
+    private static String gpuPluginMissing() {
+        return "device GPU of engine '" + NAME + "' needs the " + GPU_ENGINE + " plugin, which is not installed (this"
+                + " engine carries ONNX Runtime's CPU build, without the CUDA execution provider); to use an NVIDIA"
+                + " GPU, " + GPU_PLUGIN_INSTALL;
     }
 }

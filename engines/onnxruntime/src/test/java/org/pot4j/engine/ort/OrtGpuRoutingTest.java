@@ -31,10 +31,13 @@ class OrtGpuRoutingTest {
     }
 
     @Test
-    void gpuWithoutThePluginFailsWithTheSameMessageAndLoadsNoNatives() {
+    void gpuWithoutThePluginFailsSayingHowToInstallItAndLoadsNoNatives() {
         EngineException e = assertThrows(EngineException.class, () -> new OrtEngineFactory().create(
                 new EngineSettings("gpu", Map.of()), new NoPluginsContext()));
-        assertEquals(new OrtEngineFactory().unavailableReason("GPU").orElseThrow(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("device GPU of engine 'onnxruntime' needs the onnxruntime-gpu plugin, "
+                + "which is not installed") && e.getMessage().endsWith(OrtEngineFactory.GPU_PLUGIN_INSTALL), e.getMessage());
+        assertTrue(new OrtEngineFactory().unavailableReason("GPU").orElseThrow()
+                .endsWith(OrtEngineFactory.GPU_PLUGIN_INSTALL));
     }
 
     @Test
