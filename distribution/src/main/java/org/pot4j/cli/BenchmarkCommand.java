@@ -59,6 +59,10 @@ final class BenchmarkCommand extends Pot4jSubcommand {
             description = "Engines to compare (repeatable or comma-separated), default reference.")
     List<String> engines = new ArrayList<>(List.of("reference"));
 
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "CPU",
+            description = "Device every engine runs on (see 'pot4j plugins' for each engine's), default ${DEFAULT-VALUE}.")
+    String device = "CPU";
+
     @Option(names = "--engine-option", paramLabel = "KEY=VALUE", description = "An option for every engine (repeatable).")
     Map<String, String> engineOptions = new LinkedHashMap<>();
 
@@ -158,7 +162,7 @@ final class BenchmarkCommand extends Pot4jSubcommand {
             List<Engine> open = new ArrayList<>();
             try {
                 for (int i = 0; i < models.size(); i++) {
-                    Engine engine = registry.engine(name).create(new EngineSettings("CPU", options), registry.context());
+                    Engine engine = registry.engine(name).create(new EngineSettings(device, options), registry.context());
                     open.add(engine);
                     engine.setModel(models.get(i));
                 }

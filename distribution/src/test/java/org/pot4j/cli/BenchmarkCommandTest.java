@@ -31,4 +31,14 @@ class BenchmarkCommandTest {
         assertEquals(1, r.exitCode(), r.toString());
         assertTrue(r.err().startsWith("error: no engine named 'turbo'"), r.err());
     }
+
+    @Test
+    void deviceGpuOnTheCpuBuildOfOnnxRuntimeNamesTheGpuPluginZip() {
+        CliRun r = CliRun.of("benchmark", "-m", CliRun.squeezenet().toString(), "--engine", "onnxruntime",
+                "--device", "GPU", "--iterations", "1", "--warmup", "0");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("onnxruntime    error: device GPU of engine 'onnxruntime' needs the onnxruntime-gpu"
+                + " plugin, which is not installed") && r.out().contains("pot4j-engine-onnxruntime-gpu-<version>-plugin.zip")
+                && r.out().contains("--plugins-dir"), r.toString());
+    }
 }

@@ -38,6 +38,7 @@ import org.pot4j.api.tensor.Tensor;
  * {@link org.pot4j.api.model.SerializedModel}, so the ONNX plugin's classes are never needed here.
  */
 public final class OrtEngine implements Engine {
+    private final String name;
     private final String device;
     private final OrtEngineOptions options;
     private final PluginContext context;
@@ -63,7 +64,17 @@ public final class OrtEngine implements Engine {
      */
     private boolean inputsOfAnySize;
 
-    OrtEngine(String device, OrtEngineOptions options, PluginContext context) {
+    /**
+     * An engine with no model loaded; for this module's factory and for engines built on it (the onnxruntime-gpu
+     * plugin runs it with ONNX Runtime's GPU build).
+     *
+     * @param name    the engine name ({@link #name()}), its factory's
+     * @param device  {@code CPU}, or {@code GPU}: sessions then get ONNX Runtime's CUDA execution provider
+     * @param options the bound options ({@code cuda_device} picks the GPU)
+     * @param context the host, for formats and logging
+     */
+    public OrtEngine(String name, String device, OrtEngineOptions options, PluginContext context) {
+        this.name = name;
         this.device = device;
         this.options = options;
         this.context = context;
@@ -71,7 +82,7 @@ public final class OrtEngine implements Engine {
 
     @Override
     public String name() {
-        return OrtEngineFactory.NAME;
+        return name;
     }
 
     @Override
@@ -183,8 +194,9 @@ public final class OrtEngine implements Engine {
                     so.addCUDA(options.cudaDevice());
                 } catch (OrtException e) {
                     throw new EngineException("device GPU: ONNX Runtime's CUDA execution provider could not start on "
-                            + "CUDA device " + options.cudaDevice() + " (are the CUDA drivers and libraries installed?): "
-                            + e.getMessage(), e);
+                            + "CUDA device " + options.cudaDevice() + ": " + e.getMessage()
+                            + OrtCudaProbe.of(OrtEngine.class.getClassLoader()).missingCuda().map(m -> " (" + m + ")")
+                                    .orElse(" (are the CUDA drivers and libraries installed?)"), e);
                 }
             }
             return so;

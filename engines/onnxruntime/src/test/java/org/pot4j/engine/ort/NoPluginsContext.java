@@ -7,7 +7,7 @@ import org.pot4j.api.model.ModelFormat;
 import org.pot4j.api.plugin.PluginContext;
 
 /** Test double: a host with no model formats and no engines, so an engine cannot fall back on the "onnx" format. */
-final class NoPluginsContext implements PluginContext {
+class NoPluginsContext implements PluginContext {
     @Override
     public System.Logger logger(String name) {
         return System.getLogger(name);

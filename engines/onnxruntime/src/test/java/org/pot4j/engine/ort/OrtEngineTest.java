@@ -173,7 +173,9 @@ class OrtEngineTest {
     void gpuWithoutCudaFailsSayingWhy() {
         EngineException e = assertThrows(EngineException.class, () -> new OrtEngineFactory().create(
                 new EngineSettings("GPU", Map.of()), new TestPluginContext()));
-        assertTrue(e.getMessage().contains("CUDA"), e.getMessage());
+        assertTrue(e.getMessage().contains("onnxruntime-gpu") && e.getMessage().contains("plugin.zip")
+                && e.getMessage().contains("--plugins-dir"), "names the GPU plugin and how to install it: "
+                + e.getMessage());
     }
 
     @Test
