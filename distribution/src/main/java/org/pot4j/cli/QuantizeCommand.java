@@ -90,6 +90,13 @@ final class QuantizeCommand extends Pot4jSubcommand {
                     + " -q accuracy_aware.")
     Double maxDrop;
 
+    @Option(names = "--sensitivity", paramLabel = "REPORT.json",
+            description = "Runs AccuracyAwareQuantization (with --max-drop, default 0.01) and writes its per-layer"
+                    + " sensitivity report (each quantizer group's metric when it alone is reverted, ranked; the"
+                    + " ignored.scope that meets the drop; the ranking's wall time) to REPORT.json; the table goes to"
+                    + " the log. Top-1 with --labels, else label-free (agreement with the FP32 model).")
+    Path sensitivity;
+
     @Option(names = "--ac-config", paramLabel = "AC.yml",
             description = "As POT: an Accuracy Checker configuration; pot4j has no Accuracy Checker, so this is"
                     + " refused with what to use instead (--engine simplified --data-source DIR).")
@@ -159,6 +166,14 @@ final class QuantizeCommand extends Pot4jSubcommand {
             params.put(SUBSET_SIZE_PARAM, subsetSize);
         } else if (potMethod != null) {
             params.put(SUBSET_SIZE_PARAM, POT_TEMPLATE_SUBSET_SIZE);
+        }
+        if (sensitivity != null) {
+            if (!algorithmName.equals(DEFAULT_ALGORITHM) && !algorithmName.equals(POT_METHODS.get("accuracy_aware"))) {
+                throw usage("--sensitivity runs AccuracyAwareQuantization; it cannot be combined with --algorithm "
+                        + algorithmName);
+            }
+            algorithmName = POT_METHODS.get("accuracy_aware");
+            params.put("sensitivity_report", sensitivity.toAbsolutePath().normalize().toString());
         }
         if (maxDrop != null && algorithmName.equals(POT_METHODS.get("accuracy_aware"))) {
             params.put("maximal_drop", maxDrop);

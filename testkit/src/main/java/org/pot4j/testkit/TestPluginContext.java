@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.pot4j.api.algorithm.AlgorithmFactory;
 import java.util.ServiceLoader;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.model.ModelFormat;
@@ -14,11 +15,13 @@ import org.pot4j.api.plugin.Pot4jPlugin;
 public final class TestPluginContext implements PluginContext {
     private final List<ModelFormat> formats = new ArrayList<>();
     private final List<EngineFactory> engines = new ArrayList<>();
+    private final List<AlgorithmFactory> algorithms = new ArrayList<>();
 
     public TestPluginContext() {
         for (Pot4jPlugin p : ServiceLoader.load(Pot4jPlugin.class, TestPluginContext.class.getClassLoader())) {
             formats.addAll(p.modelFormats());
             engines.addAll(p.engines());
+            algorithms.addAll(p.algorithms());
         }
     }
 
@@ -45,5 +48,10 @@ public final class TestPluginContext implements PluginContext {
     @Override
     public Optional<EngineFactory> defaultEngine() {
         return engine(org.pot4j.core.plugin.PluginRegistry.DEFAULT_ENGINE);
+    }
+
+    @Override
+    public Optional<AlgorithmFactory> algorithm(String name) {
+        return algorithms.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 }

@@ -48,6 +48,21 @@ public interface Algorithm {
     Model run(Model model, Engine engine, CollectedStatistics statistics);
 
     /**
+     * Runs the algorithm with the pipeline's evaluation services, for algorithms that judge models by their results
+     * (AccuracyAwareQuantization). Pipelines call this method; the default ignores {@code evaluator} and calls
+     * {@link #run(Model, Engine, CollectedStatistics)}.
+     *
+     * @param model      the model to change (not modified)
+     * @param engine     an engine with the data loader
+     * @param statistics the statistics {@link #statistics(Model)} asked for
+     * @param evaluator  the pipeline's data set, metric and algorithm runner
+     * @return the changed model
+     */
+    default Model run(Model model, Engine engine, CollectedStatistics statistics, ModelEvaluator evaluator) {
+        return run(model, engine, statistics);
+    }
+
+    /**
      * A statistics request with the number of samples and the batch size to collect it on.
      *
      * @param request     the statistics to compute, at which ports

@@ -2,6 +2,7 @@ package org.pot4j.api.plugin;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.pot4j.api.algorithm.AlgorithmFactory;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.model.ModelFormat;
 
@@ -51,4 +52,15 @@ public interface PluginContext {
      * @return the default engine's factory, or empty
      */
     Optional<EngineFactory> defaultEngine();
+
+    /**
+     * Finds an algorithm another plugin provides, so that an algorithm can run another by name (AccuracyAware's
+     * {@code base_algorithm}) without depending on its plugin.
+     *
+     * @param name the factory's {@link AlgorithmFactory#name()}, such as {@code "DefaultQuantization"}
+     * @return the factory, or empty when no installed plugin provides it (the default)
+     */
+    default Optional<AlgorithmFactory> algorithm(String name) {
+        return Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.Algorithm.StatisticsPlan;
+import org.pot4j.api.algorithm.ModelEvaluator;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Statistic;
@@ -70,7 +71,7 @@ public final class Pipeline {
         return algorithms;
     }
 
-    private static List<Algorithm> flatten(List<Algorithm> algorithms) {
+    static List<Algorithm> flatten(List<Algorithm> algorithms) {
         List<Algorithm> out = new java.util.ArrayList<>();
         for (Algorithm a : algorithms) {
             if (a instanceof AlgorithmSequence sequence) {
@@ -105,7 +106,7 @@ public final class Pipeline {
             if (plan != null && !plan.request().isEmpty()) {
                 statistics = collect(algorithm, current, plan);
             }
-            Model next = algorithm.run(current, loop.engine(), statistics);
+            Model next = algorithm.run(current, loop.engine(), statistics, evaluator());
             if (next == null) {
                 throw new AlgorithmException("algorithm '" + algorithm.name() + "' returned no model");
             }
@@ -129,7 +130,21 @@ public final class Pipeline {
         return loop.run(PredictRequest.evaluation(sampler, progress)).metrics();
     }
 
-    private CollectedStatistics collect(Algorithm algorithm, Model model, StatisticsPlan plan) {
+    /**
+     * The evaluation services algorithms get from this pipeline ({@link Algorithm#run(Model,
+     * org.pot4j.api.engine.Engine, CollectedStatistics, ModelEvaluator)}): its data set and metric, evaluations in
+     * batches of the evaluation batch size, and other algorithms run as this pipeline runs them, with statistics
+     * reused between runs on the same model. Each call returns a new evaluator with an empty statistics cache.
+     */
+    public ModelEvaluator evaluator() {
+        return new PipelineEvaluator(this, loop, evaluationBatchSize);
+    }
+
+    ProgressListener progress() {
+        return progress;
+    }
+
+    CollectedStatistics collect(Algorithm algorithm, Model model, StatisticsPlan plan) {
         int available = loaderSize();
         int samples = plan.subsetSize() == 0 ? available : Math.min(plan.subsetSize(), available);
         loop.engine().setModel(model);

@@ -2,6 +2,7 @@ package org.pot4j.core.plugin;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.pot4j.api.algorithm.AlgorithmFactory;
 import org.pot4j.api.engine.EngineFactory;
 import org.pot4j.api.model.ModelFormat;
 import org.pot4j.api.plugin.PluginContext;
@@ -37,5 +38,10 @@ final class RegistryPluginContext implements PluginContext {
     @Override
     public Optional<EngineFactory> defaultEngine() {
         return registry.findEngine(PluginRegistry.DEFAULT_ENGINE);
+    }
+
+    @Override
+    public Optional<AlgorithmFactory> algorithm(String name) {
+        return registry.find(ExtensionKind.ALGORITHM, name).map(c -> (AlgorithmFactory) c.factory());
     }
 }

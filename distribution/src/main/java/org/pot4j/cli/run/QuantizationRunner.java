@@ -115,6 +115,11 @@ public final class QuantizationRunner {
                     log.info("Running " + String.join(", ", names) + " on " + model.name());
                     InferenceLoop loop = InferenceLoop.of(engine, data)
                             .withInplaceStatistics(job.compression().inplaceStatistics());
+                    if (names.contains(ACCURACY_AWARE) && hasLabels(job)) {
+                        // AccuracyAware's metric: top-1 on the labels; without labels it runs label-free
+                        loop = loop.withMetric(new org.pot4j.cli.metric.TopKAccuracy(1));
+                        log.info(ACCURACY_AWARE + ": metric top-1 accuracy on the labels");
+                    }
                     Model result = Pipeline.create(algorithms, loop, new LoggedProgress(progress, log)).run(model);
                     log.info(String.format(Locale.ROOT, "Quantized in %.1f s (%s)", (System.nanoTime() - start) / 1e9,
                             PeakMemory.describe()));
@@ -139,6 +144,13 @@ public final class QuantizationRunner {
                 throw e;
             }
         }
+    }
+
+    private static final String ACCURACY_AWARE = "AccuracyAwareQuantization";
+
+    /** True when the command line's image samples have a labels file (Integer annotations). */
+    private static boolean hasLabels(QuantizationJob job) {
+        return job.samples().map(s -> s.loaderOptions().containsKey("labels_file")).orElse(false);
     }
 
     private Model readModel(QuantizationJob job, PluginContext context) {
