@@ -62,6 +62,19 @@ class PotTest {
     }
 
     @Test
+    void accuracyAwareQuantizationRunsThroughTheSamePipelineLabelFree() {
+        Model model = Pot.loadModel(Map.of("model_name", "squeezenet", "model", XML));
+        try (PotEngine engine = Pot.createEngine(Map.of("type", "simplified"), photos(List.of(1, 3, 227, 227)))) {
+            // no metric on the engine: the FP32 model's own top-1 calls are the reference; a drop of 1.0 is always met
+            Model quantized = Pot.createPipeline(List.of(Map.of("name", "AccuracyAwareQuantization",
+                    "params", Map.of("maximal_drop", 1.0, "stat_subset_size", 3, "preset", "performance"))), engine)
+                    .run(model);
+            assertTrue(quantized.graph().nodes().stream().anyMatch(n -> n.kind().equals(OpKinds.FAKE_QUANTIZE)),
+                    "DefaultQuantization's result is kept when the drop is within maximal_drop");
+        }
+    }
+
+    @Test
     void onnxModelsGoThroughTheSameStepsOnOnnxRuntime() {
         Path onnx = TestAssets.require("onnx/mobilenet_v1_0.25_128/mobilenet_v1_0.25_128.onnx");
         Path images = TestAssets.require("images/imagenet-samples/images");
