@@ -109,7 +109,6 @@ public final class AccuracyAwareQuantization implements Algorithm {
         private int[] subsetPositions;
         private int[] samples;
         private Map<String, Object> baseParams;
-        private Map<String, Double> drop0;
         private int evaluations;
         private double evaluationSeconds;
 
@@ -149,7 +148,6 @@ public final class AccuracyAwareQuantization implements Algorithm {
             Map<String, Double> maxDrop = targets.maxDrop();
             // 3. quantize and evaluate
             State current = evaluate(quantize(fp32, evaluator, baseParams, Set.of()), Set.of());
-            drop0 = current.drop;
             log.log(System.Logger.Level.INFO, "{0}: baseline {1}, quantized {2}, drop {3} (allowed {4})", NAME,
                     baseline, current.scores.averages(), current.drop, maxDrop);
             boolean met = targets.met(current.drop);
@@ -183,7 +181,7 @@ public final class AccuracyAwareQuantization implements Algorithm {
         /** §2.8, with the first ranking kept as the sensitivity report. */
         private Model search(State start, boolean alreadyMet) {
             GreedyScopeSearch.Outcome<State> outcome = new GreedyScopeSearch<>(targets, params.maxIterNum(),
-                    params.usePrevIfDropIncrease(), this, log).run(start, drop0, alreadyMet);
+                    params.usePrevIfDropIncrease(), this, log).run(start, alreadyMet);
             State model = outcome.result();
             List<Ranked> first = outcome.firstRanking();
             int quantized = first.stream().mapToInt(r -> r.group().ops().size()).sum();
@@ -194,7 +192,7 @@ public final class AccuracyAwareQuantization implements Algorithm {
             lastReport = SensitivityReport.of(NAME, targets.baseline(), model, targets.maxDrop(), first,
                     outcome.rankingSeconds(), evaluationSeconds / Math.max(1, evaluations),
                     outcome.rankingEvaluations(), success)
-                    .withQuantizedOps(quantized, drop0, start.scores.averages());
+                    .withQuantizedOps(quantized, start.drop, start.scores.averages());
             log.log(System.Logger.Level.INFO, "{0}: sensitivity (ranking of {1} groups on {2} samples in {3} s; one"
                     + " evaluation pass {4} s):\n{5}", NAME, first.size(), rankingSize(),
                     String.format(Locale.ROOT, "%.2f", outcome.rankingSeconds()),

@@ -96,13 +96,13 @@ final class GreedyScopeSearch<S extends GreedyScopeSearch.Evaluated> {
     /**
      * Ranks the groups of {@code start} and, unless {@code rankOnly}, reverts them greedily.
      *
-     * @param start    the quantized model the search starts from
-     * @param drop0    the drop of the base algorithm's model
+     * @param start    the quantized model the search starts from; its drop is POT's {@code original_accuracy_drop}
      * @param rankOnly only rank (the drop is already met and a sensitivity report was asked for)
      */
-    Outcome<S> run(S start, Map<String, Double> drop0, boolean rankOnly) {
+    Outcome<S> run(S start, boolean rankOnly) {
+        Map<String, Double> drop0 = start.drop();
         S model = start;
-        String m = targets.worstMetric(start.drop());
+        String m = targets.worstMetric(drop0);
         double acc = drop0.get(m);
         long t0 = System.nanoTime();
         List<AccuracyAwareQuantization.Ranked> first = rank(model, m);
@@ -122,6 +122,7 @@ final class GreedyScopeSearch<S extends GreedyScopeSearch.Evaluated> {
             AccuracyAwareQuantization.Ranked g = list.pollFirst();
             model = models.revert(model, g.group());
             iterations++;
+            // the evaluated drops, kept after a rollback: POT picks the next metric from them
             Map<String, Double> drop = model.drop();
             double now = drop.get(m);
             log.log(System.Logger.Level.INFO, "{0}: iteration {1}: reverted {2} -> drop {3}",
@@ -140,7 +141,7 @@ final class GreedyScopeSearch<S extends GreedyScopeSearch.Evaluated> {
             }
             acc = now;
             if (now <= targets.maxDrop().get(m)) {
-                m = targets.worstMetric(model.drop());
+                m = targets.worstMetric(drop);
                 acc = drop0.get(m);
                 stepBack = false;
             }

@@ -32,7 +32,7 @@ class GreedyScopeSearchTest {
     }
 
     private static GreedyScopeSearch.Outcome<ToyModels.Toy> search(ToyModels toy, int maxIterNum) {
-        return new GreedyScopeSearch<>(TARGETS, maxIterNum, true, toy, LOG).run(toy.start(), toy.start().drop(), false);
+        return new GreedyScopeSearch<>(TARGETS, maxIterNum, true, toy, LOG).run(toy.start(), false);
     }
 
     @Test
@@ -93,7 +93,7 @@ class GreedyScopeSearchTest {
     void rankOnlyRanksWithoutReverting() {
         ToyModels toy = toy(77.5);
         GreedyScopeSearch.Outcome<ToyModels.Toy> out = new GreedyScopeSearch<>(TARGETS, Integer.MAX_VALUE, true, toy,
-                LOG).run(toy.start(), toy.start().drop(), true);
+                LOG).run(toy.start(), true);
         assertEquals(4, out.firstRanking().size());
         assertTrue(toy.fullEvaluations.isEmpty());
         assertTrue(out.result().reverted().isEmpty());
@@ -104,9 +104,32 @@ class GreedyScopeSearchTest {
         ToyModels toy = toy(77.5).ranking(Set.of("b", "d"), Map.of("a", 70.0, "c", 65.0))
                 .full(Set.of("b", "d", "a"), Map.of("acc", 79.5));
         GreedyScopeSearch.Outcome<ToyModels.Toy> out = new GreedyScopeSearch<>(TARGETS, Integer.MAX_VALUE, false, toy,
-                LOG).run(toy.start(), toy.start().drop(), false);
+                LOG).run(toy.start(), false);
         assertEquals(List.of(List.of("b"), List.of("b", "d"), List.of("b", "d", "a")), toy.fullEvaluations);
         assertEquals(List.of("b", "d", "a"), List.copyOf(out.result().reverted()));
         assertEquals(6, out.rankingEvaluations(), "re-ranked on {b, d}");
+    }
+
+    @Test
+    void afterARollbackTheNextMetricIsChosenFromTheRejectedModelsDrops() {
+        // two higher-better metrics, baselines 1.0, allowed drop 0.1; values = 1 - drop
+        Map<String, MetricAttributes> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("m1", MetricAttributes.higherBetter("accuracy"));
+        metrics.put("m2", MetricAttributes.higherBetter("accuracy"));
+        DropTargets targets = DropTargets.of(metrics, Map.of("m1", 1.0, "m2", 1.0), 0.1, false);
+        ToyModels toy = new ToyModels(targets, "a", "b", "c")
+                .full(Set.of(), Map.of("m1", 0.5, "m2", 0.95))
+                .full(Set.of("a"), Map.of("m1", 0.95, "m2", 0.7))
+                .full(Set.of("a", "b"), Map.of("m1", 0.6, "m2", 0.92))
+                .ranking(Set.of(), Map.of("a", 0.9, "b", 0.8, "c", 0.7))
+                .ranking(Set.of("a"), Map.of("b", 0.9, "c", 0.8));
+        GreedyScopeSearch.Outcome<ToyModels.Toy> out = new GreedyScopeSearch<>(targets, 2, true, toy, LOG)
+                .run(toy.start(), false);
+        // start: m1 (drop 0.5); it0 a: m1 0.05 met, m2 0.3 -> switch to m2, acc = its start drop 0.05, re-rank;
+        // it1 b: m2 0.08 > 0.05 -> roll back to {a}; 0.08 <= 0.1 -> switch again, chosen from the evaluated drops
+        // (m1 0.4, m2 0.08) -> m1, as POT's metrics_accuracy_drop; not from {a}'s drops, which would give m2
+        assertEquals(List.of("[] a m1", "[] b m1", "[] c m1", "[a] b m2", "[a] c m2", "[a] b m1", "[a] c m1"),
+                toy.rankingEvaluations);
+        assertEquals(List.of("a"), List.copyOf(out.result().reverted()));
     }
 }
