@@ -44,6 +44,7 @@ public final class AccuracyAwareQuantization implements Algorithm {
     private final HardwareConfig hardware;
     private final System.Logger log;
     private SensitivityReport lastReport;
+    private Tuning lastTuning;
 
     /**
      * @param params   the bound params
@@ -69,6 +70,11 @@ public final class AccuracyAwareQuantization implements Algorithm {
     /** {@return the report of the last run: the first ranking and the outcome; null before a run} */
     public SensitivityReport lastReport() {
         return lastReport;
+    }
+
+    /** {@return what {@code tune_hyperparams} did in the last run; null when it did not run} */
+    Tuning lastTuning() {
+        return lastTuning;
     }
 
     /** @throws AlgorithmException always: AccuracyAware evaluates models, so it needs a pipeline's evaluator */
@@ -175,7 +181,57 @@ public final class AccuracyAwareQuantization implements Algorithm {
                 fpPerSample = scorer.score(fp32, subsetIndices()).perSample();
                 evaluations++;
             }
+            // 6. tune_hyperparams
+            if (!met && params.tuneHyperparams()) {
+                current = tune(current);
+                if (targets.met(current.drop)) {
+                    lastReport = SensitivityReport.of(NAME, baseline, current, maxDrop, List.of(), 0,
+                            evaluationSeconds, 0, true);
+                    return current.model;
+                }
+            }
             return search(current, met);
+        }
+
+        /**
+         * §2.10: the grid search on the hardest samples, then the winner on the full data set, kept (its params then
+         * used by every revert) only if its mean drop over the metrics is lower than {@code current}'s.
+         */
+        private State tune(State current) {
+            Map<String, List<Double>> reference = new LinkedHashMap<>();
+            Map<String, List<Double>> quantized = new LinkedHashMap<>();
+            for (String m : targets.maxDrop().keySet()) {
+                reference.put(m, fpPerSample.get(m));
+                quantized.put(m, restrict(current.scores.perSample().get(m)));
+            }
+            int[] subset = RankingSubset.hardest(reference, quantized, subsetIndices(), rankingSize());
+            log.log(System.Logger.Level.INFO, "{0}: tune_hyperparams: 12 guesses on the {1} hardest samples {2}",
+                    NAME, subset.length, Arrays.toString(subset));
+            ParamsGridSearch.Result result = new ParamsGridSearch(scorer.metrics(),
+                    p -> scorer.score(quantize(fp32, evaluator, p, Set.of()), subset).averages(), log)
+                    .search(baseParams);
+            if (result.best().isEmpty()) {
+                lastTuning = new Tuning(subset, result, Double.NaN, Double.NaN, false);
+                return current;
+            }
+            Map<String, Object> tunedParams = result.apply(baseParams);
+            State tuned = evaluate(quantize(fp32, evaluator, tunedParams, Set.of()), Set.of());
+            double before = mean(current.drop);
+            double after = mean(tuned.drop);
+            boolean kept = after < before;
+            log.log(System.Logger.Level.INFO, "{0}: tune_hyperparams: best {1}: drop {2} (mean {3}) against {4} (mean"
+                    + " {5}): {6}", NAME, result.best(), tuned.drop, String.format(Locale.ROOT, "%.6g", after),
+                    current.drop, String.format(Locale.ROOT, "%.6g", before), kept ? "applied" : "not applied");
+            lastTuning = new Tuning(subset, result, before, after, kept);
+            if (!kept) {
+                return current;
+            }
+            baseParams = tunedParams;
+            return tuned;
+        }
+
+        private static double mean(Map<String, Double> drop) {
+            return drop.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
         }
 
         /** §2.8, with the first ranking kept as the sensitivity report. */
@@ -273,6 +329,19 @@ public final class AccuracyAwareQuantization implements Algorithm {
      */
     record State(Model model, Set<String> reverted, Scorer.Scores scores, Map<String, Double> drop)
             implements GreedyScopeSearch.Evaluated {
+    }
+
+    /**
+     * What {@code tune_hyperparams} did (spec §2.10).
+     *
+     * @param subset        the hardest samples the guesses were scored on
+     * @param search        the guesses, in order, and the best one
+     * @param meanDropBefore the mean drop over the metrics of the model before tuning
+     * @param meanDropAfter  the mean drop of the best guess's model on the full data set
+     * @param kept          whether the best guess replaced the model (its mean drop is strictly lower)
+     */
+    record Tuning(int[] subset, ParamsGridSearch.Result search, double meanDropBefore, double meanDropAfter,
+                  boolean kept) {
     }
 
     /**
