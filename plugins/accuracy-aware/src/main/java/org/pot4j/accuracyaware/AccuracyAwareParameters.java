@@ -25,6 +25,7 @@ import org.pot4j.core.config.ConfigValues;
  * @param rankingSubsetSize      {@code ranking_subset_size}; empty: min(N, 300)
  * @param usePrevIfDropIncrease  {@code use_prev_if_drop_increase}, default true
  * @param convertToMixedPreset   {@code convert_to_mixed_preset}, default false
+ * @param tuneHyperparams        {@code tune_hyperparams}, default false: the grid search of §2.10
  * @param annotationFree         {@code annotation_free}: score by agreement with the FP32 model's outputs
  * @param annotationConfThreshold {@code annotation_conf_threshold}, default 0.6
  * @param metrics                {@code metrics}: the metrics to optimise with optional baselines; empty: all
@@ -34,6 +35,7 @@ import org.pot4j.core.config.ConfigValues;
 public record AccuracyAwareParameters(double maximalDrop, boolean relative, String baseAlgorithm,
                                       int maxIterNum, double metricSubsetRatio, OptionalInt rankingSubsetSize,
                                       boolean usePrevIfDropIncrease, boolean convertToMixedPreset,
+                                      boolean tuneHyperparams,
                                       boolean annotationFree, double annotationConfThreshold,
                                       List<MetricChoice> metrics, Optional<String> sensitivityReport,
                                       Map<String, Object> baseParams) {
@@ -89,10 +91,6 @@ public record AccuracyAwareParameters(double maximalDrop, boolean relative, Stri
         }
         OptionalInt ranking = p.optIntAtLeast("ranking_subset_size", 1).map(OptionalInt::of)
                 .orElse(OptionalInt.empty());
-        if (p.optBoolean("tune_hyperparams").orElse(false)) {
-            throw new ConfigurationException(p.path("tune_hyperparams"), "the hyperparameter grid search is not"
-                    + " available in pot4j yet; leave it false");
-        }
         double threshold = p.optNumber("annotation_conf_threshold").orElse(DEFAULT_ANNOTATION_CONF_THRESHOLD);
         List<MetricChoice> metrics = new ArrayList<>();
         p.optObjects("metrics", Set.of("name", "baseline_value", "type")).ifPresent(list -> {
@@ -106,6 +104,7 @@ public record AccuracyAwareParameters(double maximalDrop, boolean relative, Stri
                 p.optString("base_algorithm").orElse(DEFAULT_BASE_ALGORITHM), maxIter, ratio, ranking,
                 p.optBoolean("use_prev_if_drop_increase").orElse(true),
                 p.optBoolean("convert_to_mixed_preset").orElse(false),
+                p.optBoolean("tune_hyperparams").orElse(false),
                 p.optBoolean("annotation_free").orElse(false), threshold, metrics,
                 p.optString("sensitivity_report"), base);
     }

@@ -1,8 +1,6 @@
 package org.pot4j.accuracyaware;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.pot4j.api.algorithm.ModelEvaluator;
 import org.pot4j.api.engine.CollectedStatistics;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.error.AlgorithmException;
-import org.pot4j.api.metric.MetricAttributes;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.plugin.PluginContext;
 import org.pot4j.core.hardware.HardwareConfig;
@@ -47,6 +44,7 @@ public final class AccuracyAwareQuantization implements Algorithm {
     private final HardwareConfig hardware;
     private final System.Logger log;
     private SensitivityReport lastReport;
+    private Tuning lastTuning;
 
     /**
      * @param params   the bound params
@@ -72,6 +70,11 @@ public final class AccuracyAwareQuantization implements Algorithm {
     /** {@return the report of the last run: the first ranking and the outcome; null before a run} */
     public SensitivityReport lastReport() {
         return lastReport;
+    }
+
+    /** {@return what {@code tune_hyperparams} did in the last run; null when it did not run} */
+    Tuning lastTuning() {
+        return lastTuning;
     }
 
     /** @throws AlgorithmException always: AccuracyAware evaluates models, so it needs a pipeline's evaluator */
@@ -102,21 +105,17 @@ public final class AccuracyAwareQuantization implements Algorithm {
     }
 
     /** The state of one run. */
-    private final class Run {
+    private final class Run implements GreedyScopeSearch.Models<State> {
         private final Model fp32;
         private final ModelEvaluator evaluator;
         private Scorer scorer;
-        private Map<String, MetricAttributes> metrics;
-        private final Map<String, Double> baseline = new LinkedHashMap<>();
-        private final Map<String, Double> maxDrop = new LinkedHashMap<>();
+        private DropTargets targets;
         private Map<String, List<Double>> fpPerSample;
         /** Positions (in {@link Scorer#samples()}) of the per-sample subset, and their data set indices. */
         private int[] subsetPositions;
         private int[] samples;
         private Map<String, Object> baseParams;
-        private Map<String, Double> drop0;
         private int evaluations;
-        private int rankingEvaluations;
         private double evaluationSeconds;
 
         Run(Model fp32, ModelEvaluator evaluator) {
@@ -136,10 +135,10 @@ public final class AccuracyAwareQuantization implements Algorithm {
             } else {
                 scorer = new MetricScorer(evaluator, params.metrics());
             }
-            metrics = scorer.metrics();
             samples = scorer.samples();
             int n = samples.length;
             // 1. baseline (the FP32 run, unless every metric has a baseline_value)
+            Map<String, Double> baseline = new LinkedHashMap<>();
             if (params.baselinesGiven() && !labelFree) {
                 params.metrics().forEach(m -> baseline.put(m.name(), m.baseline().getAsDouble()));
                 int count = Math.max(1, (int) (n * params.metricSubsetRatio()));
@@ -151,15 +150,13 @@ public final class AccuracyAwareQuantization implements Algorithm {
                 subsetPositions = IntStream.range(0, n).toArray();
             }
             // 2. max drop per metric
-            for (String m : metrics.keySet()) {
-                maxDrop.put(m, params.relative() ? params.maximalDrop() * baseline.get(m) : params.maximalDrop());
-            }
+            targets = DropTargets.of(scorer.metrics(), baseline, params.maximalDrop(), params.relative());
+            Map<String, Double> maxDrop = targets.maxDrop();
             // 3. quantize and evaluate
             State current = evaluate(quantize(fp32, evaluator, baseParams, Set.of()), Set.of());
-            drop0 = current.drop;
             log.log(System.Logger.Level.INFO, "{0}: baseline {1}, quantized {2}, drop {3} (allowed {4})", NAME,
                     baseline, current.scores.averages(), current.drop, maxDrop);
-            boolean met = met(current.drop);
+            boolean met = targets.met(current.drop);
             if (met && params.sensitivityReport().isEmpty()) {
                 log.log(System.Logger.Level.INFO, "{0}: the drop is within maximal_drop; no layer reverted", NAME);
                 lastReport = SensitivityReport.of(NAME, baseline, current, maxDrop, List.of(), 0, evaluationSeconds,
@@ -173,7 +170,7 @@ public final class AccuracyAwareQuantization implements Algorithm {
                 log.log(System.Logger.Level.INFO, "{0}: mixed preset: drop {1}", NAME, m.drop);
                 baseParams = mixed;
                 current = m;
-                if (met(m.drop)) {
+                if (targets.met(m.drop)) {
                     lastReport = SensitivityReport.of(NAME, baseline, current, maxDrop, List.of(), 0,
                             evaluationSeconds, 0, true);
                     return current.model;
@@ -184,110 +181,119 @@ public final class AccuracyAwareQuantization implements Algorithm {
                 fpPerSample = scorer.score(fp32, subsetIndices()).perSample();
                 evaluations++;
             }
+            // 6. tune_hyperparams
+            if (!met && params.tuneHyperparams()) {
+                current = tune(current);
+                if (targets.met(current.drop)) {
+                    lastReport = SensitivityReport.of(NAME, baseline, current, maxDrop, List.of(), 0,
+                            evaluationSeconds, 0, true);
+                    return current.model;
+                }
+            }
             return search(current, met);
+        }
+
+        /**
+         * §2.10: the grid search on the hardest samples, then the winner on the full data set, kept (its params then
+         * used by every revert) only if its mean drop over the metrics is lower than {@code current}'s.
+         */
+        private State tune(State current) {
+            Map<String, List<Double>> reference = new LinkedHashMap<>();
+            Map<String, List<Double>> quantized = new LinkedHashMap<>();
+            for (String m : targets.maxDrop().keySet()) {
+                reference.put(m, fpPerSample.get(m));
+                quantized.put(m, restrict(current.scores.perSample().get(m)));
+            }
+            int[] subset = RankingSubset.hardest(reference, quantized, subsetIndices(), rankingSize());
+            log.log(System.Logger.Level.INFO, "{0}: tune_hyperparams: 12 guesses on the {1} hardest samples {2}",
+                    NAME, subset.length, Arrays.toString(subset));
+            ParamsGridSearch.Result result = new ParamsGridSearch(scorer.metrics(),
+                    p -> scorer.score(quantize(fp32, evaluator, p, Set.of()), subset).averages(), log)
+                    .search(baseParams);
+            if (result.best().isEmpty()) {
+                lastTuning = new Tuning(subset, result, Double.NaN, Double.NaN, false);
+                return current;
+            }
+            Map<String, Object> tunedParams = result.apply(baseParams);
+            State tuned = evaluate(quantize(fp32, evaluator, tunedParams, Set.of()), Set.of());
+            double before = mean(current.drop);
+            double after = mean(tuned.drop);
+            boolean kept = after < before;
+            log.log(System.Logger.Level.INFO, "{0}: tune_hyperparams: best {1}: drop {2} (mean {3}) against {4} (mean"
+                    + " {5}): {6}", NAME, result.best(), tuned.drop, String.format(Locale.ROOT, "%.6g", after),
+                    current.drop, String.format(Locale.ROOT, "%.6g", before), kept ? "applied" : "not applied");
+            lastTuning = new Tuning(subset, result, before, after, kept);
+            if (!kept) {
+                return current;
+            }
+            baseParams = tunedParams;
+            return tuned;
+        }
+
+        private static double mean(Map<String, Double> drop) {
+            return drop.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
         }
 
         /** §2.8, with the first ranking kept as the sensitivity report. */
         private Model search(State start, boolean alreadyMet) {
-            State model = start;
-            String m = worstMetric(model.drop);
-            double acc = drop0.get(m);
-            long t0 = System.nanoTime();
-            List<Ranked> first = rank(model, m);
-            double rankingSeconds = (System.nanoTime() - t0) / 1e9;
-            Deque list = new Deque(first);
+            GreedyScopeSearch.Outcome<State> outcome = new GreedyScopeSearch<>(targets, params.maxIterNum(),
+                    params.usePrevIfDropIncrease(), this, log).run(start, alreadyMet);
+            State model = outcome.result();
+            List<Ranked> first = outcome.firstRanking();
             int quantized = first.stream().mapToInt(r -> r.group().ops().size()).sum();
-            boolean stepBack = true;
-            if (!alreadyMet) {
-                for (int it = 0; it < params.maxIterNum(); it++) {
-                    State prev = model;
-                    if (list.isEmpty()) {
-                        log.log(System.Logger.Level.WARNING, "{0}: no more layers to revert; could not achieve the"
-                                + " required accuracy drop", NAME);
-                        break;
-                    }
-                    Ranked g = list.pop();
-                    Set<String> reverted = new LinkedHashSet<>(model.reverted);
-                    reverted.addAll(g.group().ops());
-                    model = evaluate(quantize(fp32, evaluator, baseParams, reverted), reverted);
-                    double now = model.drop.get(m);
-                    log.log(System.Logger.Level.INFO, "{0}: iteration {1}: reverted {2} -> drop {3}", NAME, it + 1,
-                            g.group().ops(), model.drop);
-                    if (QuantizerGroups.count(model.model.graph()) == 0) {
-                        break;
-                    }
-                    if (met(model.drop)) {
-                        break;
-                    }
-                    if ((maxDrop.get(m) < now && now <= acc) || (now > acc && stepBack)) {
-                        stepBack = false;
-                        acc = now;
-                        continue;
-                    }
-                    if (now > acc && params.usePrevIfDropIncrease()) {
-                        model = prev;
-                        stepBack = true;
-                    }
-                    acc = now;
-                    if (now <= maxDrop.get(m)) {
-                        m = worstMetric(model.drop);
-                        acc = drop0.get(m);
-                        stepBack = false;
-                    }
-                    list = new Deque(rank(model, m));
-                }
-            }
-            boolean success = met(model.drop);
+            boolean success = targets.met(model.drop);
             log.log(System.Logger.Level.INFO, "{0}: {1} out of {2} layers reverted; drop {3} (allowed {4}){5}", NAME,
-                    model.reverted.size(), quantized, model.drop, maxDrop,
+                    model.reverted.size(), quantized, model.drop, targets.maxDrop(),
                     success ? "" : ": could not achieve the required accuracy drop");
-            lastReport = SensitivityReport.of(NAME, baseline, model, maxDrop, first, rankingSeconds,
-                    evaluationSeconds / Math.max(1, evaluations), rankingEvaluations, success)
-                    .withQuantizedOps(quantized, drop0, start.scores.averages());
+            lastReport = SensitivityReport.of(NAME, targets.baseline(), model, targets.maxDrop(), first,
+                    outcome.rankingSeconds(), evaluationSeconds / Math.max(1, evaluations),
+                    outcome.rankingEvaluations(), success)
+                    .withQuantizedOps(quantized, start.drop, start.scores.averages());
             log.log(System.Logger.Level.INFO, "{0}: sensitivity (ranking of {1} groups on {2} samples in {3} s; one"
                     + " evaluation pass {4} s):\n{5}", NAME, first.size(), rankingSize(),
-                    String.format(Locale.ROOT, "%.2f", rankingSeconds),
+                    String.format(Locale.ROOT, "%.2f", outcome.rankingSeconds()),
                     String.format(Locale.ROOT, "%.2f", evaluationSeconds / Math.max(1, evaluations)),
                     lastReport.table());
             params.sensitivityReport().ifPresent(file -> lastReport.write(java.nio.file.Path.of(file)));
             return model.model;
         }
 
-        /** §2.6 and §2.7: the ranking subset, then one evaluation on it per group, best revert first. */
-        private List<Ranked> rank(State model, String metric) {
-            int[] subset = rankingSubset(fpPerSample.get(metric), restrict(model.scores.perSample().get(metric)),
-                    rankingSize());
-            List<Ranked> out = new ArrayList<>();
-            for (QuantizerGroups.Group g : new QuantizerGroups(model.model.graph(), hardware).all()) {
-                if (model.reverted.containsAll(g.ops())) {
-                    continue;
-                }
-                Set<String> reverted = new LinkedHashSet<>(model.reverted);
-                reverted.addAll(g.ops());
-                double score = scorer.rankingScore(quantize(fp32, evaluator, baseParams, reverted), subset, metric);
-                rankingEvaluations++;
-                out.add(new Ranked(g, score));
-            }
-            out.sort(Comparator.comparingDouble(Ranked::score).thenComparing(r -> r.group().key()).reversed());
-            log.log(System.Logger.Level.DEBUG, "{0}: ranking {1}", NAME, out);
-            return out;
+        @Override
+        public List<QuantizerGroups.Group> groups(State model) {
+            return new QuantizerGroups(model.model.graph(), hardware).all();
+        }
+
+        @Override
+        public State revert(State model, QuantizerGroups.Group group) {
+            Set<String> reverted = with(model, group);
+            return evaluate(quantize(fp32, evaluator, baseParams, reverted), reverted);
+        }
+
+        @Override
+        public int[] rankingSubset(State model, String metric) {
+            return RankingSubset.of(fpPerSample.get(metric), restrict(model.scores.perSample().get(metric)),
+                    subsetIndices(), rankingSize());
+        }
+
+        @Override
+        public double rankingScore(State model, QuantizerGroups.Group group, int[] subset, String metric) {
+            return scorer.rankingScore(quantize(fp32, evaluator, baseParams, with(model, group)), subset, metric);
+        }
+
+        @Override
+        public boolean fullyFloat(State model) {
+            return QuantizerGroups.count(model.model.graph()) == 0;
+        }
+
+        private Set<String> with(State model, QuantizerGroups.Group group) {
+            Set<String> reverted = new LinkedHashSet<>(model.reverted);
+            reverted.addAll(group.ops());
+            return reverted;
         }
 
         private int rankingSize() {
             return params.rankingSubsetSize().orElse(Math.min(samples.length,
                     AccuracyAwareParameters.DEFAULT_RANKING_SUBSET_SIZE));
-        }
-
-        /** Positions ordered by FP32 minus quantized per-sample value, descending; ties: the later position first. */
-        private int[] rankingSubset(List<Double> u, List<Double> v, int size) {
-            Integer[] order = new Integer[u.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> u.get(i) - v.get(i))
-                    .thenComparingInt(i -> i).reversed());
-            int[] subset = subsetIndices();
-            return Arrays.stream(order).limit(size).mapToInt(p -> subset[p]).toArray();
         }
 
         private int[] subsetIndices() {
@@ -300,11 +306,8 @@ public final class AccuracyAwareQuantization implements Algorithm {
 
         private State evaluate(Model model, Set<String> reverted) {
             Scorer.Scores s = timedScore(model, samples);
-            Map<String, Double> drop = new LinkedHashMap<>();
-            for (Map.Entry<String, MetricAttributes> e : metrics.entrySet()) {
-                drop.put(e.getKey(), Scorer.sign(e.getValue()) * (baseline.get(e.getKey()) - s.averages().get(e.getKey())));
-            }
-            return new State(model, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(reverted)), s, drop);
+            return new State(model, java.util.Collections.unmodifiableSet(new LinkedHashSet<>(reverted)), s,
+                    targets.drops(s.averages()));
         }
 
         private Scorer.Scores timedScore(Model model, int[] on) {
@@ -313,24 +316,6 @@ public final class AccuracyAwareQuantization implements Algorithm {
             evaluationSeconds += (System.nanoTime() - t) / 1e9;
             evaluations++;
             return s;
-        }
-
-        private boolean met(Map<String, Double> drop) {
-            return drop.entrySet().stream().allMatch(e -> e.getValue() <= maxDrop.get(e.getKey()));
-        }
-
-        /** The metric with the largest excess over its allowed drop relative to its baseline; ties: the later one. */
-        private String worstMetric(Map<String, Double> drop) {
-            String worst = null;
-            double best = Double.NEGATIVE_INFINITY;
-            for (String m : metrics.keySet()) {
-                double excess = (drop.get(m) - maxDrop.get(m)) / baseline.get(m);
-                if (worst == null || excess >= best) {
-                    best = excess;
-                    worst = m;
-                }
-            }
-            return worst;
         }
     }
 
@@ -342,7 +327,21 @@ public final class AccuracyAwareQuantization implements Algorithm {
      * @param scores   its scores on every sample scored
      * @param drop     its drop per metric
      */
-    record State(Model model, Set<String> reverted, Scorer.Scores scores, Map<String, Double> drop) {
+    record State(Model model, Set<String> reverted, Scorer.Scores scores, Map<String, Double> drop)
+            implements GreedyScopeSearch.Evaluated {
+    }
+
+    /**
+     * What {@code tune_hyperparams} did (spec §2.10).
+     *
+     * @param subset        the hardest samples the guesses were scored on
+     * @param search        the guesses, in order, and the best one
+     * @param meanDropBefore the mean drop over the metrics of the model before tuning
+     * @param meanDropAfter  the mean drop of the best guess's model on the full data set
+     * @param kept          whether the best guess replaced the model (its mean drop is strictly lower)
+     */
+    record Tuning(int[] subset, ParamsGridSearch.Result search, double meanDropBefore, double meanDropAfter,
+                  boolean kept) {
     }
 
     /**
@@ -352,22 +351,5 @@ public final class AccuracyAwareQuantization implements Algorithm {
      * @param score the metric on the ranking subset with the group alone reverted (direction applied)
      */
     record Ranked(QuantizerGroups.Group group, double score) {
-    }
-
-    /** The ranked list, consumed from the front. */
-    private static final class Deque {
-        private final java.util.ArrayDeque<Ranked> items;
-
-        Deque(List<Ranked> ranked) {
-            items = new java.util.ArrayDeque<>(ranked);
-        }
-
-        boolean isEmpty() {
-            return items.isEmpty();
-        }
-
-        Ranked pop() {
-            return items.pollFirst();
-        }
     }
 }

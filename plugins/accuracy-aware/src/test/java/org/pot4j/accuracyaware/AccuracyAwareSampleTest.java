@@ -167,12 +167,62 @@ class AccuracyAwareSampleTest {
         assertEquals(ops, groups.stream().flatMap(gr -> gr.ops().stream()).distinct().count(), "groups are disjoint");
     }
 
+    @Test
+    void tuneHyperparamsRunsTheTwelveGuessesInOrderAndKeepsTheWinnerOnlyIfTheMeanDropImproves() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("maximal_drop", 0.0);
+        params.put("max_iter_num", 0);
+        params.put("ranking_subset_size", 2);
+        params.put("stat_subset_size", 4);
+        params.put("tune_hyperparams", true);
+        AccuracyAwareQuantization aa = algorithm(params);
+        run(aa, withReference(4), new MeanAbsoluteError());
+        AccuracyAwareQuantization.Tuning t = aa.lastTuning();
+        assertEquals(2, t.subset().length, "scored on the 2 hardest samples");
+
+        List<ParamsGridSearch.Guess> guesses = t.search().guesses();
+        assertEquals(12, guesses.size());
+        assertEquals(ParamsGridSearch.rangeEstimatorSpace(),
+                guesses.subList(0, 10).stream().map(ParamsGridSearch.Guess::overrides).toList());
+        // the lowest error of the first space (strict: the earlier of equal errors) is carried into the second
+        int bestRange = 0;
+        for (int i = 1; i < 10; i++) {
+            if (guesses.get(i).error().getAsDouble() < guesses.get(bestRange).error().getAsDouble()) {
+                bestRange = i;
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> expected = new LinkedHashMap<>(ParamsGridSearch.biasCorrectionSpace().get(i));
+            expected.putAll(guesses.get(bestRange).overrides());
+            assertEquals(expected, guesses.get(10 + i).overrides());
+        }
+        assertEquals(0.0, guesses.get(0).error().getAsDouble(), "the first guess is the reference");
+        assertTrue(guesses.subList(0, 11).stream().allMatch(g -> g.error().isPresent()), "11 guesses ran");
+        assertTrue(guesses.get(11).refused().orElseThrow().contains("use_fast_bias"),
+                "pot4j's DefaultQuantization has no BiasCorrection: " + guesses.get(11));
+        ParamsGridSearch.Guess winner = guesses.get(10).error().getAsDouble()
+                < guesses.get(bestRange).error().getAsDouble() ? guesses.get(10) : guesses.get(bestRange);
+        assertEquals(winner.overrides(), t.search().best());
+
+        // kept only when the mean drop over the metrics is strictly lower on the full data set
+        assertEquals(t.meanDropAfter() < t.meanDropBefore(), t.kept(), t.toString());
+        double startDrop = aa.lastReport().initialDrop().values().stream().mapToDouble(Double::doubleValue)
+                .average().orElseThrow();
+        assertEquals(t.kept() ? t.meanDropAfter() : t.meanDropBefore(), startDrop, 1e-12,
+                "the scope search starts from the tuned model only when it was kept");
+    }
+
     /** The sample photos with the FP32 outputs as annotations: the test's hand-made labels. */
     private static DataLoader withReference() {
+        return withReference(images.size());
+    }
+
+    /** The first {@code n} sample photos with their FP32 outputs as annotations. */
+    private static DataLoader withReference(int n) {
         return new DataLoader() {
             @Override
             public int size() {
-                return images.size();
+                return n;
             }
 
             @Override
@@ -227,6 +277,36 @@ class AccuracyAwareSampleTest {
         @Override
         public Map<String, MetricAttributes> attributes() {
             return Map.of("distance", MetricAttributes.higherBetter("distance"));
+        }
+    }
+
+    /** The mean absolute difference to the annotated FP32 outputs: higher-worse, positive, FP32 scores 0. */
+    private static final class MeanAbsoluteError implements Metric {
+        private final ReferenceDistance distance = new ReferenceDistance();
+
+        @Override
+        public void update(Map<String, Tensor> outputs, List<Object> annotations) {
+            distance.update(outputs, annotations);
+        }
+
+        @Override
+        public Map<String, List<Double>> value() {
+            return Map.of("mae", distance.value().get("distance").stream().map(d -> -d).toList());
+        }
+
+        @Override
+        public Map<String, Double> averageValue() {
+            return Map.of("mae", -distance.averageValue().get("distance"));
+        }
+
+        @Override
+        public void reset() {
+            distance.reset();
+        }
+
+        @Override
+        public Map<String, MetricAttributes> attributes() {
+            return Map.of("mae", MetricAttributes.higherWorse("mae"));
         }
     }
 }
