@@ -198,8 +198,9 @@ public final class AccuracyAwareQuantization implements Algorithm {
             Deque list = new Deque(first);
             int quantized = first.stream().mapToInt(r -> r.group().ops().size()).sum();
             boolean stepBack = true;
+            int it = 0;
             if (!alreadyMet) {
-                for (int it = 0; it < params.maxIterNum(); it++) {
+                for (; it < params.maxIterNum(); it++) {
                     State prev = model;
                     if (list.isEmpty()) {
                         log.log(System.Logger.Level.WARNING, "{0}: no more layers to revert; could not achieve the"
@@ -213,10 +214,8 @@ public final class AccuracyAwareQuantization implements Algorithm {
                     double now = model.drop.get(m);
                     log.log(System.Logger.Level.INFO, "{0}: iteration {1}: reverted {2} -> drop {3}", NAME, it + 1,
                             g.group().ops(), model.drop);
-                    if (QuantizerGroups.count(model.model.graph()) == 0) {
-                        break;
-                    }
-                    if (met(model.drop)) {
+                    if (QuantizerGroups.count(model.model.graph()) == 0 || met(model.drop)) {
+                        it++;
                         break;
                     }
                     if ((maxDrop.get(m) < now && now <= acc) || (now > acc && stepBack)) {
@@ -243,7 +242,7 @@ public final class AccuracyAwareQuantization implements Algorithm {
                     success ? "" : ": could not achieve the required accuracy drop");
             lastReport = SensitivityReport.of(NAME, baseline, model, maxDrop, first, rankingSeconds,
                     evaluationSeconds / Math.max(1, evaluations), rankingEvaluations, success)
-                    .withQuantizedOps(quantized, drop0, start.scores.averages());
+                    .withQuantizedOps(quantized, drop0, start.scores.averages()).withIterations(it, params.maxIterNum());
             log.log(System.Logger.Level.INFO, "{0}: sensitivity (ranking of {1} groups on {2} samples in {3} s; one"
                     + " evaluation pass {4} s):\n{5}", NAME, first.size(), rankingSize(),
                     String.format(Locale.ROOT, "%.2f", rankingSeconds),
