@@ -149,8 +149,10 @@ public final class QuantizationRunner {
     private static final String ACCURACY_AWARE = "AccuracyAwareQuantization";
 
     /** True when the command line's image samples have a labels file (Integer annotations). */
+    /** Labels from {@code quantize --labels}, or a {@code labels_file} in a configuration's engine section. */
     private static boolean hasLabels(QuantizationJob job) {
-        return job.samples().map(s -> s.loaderOptions().containsKey("labels_file")).orElse(false);
+        return job.samples().map(s -> s.loaderOptions().containsKey("labels_file"))
+                .orElse(job.loaderConfig().containsKey("labels_file"));
     }
 
     private Model readModel(QuantizationJob job, PluginContext context) {

@@ -248,7 +248,8 @@ public final class AccuracyAwareQuantization implements Algorithm {
             lastReport = SensitivityReport.of(NAME, targets.baseline(), model, targets.maxDrop(), first,
                     outcome.rankingSeconds(), evaluationSeconds / Math.max(1, evaluations),
                     outcome.rankingEvaluations(), success)
-                    .withQuantizedOps(quantized, start.drop, start.scores.averages());
+                    .withQuantizedOps(quantized, start.drop, start.scores.averages())
+                    .withIterations(outcome.iterations(), params.maxIterNum());
             log.log(System.Logger.Level.INFO, "{0}: sensitivity (ranking of {1} groups on {2} samples in {3} s; one"
                     + " evaluation pass {4} s):\n{5}", NAME, first.size(), rankingSize(),
                     String.format(Locale.ROOT, "%.2f", outcome.rankingSeconds()),

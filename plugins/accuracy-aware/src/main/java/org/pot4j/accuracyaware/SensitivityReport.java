@@ -29,12 +29,15 @@ import org.pot4j.api.error.AlgorithmException;
  * @param rankingSeconds     wall time of the first ranking
  * @param evaluationSeconds  mean wall time of one evaluation pass over every scored sample
  * @param rankingEvaluations evaluations on the ranking subset during the run
+ * @param iterations         revert iterations done (§2.8; 0 when the base algorithm's model was kept)
+ * @param maxIterations      {@code max_iter_num} ({@link Integer#MAX_VALUE}: unlimited, null in JSON)
  */
 public record SensitivityReport(String algorithm, Map<String, Double> baseline, Map<String, Double> quantized,
                                 Map<String, Double> initialDrop, Map<String, Double> finalValues,
                                 Map<String, Double> finalDrop, Map<String, Double> maxDrop, List<Entry> entries,
                                 List<String> ignoredScope, boolean met, int quantizedOps, double rankingSeconds,
-                                double evaluationSeconds, int rankingEvaluations) {
+                                double evaluationSeconds, int rankingEvaluations, int iterations,
+                                int maxIterations) {
     /**
      * One ranked group.
      *
@@ -58,13 +61,25 @@ public record SensitivityReport(String algorithm, Map<String, Double> baseline, 
         }
         return new SensitivityReport(algorithm, Map.copyOf(baseline), end.scores().averages(), end.drop(),
                 end.scores().averages(), end.drop(), Map.copyOf(maxDrop), List.copyOf(entries),
-                List.copyOf(end.reverted()), met, 0, rankingSeconds, evaluationSeconds, rankingEvaluations);
+                List.copyOf(end.reverted()), met, 0, rankingSeconds, evaluationSeconds, rankingEvaluations, 0,
+                Integer.MAX_VALUE);
     }
 
     SensitivityReport withQuantizedOps(int ops, Map<String, Double> initialDrop, Map<String, Double> quantized) {
         return new SensitivityReport(algorithm, baseline, Map.copyOf(quantized), Map.copyOf(initialDrop), finalValues,
                 finalDrop, maxDrop, entries, ignoredScope, met, ops, rankingSeconds, evaluationSeconds,
-                rankingEvaluations);
+                rankingEvaluations, iterations, maxIterations);
+    }
+
+    SensitivityReport withIterations(int done, int max) {
+        return new SensitivityReport(algorithm, baseline, quantized, initialDrop, finalValues, finalDrop, maxDrop,
+                entries, ignoredScope, met, quantizedOps, rankingSeconds, evaluationSeconds, rankingEvaluations, done,
+                max);
+    }
+
+    /** {@return true when the drop was not met and the run stopped at {@code max_iter_num} iterations} */
+    public boolean stoppedAtMaxIterations() {
+        return !met && iterations >= maxIterations;
     }
 
     /** {@return the ranking as a console table, then the ignored scope and the timings} */
@@ -75,10 +90,11 @@ public record SensitivityReport(String algorithm, Map<String, Double> baseline, 
             sb.append(String.format(Locale.ROOT, "%4d  %12.6f  %s (%s)%n", e.rank(), e.score(),
                     String.join(", ", e.ops()), e.key()));
         }
-        sb.append("ignored.scope (").append(met ? "meets" : "does NOT meet").append(" the drop ").append(maxDrop)
+        sb.append("ignored.scope (").append(met ? "meets" : stoppedAtMaxIterations() ? "does NOT meet, within "
+                + maxIterations + " iterations (max_iter_num)," : "does NOT meet").append(" the drop ").append(maxDrop)
                 .append(": final drop ").append(finalDrop).append("): ").append(json(ignoredScope)).append('\n');
-        sb.append(String.format(Locale.ROOT, "ranking: %.2f s for %d groups; one evaluation pass: %.2f s",
-                rankingSeconds, entries.size(), evaluationSeconds));
+        sb.append(String.format(Locale.ROOT, "ranking: %.2f s for %d groups; one evaluation pass: %.2f s; %d revert"
+                + " iterations", rankingSeconds, entries.size(), evaluationSeconds, iterations));
         return sb.toString();
     }
 
@@ -97,6 +113,9 @@ public record SensitivityReport(String algorithm, Map<String, Double> baseline, 
         sb.append("  \"ranking_seconds\": ").append(num(rankingSeconds)).append(",\n");
         sb.append("  \"evaluation_seconds\": ").append(num(evaluationSeconds)).append(",\n");
         sb.append("  \"ranking_evaluations\": ").append(rankingEvaluations).append(",\n");
+        sb.append("  \"iterations\": ").append(iterations).append(",\n");
+        sb.append("  \"max_iter_num\": ").append(maxIterations == Integer.MAX_VALUE ? "null"
+                : String.valueOf(maxIterations)).append(",\n");
         sb.append("  \"ignored\": {\"scope\": ").append(json(ignoredScope)).append("},\n");
         sb.append("  \"ranking\": [");
         for (int i = 0; i < entries.size(); i++) {

@@ -120,6 +120,9 @@ class AccuracyAwareSampleTest {
         SensitivityReport r = aa.lastReport();
         System.out.println(r.table());
         assertFalse(r.met(), "a drop of 0 cannot be met with any quantizer left");
+        assertEquals(2, r.iterations(), r.table());
+        assertTrue(r.stoppedAtMaxIterations(), r.table());
+        assertTrue(r.table().contains("does NOT meet, within 2 iterations (max_iter_num)"), r.table());
         assertFalse(r.ignoredScope().isEmpty(), "layers were reverted");
         assertEquals(19, r.entries().size(), "every group is ranked (squeezenet1.1: conv1, conv10, and per fire module its squeeze and its two expands sharing one input)");
         // no reverted op reads a quantizer any more
@@ -130,6 +133,7 @@ class AccuracyAwareSampleTest {
             }
         }
         assertTrue(Files.readString(report).contains("\"ignored\": {\"scope\": ["));
+        assertTrue(Files.readString(report).contains("\"iterations\": 2,\n  \"max_iter_num\": 2,"));
         // ranked best first
         for (int i = 1; i < r.entries().size(); i++) {
             assertTrue(r.entries().get(i - 1).score() >= r.entries().get(i).score());

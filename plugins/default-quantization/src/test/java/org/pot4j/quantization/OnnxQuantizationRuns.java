@@ -25,10 +25,18 @@ final class OnnxQuantizationRuns {
      * with int8 weights; an {@link OnnxModelWithoutLayout} comes back as the ONNX model it wraps.
      */
     static Model quantize(Model fp32, DataLoader data, int samples) {
+        return quantize(fp32, data, samples, Map.of());
+    }
+
+    /** {@link #quantize(Model, DataLoader, int)} with more DefaultQuantization params (such as {@code ignored}). */
+    static Model quantize(Model fp32, DataLoader data, int samples, Map<String, Object> more) {
         TestPluginContext context = new TestPluginContext();
+        Map<String, Object> params = new java.util.LinkedHashMap<>(more);
+        params.put("preset", "performance");
+        params.put("stat_subset_size", samples);
         try (Engine ort = new OrtEngineFactory().create(EngineSettings.cpu(), context)) {
             Model q = Pipeline.create(List.of(new DefaultQuantizationFactory().create(AlgorithmSettings.of(
-                    Map.of("preset", "performance", "stat_subset_size", samples), "CPU"), context)),
+                    params, "CPU"), context)),
                     InferenceLoop.of(ort, data)).run(fp32);
             Model onnx = q instanceof OnnxModelWithoutLayout w ? w.onnx() : q;
             onnx.extension(QuantizationEditor.class).orElseThrow().compressWeights();

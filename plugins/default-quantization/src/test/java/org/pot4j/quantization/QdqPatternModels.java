@@ -147,6 +147,17 @@ final class QdqPatternModels {
         return m.build();
     }
 
+    /** conv1 -> Relu -> MaxPool -> conv2: a convolution reading another through a value-moving op (not in {@link #all()}). */
+    static ModelProto convPoolConv() {
+        QdqPatternModels p = new QdqPatternModels();
+        p.start();
+        p.conv("conv1", "x", 8, 16, 3, 1, "c1");
+        p.m.node("Relu", "relu", in("c1"), out("a1"))
+                .node("MaxPool", "pool", in("a1"), out("p"), ints("kernel_shape", 2, 2), ints("strides", 2, 2));
+        p.conv("conv2", "p", 16, 8, 1, 1, "y");
+        return p.m.build();
+    }
+
     private ModelProto gemm() {
         start();
         conv("conv1", "x", 8, 16, 3, 1, "c1");

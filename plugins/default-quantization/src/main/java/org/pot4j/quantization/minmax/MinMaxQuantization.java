@@ -100,7 +100,7 @@ public final class MinMaxQuantization {
         List<QuantizerSite> sites = FakeQuantizePlacer.place(facts, HardwareOps.of(hardware), ignored, cpuLike,
                 compared);
         if (outputQuantizers) {
-            sites = OutputQuantizers.add(facts, sites, compared);
+            sites = OutputQuantizers.add(facts, sites, compared, ignored);
         }
         QuantizerConfigurator.Configuration config =
                 new QuantizerConfigurator(facts, hardware, params.preset(), params.filters(), perTensorActivations)

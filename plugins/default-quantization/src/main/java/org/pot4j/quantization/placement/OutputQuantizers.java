@@ -19,6 +19,10 @@ import org.pot4j.api.graph.PortRef;
  * it (their quantizer makes them redundant, so the format drops them), for all its consumers (a model
  * output too: the format keeps the output's name on the dequantized tensor); its range comes from the same statistics
  * and activation estimators as every other activation quantizer.
+ *
+ * <p>Consumers in the user's ignored scope (or reached through value-moving ops only) are left out: an ignored op
+ * reads its input in float, as POT leaves it; in ONNX a convolution reading a DequantizeLinear would also have its
+ * float weights quantized per tensor by ONNX Runtime's own {@code WeightBiasQuantization}.
  */
 public final class OutputQuantizers {
     private static final Set<String> CONVOLUTIONS = Set.of(OpKinds.CONVOLUTION, OpKinds.GROUP_CONVOLUTION);
@@ -33,6 +37,15 @@ public final class OutputQuantizers {
 
     /** {@link #add(GraphFacts, List)}, without output quantizers on compared tensors. */
     public static List<QuantizerSite> add(GraphFacts facts, List<QuantizerSite> sites, ComparedTensors compared) {
+        return add(facts, sites, compared, IgnoredScope.NONE);
+    }
+
+    /**
+     * {@link #add(GraphFacts, List, ComparedTensors)}, each output quantizer feeding only the consumers that are not
+     * ignored (none when every consumer is).
+     */
+    public static List<QuantizerSite> add(GraphFacts facts, List<QuantizerSite> sites, ComparedTensors compared,
+                                          IgnoredScope ignored) {
         Set<String> weighted = new HashSet<>();
         Set<PortRef> quantizedSources = new HashSet<>();
         for (QuantizerSite s : sites) {
@@ -48,7 +61,8 @@ public final class OutputQuantizers {
                 continue;
             }
             PortRef port = pastActivations(facts, unitOutput(facts, n));
-            List<InputRef> consumers = facts.graph().consumers(port);
+            List<InputRef> consumers = facts.graph().consumers(port).stream()
+                    .filter(c -> !feedsIgnored(facts, facts.graph().requireNode(c.node()), ignored)).toList();
             if (consumers.isEmpty() || quantizedSources.contains(port) || compared.tensors().contains(port)
                     || compared.tensors().contains(unitOutput(facts, n))) {
                 continue;
@@ -57,6 +71,24 @@ public final class OutputQuantizers {
         }
         out.sort(Comparator.comparing(QuantizerSite::name));
         return out;
+    }
+
+    /** True when {@code n} is ignored, or moves values (MaxPool, Reshape, ...) on to an ignored op. */
+    private static boolean feedsIgnored(GraphFacts facts, Node n, IgnoredScope ignored) {
+        if (ignored.ignores(n)) {
+            return true;
+        }
+        if (!FakeQuantizePlacer.JUMP_TO_INPUT_0.contains(n.kind())) {
+            return false;
+        }
+        for (int i = 0; i < n.outputs().size(); i++) {
+            for (InputRef c : facts.graph().consumers(new PortRef(n.name(), i))) {
+                if (feedsIgnored(facts, facts.graph().requireNode(c.node()), ignored)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.pot4j.onnx.quantization;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +31,8 @@ import org.pot4j.onnx.view.OnnxAttributes;
  *       inputs share one quantizer (constants on its grid, such as channel-padding zeros, get it too), holds values of
  *       its dequantized input only, so a QuantizeLinear/DequantizeLinear
  *       pair with the input's parameters is exact there; it lets the op run on integers and gives the ops after it a
- *       quantized input.</li>
+ *       quantized input. A Conv/ConvTranspose/Gemm with float weights (left in float on purpose) keeps reading the
+ *       float output: ONNX Runtime would quantize its weights per tensor once it read a DequantizeLinear.</li>
  *   <li><b>int32 bias</b>: the float bias of a Conv (or Gemm) that becomes an integer unit is stored as int32 with scale
  *       {@code input scale x weight scale} and zero point 0, the form the integer kernels read.</li>
  * </ol>
@@ -362,15 +364,33 @@ public final class OnnxQdqLayout {
         return replaced;
     }
 
+    /**
+     * True for a Conv, ConvTranspose or Gemm whose weight is a float constant (not dequantized): an op the quantization
+     * left in float (ignored scope, a reverted layer). ONNX Runtime quantizes such an op's weights per tensor itself
+     * ({@code WeightBiasQuantization}) as soon as its input comes from a DequantizeLinear, so it must not be given one.
+     */
+    private boolean keptInFloat(NodeProto reader) {
+        if (!Set.of("Conv", "ConvTranspose", "Gemm").contains(reader.getOpType()) || reader.getInputCount() < 2) {
+            return false;
+        }
+        return graph.isConstant(reader.getInput(1));     // a quantized weight is a DequantizeLinear output
+    }
+
     private static boolean nearestIfResize(NodeProto op) {
         return !op.getOpType().equals("Resize") || OnnxAttributes.of(op).string("mode", "nearest").equals("nearest");
     }
 
-    /** Puts a Q/DQ pair with {@code dq}'s parameters on {@code out} when a reader could use it; true when it did. */
+    /**
+     * Puts a Q/DQ pair with {@code dq}'s parameters on {@code out} when a reader could use it; true when it did. Readers
+     * left in float on purpose ({@link #keptInFloat}) go on reading {@code out}.
+     */
     private boolean carry(NodeProto op, String out, NodeProto dq) {
         List<NodeProto> readers = graph.readers(out);
+        Set<NodeProto> floatReaders = new HashSet<>();
+        readers.stream().filter(this::keptInFloat).forEach(floatReaders::add);
         boolean quantizedAlready = readers.stream().anyMatch(r -> r.getOpType().equals("QuantizeLinear"));
-        boolean useful = readers.stream().anyMatch(r -> INTEGER_CAPABLE.contains(r.getOpType()));
+        boolean useful = readers.stream().anyMatch(r -> INTEGER_CAPABLE.contains(r.getOpType())
+                && !floatReaders.contains(r));
         if (readers.isEmpty() || quantizedAlready || !useful || graph.isGraphOutput(out)) {
             return false;
         }
@@ -389,7 +409,9 @@ public final class OnnxQdqLayout {
         }
         graph.insertAfter(op, List.of(q.build(), d.build()));
         NodeProto inserted = graph.producer(quantized).orElseThrow();
-        graph.rewireReaders(out, dequantized, Set.of(inserted));
+        Set<NodeProto> keep = new HashSet<>(floatReaders);
+        keep.add(inserted);
+        graph.rewireReaders(out, dequantized, keep);
         report.carried++;
         return true;
     }
