@@ -32,8 +32,9 @@ import org.pot4j.testkit.TestPluginContext;
  * The label-free report on a real SSD, face-detection-retail-0005 (shared assets; skipped when absent): scored on
  * the inputs of its DetectionOutput, the quantizer groups get distinct scores, so the ranking orders them. Kept small
  * by default: two portraits, and only {@value #DEFAULT_QUANTIZED} convolutions left quantized (the others go to the
- * base algorithm's ignored scope) so that a few groups are ranked; {@code -Dpot4j.faceDetection.quantizedOps=0}
- * ranks every group, {@code -Dpot4j.faceDetection.images=N} uses N portraits.
+ * base algorithm's ignored scope; the residual Adds stay quantized), so that 15 groups are ranked instead of 55;
+ * {@code -Dpot4j.faceDetection.quantizedOps=0} ranks every group, {@code -Dpot4j.faceDetection.images=N} uses N
+ * portraits.
  */
 class FaceDetectionLabelFreeTest {
     private static final int DEFAULT_QUANTIZED = 4;
