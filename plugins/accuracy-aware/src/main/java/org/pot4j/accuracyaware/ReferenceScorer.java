@@ -135,6 +135,10 @@ final class ReferenceScorer implements Scorer {
         if (classifier) {
             return cosine(u[0], v[0]);
         }
+        if (u.length != v.length) {
+            throw new DataException("label-free mode, sample " + sample + ": the model gives " + v.length
+                    + " compared tensors where the FP32 model gives " + u.length);
+        }
         double sum = 0;
         for (int t = 0; t < u.length; t++) {
             if (u[t].length != v[t].length) {
@@ -147,7 +151,7 @@ final class ReferenceScorer implements Scorer {
     }
 
     private String name(int tensor) {
-        return targets.taps().isEmpty() || !targets.postProcessed() ? "output " + tensor
+        return targets.taps().isEmpty() || !targets.postProcessed() ? "output " + tensor + " (outputs by name)"
                 : String.valueOf(targets.taps().get(tensor));
     }
 
