@@ -2,6 +2,8 @@ package org.pot4j.api.algorithm;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.pot4j.api.graph.PortRef;
 import org.pot4j.api.metric.MetricAttributes;
 import org.pot4j.api.model.Model;
 import org.pot4j.api.tensor.Tensor;
@@ -40,6 +42,19 @@ public interface ModelEvaluator {
     void infer(Model model, int[] samples, BatchOutputs outputs);
 
     /**
+     * Runs {@code model} on some samples and hands over the tensors at chosen ports inside it, batch by batch, in the
+     * order of {@code samples}. The engine shows them as it shows statistics ports ({@link
+     * org.pot4j.api.engine.PortObserver}, whole values); the model is not changed (no output is added to it).
+     *
+     * @param model   the model to run (not modified)
+     * @param samples the sample indices, in the order they are run
+     * @param ports   output ports of nodes of {@code model}
+     * @param values  receives each batch's sample indices and the value at every port (batch on axis 0)
+     * @throws org.pot4j.api.error.EngineException naming a port the engine cannot show
+     */
+    void observe(Model model, int[] samples, Set<PortRef> ports, PortValues values);
+
+    /**
      * Runs another algorithm on {@code model} as the pipeline runs its own (an algorithm sequence step by step, each
      * prepared, given its statistics pass, and run). Statistics collected earlier on the same model for the same
      * samples are reused, so re-running an algorithm with a changed scope costs no new pass when it asks for
@@ -61,6 +76,18 @@ public interface ModelEvaluator {
          * @param outputs the model outputs by output name, batch on axis 0
          */
         void accept(int[] samples, Map<String, Tensor> outputs);
+    }
+
+    /** Receives the port values of one batch of {@link #observe}. */
+    @FunctionalInterface
+    interface PortValues {
+        /**
+         * Takes one batch.
+         *
+         * @param samples the batch's sample indices
+         * @param values  the value at each observed port, batch on axis 0; the receiver may keep them
+         */
+        void accept(int[] samples, Map<PortRef, Tensor> values);
     }
 
     /**

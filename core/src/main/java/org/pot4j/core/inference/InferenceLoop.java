@@ -92,11 +92,31 @@ public final class InferenceLoop {
      * @throws DataException   naming the sample that could not be loaded or batched
      */
     public PredictResult run(PredictRequest request) {
+        return run(request, PortObserver.NONE);
+    }
+
+    /**
+     * Runs the engine's loaded model over the request's samples, as {@link #run(PredictRequest)}, and shows
+     * {@code ports} the tensors it asks for at every inference (before the metric sees that batch's outputs). A pass
+     * shows ports either to its statistics or to such an observer.
+     *
+     * @param ports what to show the tensors at ports to; {@link PortObserver#NONE} for nothing
+     * @throws IllegalArgumentException when the request has statistics and {@code ports} asks for ports too
+     * @throws EngineException          when no model is loaded, or naming the samples an inference failed on
+     * @throws DataException            naming the sample that could not be loaded or batched
+     */
+    public PredictResult run(PredictRequest request, PortObserver ports) {
         Model model = engine.model().orElseThrow(() -> new EngineException("engine '" + engine.name()
                 + "' has no model loaded: call setModel before a pass"));
+        Objects.requireNonNull(ports, "ports");
+        if (!request.statistics().isEmpty() && !ports.ports().isEmpty()) {
+            throw new IllegalArgumentException("a pass shows ports either to its statistics or to an observer, not"
+                    + " both (statistics at " + request.statistics().ports() + ", observer at "
+                    + ports.ports().keySet() + ")");
+        }
         StatisticsObserver statistics = request.statistics().isEmpty() ? null
                 : new StatisticsObserver(request.statistics(), inplaceStatistics);
-        PortObserver observer = statistics == null ? PortObserver.NONE : statistics;
+        PortObserver observer = statistics == null ? ports : statistics;
         Optional<Metric> pass = request.computeMetrics() ? metric : Optional.empty();
         pass.ifPresent(Metric::reset);
         List<int[]> batches = engine.batchesSamples() ? request.sampler().batches() : oneByOne(request.sampler().indices());

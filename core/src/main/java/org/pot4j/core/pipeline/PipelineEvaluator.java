@@ -6,11 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.pot4j.api.algorithm.Algorithm;
 import org.pot4j.api.algorithm.Algorithm.StatisticsPlan;
 import org.pot4j.api.algorithm.ModelEvaluator;
 import org.pot4j.api.data.Sampler;
 import org.pot4j.api.engine.CollectedStatistics;
+import org.pot4j.api.engine.PortObserver;
+import org.pot4j.api.engine.Reduction;
 import org.pot4j.api.engine.Statistic;
 import org.pot4j.api.engine.StatisticsRequest;
 import org.pot4j.api.error.AlgorithmException;
@@ -69,6 +72,18 @@ final class PipelineEvaluator implements ModelEvaluator {
         loop.engine().setModel(model);
         loop.withMetric(new OutputsMetric(samples, outputs)).run(PredictRequest.evaluation(
                 Sampler.of(samples, batchSize), pipeline.progress()));
+    }
+
+    @Override
+    public void observe(Model model, int[] samples, Set<PortRef> ports, PortValues values) {
+        Objects.requireNonNull(values, "values");
+        if (ports.isEmpty()) {
+            throw new IllegalArgumentException("no port to observe in model '" + model.name() + "'");
+        }
+        WholePorts observer = new WholePorts(ports);
+        loop.engine().setModel(model);
+        loop.withMetric(new ObservedMetric(samples, observer, values)).run(PredictRequest.evaluation(
+                Sampler.of(samples, batchSize), pipeline.progress()), observer);
     }
 
     @Override
@@ -205,6 +220,87 @@ final class PipelineEvaluator implements ModelEvaluator {
         @Override
         public Map<String, MetricAttributes> attributes() {
             return metric.attributes();
+        }
+    }
+
+    /** Keeps a copy of the whole value at each port of the last inference. */
+    private static final class WholePorts implements PortObserver {
+        private final Map<PortRef, Set<Reduction>> ports = new LinkedHashMap<>();
+        private final Map<PortRef, Tensor> last = new LinkedHashMap<>();
+
+        WholePorts(Set<PortRef> wanted) {
+            wanted.forEach(p -> ports.put(p, Set.of()));
+        }
+
+        @Override
+        public Map<PortRef, Set<Reduction>> ports() {
+            return ports;
+        }
+
+        @Override
+        public void whole(PortRef port, Tensor value) {
+            // engines may reuse the value's memory after the call
+            last.put(port, Tensor.of(value.elementType(), value.shape(), java.nio.ByteBuffer.wrap(value.toByteArray())));
+        }
+
+        @Override
+        public void reduced(PortRef port, Reduction reduction, Tensor value) {
+            throw new IllegalStateException("no reduction was asked for at " + port);
+        }
+
+        /** {@return the values of the last inference, which are then forgotten} */
+        Map<PortRef, Tensor> take() {
+            Map<PortRef, Tensor> out = new LinkedHashMap<>(last);
+            last.clear();
+            return out;
+        }
+    }
+
+    /** Hands each batch's port values over with the sample indices they belong to (batches come in sampler order). */
+    private static final class ObservedMetric implements Metric {
+        private final int[] samples;
+        private final WholePorts observer;
+        private final PortValues values;
+        private int position;
+
+        ObservedMetric(int[] samples, WholePorts observer, PortValues values) {
+            this.samples = samples.clone();
+            this.observer = observer;
+            this.values = values;
+        }
+
+        @Override
+        public void update(Map<String, Tensor> batch, List<Object> annotations) {
+            int[] indices = java.util.Arrays.copyOfRange(samples, position, position + annotations.size());
+            position += annotations.size();
+            Map<PortRef, Tensor> seen = observer.take();
+            for (PortRef port : observer.ports().keySet()) {
+                if (!seen.containsKey(port)) {
+                    throw new EngineException("the engine showed no value at " + port + " for samples "
+                            + java.util.Arrays.toString(indices));
+                }
+            }
+            values.accept(indices, seen);
+        }
+
+        @Override
+        public Map<String, List<Double>> value() {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Double> averageValue() {
+            return Map.of();
+        }
+
+        @Override
+        public void reset() {
+            position = 0;
+        }
+
+        @Override
+        public Map<String, MetricAttributes> attributes() {
+            return Map.of();
         }
     }
 

@@ -159,6 +159,37 @@ class PipelineTest {
     }
 
     @Test
+    void observeHandsOverTheValuesAtPortsBatchByBatchWithTheirSampleIndices() {
+        RecordingEngine engine = new RecordingEngine();
+        TestModel model = new TestModel(0);
+        List<int[]> indices = new ArrayList<>();
+        List<Float> relu = new ArrayList<>();
+        Pipeline.create(List.of(), loop(engine, 5)).withEvaluationBatchSize(2).evaluator()
+                .observe(model, new int[] {4, 1, 3}, Set.of(RELU), (samples, values) -> {
+                    indices.add(samples);
+                    assertEquals(Set.of(RELU), values.keySet());
+                    for (float v : values.get(RELU).toFloatArray()) {
+                        relu.add(v);
+                    }
+                });
+        assertEquals(2, indices.size(), "two batches of at most 2");
+        assertArrayEquals(new int[] {4, 1}, indices.get(0));
+        assertArrayEquals(new int[] {3}, indices.get(1));
+        assertEquals(List.of(4f, 1f, 3f), relu, "sample i's ReLU output is i");
+        assertEquals(Map.of(RELU, Set.of()), engine.observedPorts.get(0), "whole values, no reduction");
+        assertSame(model, engine.loaded.get(0));
+    }
+
+    @Test
+    void observeFailsWhenTheEngineShowsNoValueAtAPort() {
+        RecordingEngine engine = new RecordingEngine();
+        engine.ignoreObserver = true;
+        EngineException e = assertThrows(EngineException.class, () -> Pipeline.create(List.of(), loop(engine, 2))
+                .evaluator().observe(new TestModel(0), new int[] {0, 1}, Set.of(RELU), (samples, values) -> { }));
+        assertEquals("the engine showed no value at relu:0 for samples [0]", e.getMessage());
+    }
+
+    @Test
     void evaluateWithoutMetricFails() {
         EngineException e = assertThrows(EngineException.class,
                 () -> Pipeline.create(List.of(), loop(new RecordingEngine(), 1)).evaluate(new TestModel(0)));

@@ -131,7 +131,8 @@ public final class AccuracyAwareQuantization implements Algorithm {
                 scorer = ref;
                 log.log(System.Logger.Level.INFO, "{0}: label-free mode ({1}): {2} of {3} samples scored against the"
                         + " FP32 model''s own outputs", NAME, ref.classifier() ? "top-1 agreement with the FP32 argmax"
-                        : "normalized output error", ref.samples().length, evaluator.size());
+                        : ref.targets().postProcessed() ? "NMSE per tensor, averaged, of the post-processing inputs "
+                        + ref.targets().taps() : "NMSE per output, averaged", ref.samples().length, evaluator.size());
             } else {
                 scorer = new MetricScorer(evaluator, params.metrics());
             }

@@ -1,13 +1,15 @@
 package org.pot4j.accuracyaware;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.pot4j.api.algorithm.ModelEvaluator;
-import java.util.Optional;
 import org.pot4j.api.error.DataException;
 import org.pot4j.api.graph.Node;
 import org.pot4j.api.graph.PortRef;
@@ -21,9 +23,14 @@ import org.pot4j.api.tensor.Tensor;
  * C > 1 scores per sample) keeps the samples whose FP32 confidence (the scores when all lie in [0, 1], else their
  * softmax) is above {@code annotation_conf_threshold} (strict), with the FP32 argmax as pseudo-label; its metric is
  * {@value #AGREEMENT}, the share of kept samples whose argmax equals the pseudo-label (FP32: 1.0). Any other model
- * keeps every sample and is scored by {@value #NMSE}, the mean over samples of |u - v|^2 / |u|^2 over all its
- * outputs (FP32: 0.0; higher is worse). The ranking subset and the group scores use the per-sample distance to the
- * FP32 outputs (cosine for classifiers, NMSE otherwise), so no per-sample labels are needed.
+ * keeps every sample and is scored by {@value #NMSE}: per sample, the NMSE |u - v|^2 / |u|^2 of each compared tensor,
+ * averaged over the tensors (so that each counts alike, whatever its size and scale), then averaged over samples
+ * (FP32: 0.0; higher is worse). The compared tensors are the model outputs, except that an output computed by a
+ * post-processing op such as DetectionOutput is replaced by that op's data inputs ({@link LabelFreeTargets}: for
+ * DetectionOutput its box regressions and its class confidences without the background class), which
+ * are read inside the model through {@link ModelEvaluator#observe} (the model is not changed). The ranking subset and
+ * the group scores use the per-sample distance to the FP32 tensors (cosine for classifiers, NMSE otherwise), so no
+ * per-sample labels are needed.
  */
 final class ReferenceScorer implements Scorer {
     /** The label-free metric of classifiers. */
@@ -33,31 +40,36 @@ final class ReferenceScorer implements Scorer {
 
     private final ModelEvaluator evaluator;
     private final boolean classifier;
+    private final LabelFreeTargets targets;
     private final int[] samples;
-    private final Map<Integer, float[]> reference;
+    /** Per sample, the FP32 value of each compared tensor (classifiers: their one output). */
+    private final Map<Integer, float[][]> reference;
     private final Map<Integer, Integer> labels = new HashMap<>();
 
-    private ReferenceScorer(ModelEvaluator evaluator, boolean classifier, int[] samples, Map<Integer, float[]> reference) {
+    private ReferenceScorer(ModelEvaluator evaluator, boolean classifier, LabelFreeTargets targets, int[] samples,
+                            Map<Integer, float[][]> reference) {
         this.evaluator = evaluator;
         this.classifier = classifier;
+        this.targets = targets;
         this.samples = samples;
         this.reference = reference;
         if (classifier) {
-            reference.forEach((i, u) -> labels.put(i, argmax(u)));
+            reference.forEach((i, u) -> labels.put(i, argmax(u[0])));
         }
     }
 
-    /** Runs the FP32 model once on every sample and keeps its outputs as the reference. */
+    /** Runs the FP32 model once on every sample and keeps the compared tensors as the reference. */
     static ReferenceScorer create(Model fp32, ModelEvaluator evaluator, double threshold) {
         int[] all = IntStream.range(0, evaluator.size()).toArray();
-        Map<Integer, float[]> outputs = outputs(evaluator, fp32, all);
         boolean classifier = isClassifier(fp32);
+        LabelFreeTargets targets = classifier ? new LabelFreeTargets(List.of()) : LabelFreeTargets.of(fp32.graph());
+        Map<Integer, float[][]> tensors = tensors(evaluator, targets, fp32, all);
         if (!classifier) {
-            return new ReferenceScorer(evaluator, false, all, outputs);
+            return new ReferenceScorer(evaluator, false, targets, all, tensors);
         }
         List<Integer> kept = new ArrayList<>();
         for (int i : all) {
-            if (confidence(outputs.get(i)) > threshold) {
+            if (confidence(tensors.get(i)[0]) > threshold) {
                 kept.add(i);
             }
         }
@@ -65,14 +77,20 @@ final class ReferenceScorer implements Scorer {
             throw new DataException("label-free mode: no sample has an FP32 confidence above annotation_conf_threshold "
                     + threshold + "; lower it");
         }
-        Map<Integer, float[]> keptOutputs = new HashMap<>();
-        kept.forEach(i -> keptOutputs.put(i, outputs.get(i)));
-        return new ReferenceScorer(evaluator, true, kept.stream().mapToInt(Integer::intValue).toArray(), keptOutputs);
+        Map<Integer, float[][]> keptTensors = new HashMap<>();
+        kept.forEach(i -> keptTensors.put(i, tensors.get(i)));
+        return new ReferenceScorer(evaluator, true, targets, kept.stream().mapToInt(Integer::intValue).toArray(),
+                keptTensors);
     }
 
     /** {@return true when the model was taken for a classifier (top-1 agreement) rather than scored by NMSE} */
     boolean classifier() {
         return classifier;
+    }
+
+    /** {@return what is compared: the model outputs, or the inputs of its post-processing ops (empty: classifier)} */
+    LabelFreeTargets targets() {
+        return targets;
     }
 
     @Override
@@ -88,14 +106,15 @@ final class ReferenceScorer implements Scorer {
 
     @Override
     public Scores score(Model model, int[] subset) {
-        Map<Integer, float[]> outputs = outputs(evaluator, model, subset);
+        Map<Integer, float[][]> tensors = tensors(evaluator, targets, model, subset);
         List<Double> perSample = new ArrayList<>(subset.length);
         double sum = 0;
         for (int i : subset) {
-            float[] u = reference.get(i);
-            float[] v = outputs.get(i);
-            perSample.add(-distance(u, v));
-            sum += classifier ? (argmax(v) == labels.get(i) ? 1 : 0) : nmse(u, v);
+            float[][] u = reference.get(i);
+            float[][] v = tensors.get(i);
+            double d = distance(u, v, i);
+            perSample.add(-d);
+            sum += classifier ? (argmax(v[0]) == labels.get(i) ? 1 : 0) : d;
         }
         String name = classifier ? AGREEMENT : NMSE;
         return new Scores(Map.of(name, sum / subset.length), Map.of(name, perSample));
@@ -103,47 +122,100 @@ final class ReferenceScorer implements Scorer {
 
     @Override
     public double rankingScore(Model model, int[] subset, String metric) {
-        Map<Integer, float[]> outputs = outputs(evaluator, model, subset);
+        Map<Integer, float[][]> tensors = tensors(evaluator, targets, model, subset);
         double sum = 0;
         for (int i : subset) {
-            sum += distance(reference.get(i), outputs.get(i));
+            sum += distance(reference.get(i), tensors.get(i), i);
         }
         return -sum / subset.length;
     }
 
-    /** Cosine distance for classifiers, NMSE otherwise. */
-    private double distance(float[] u, float[] v) {
-        return classifier ? cosine(u, v) : nmse(u, v);
+    /** Cosine distance for classifiers; otherwise the NMSE of each compared tensor, averaged over the tensors. */
+    private double distance(float[][] u, float[][] v, int sample) {
+        if (classifier) {
+            return cosine(u[0], v[0]);
+        }
+        if (u.length != v.length) {
+            throw new DataException("label-free mode, sample " + sample + ": the model gives " + v.length
+                    + " compared tensors where the FP32 model gives " + u.length);
+        }
+        double sum = 0;
+        for (int t = 0; t < u.length; t++) {
+            if (u[t].length != v[t].length) {
+                throw new DataException("label-free mode, sample " + sample + ": " + name(t) + " holds "
+                        + v[t].length + " values where the FP32 model's holds " + u[t].length);
+            }
+            sum += nmse(u[t], v[t]);
+        }
+        return sum / u.length;
     }
 
-    /** The outputs of {@code model} per sample: every output, by name, flattened one after the other. */
-    static Map<Integer, float[]> outputs(ModelEvaluator evaluator, Model model, int[] samples) {
-        Map<Integer, float[]> out = new HashMap<>();
-        evaluator.infer(model, samples, (indices, batch) -> {
-            int n = indices.length;
+    private String name(int tensor) {
+        return targets.taps().isEmpty() || !targets.postProcessed() ? "output " + tensor + " (outputs by name)"
+                : String.valueOf(targets.taps().get(tensor));
+    }
+
+    /**
+     * The compared tensors of {@code model} per sample: its outputs by name (classifiers, and models without
+     * post-processing), else the values at the targets' taps, one array per tap.
+     */
+    static Map<Integer, float[][]> tensors(ModelEvaluator evaluator, LabelFreeTargets targets, Model model,
+                                           int[] samples) {
+        if (!targets.postProcessed()) {
+            return outputs(evaluator, model, samples);
+        }
+        List<PortRef> ports = targets.ports(model.graph(), model.name());
+        List<String> names = targets.taps().stream().map(String::valueOf).toList();
+        Map<Integer, float[][]> out = new HashMap<>();
+        evaluator.observe(model, samples, new LinkedHashSet<>(ports), (indices, values) -> {
             List<float[]> parts = new ArrayList<>();
-            int per = 0;
-            for (Map.Entry<String, Tensor> e : new TreeMap<>(batch).entrySet()) {
-                float[] values = e.getValue().toFloatArray();
-                if (values.length % n != 0) {
-                    throw new DataException("output '" + e.getKey() + "' " + e.getValue().shape()
-                            + " does not split into " + n + " samples");
-                }
-                parts.add(values);
-                per += values.length / n;
+            for (PortRef p : ports) {
+                parts.add(values.get(p).toFloatArray());
             }
-            for (int s = 0; s < n; s++) {
-                float[] sample = new float[per];
-                int at = 0;
-                for (float[] values : parts) {
-                    int size = values.length / n;
-                    System.arraycopy(values, s * size, sample, at, size);
-                    at += size;
+            Map<Integer, float[][]> batch = new HashMap<>();
+            split(indices, names, parts, batch);
+            batch.forEach((sample, tensors) -> {
+                for (int t = 0; t < tensors.length; t++) {
+                    tensors[t] = targets.taps().get(t).select(tensors[t]);
                 }
-                out.put(indices[s], sample);
-            }
+                out.put(sample, tensors);
+            });
         });
         return out;
+    }
+
+    /** The outputs of {@code model} per sample: one array per output, outputs ordered by name. */
+    static Map<Integer, float[][]> outputs(ModelEvaluator evaluator, Model model, int[] samples) {
+        Map<Integer, float[][]> out = new HashMap<>();
+        evaluator.infer(model, samples, (indices, batch) -> {
+            List<String> names = new ArrayList<>();
+            List<float[]> parts = new ArrayList<>();
+            for (Map.Entry<String, Tensor> e : new TreeMap<>(batch).entrySet()) {
+                names.add("output '" + e.getKey() + "' " + e.getValue().shape());
+                parts.add(e.getValue().toFloatArray());
+            }
+            split(indices, names, parts, out);
+        });
+        return out;
+    }
+
+    /** Splits a batch's tensors (batch on axis 0) into per-sample arrays. */
+    private static void split(int[] samples, List<String> names, List<float[]> values, Map<Integer, float[][]> into) {
+        int n = samples.length;
+        for (int t = 0; t < values.size(); t++) {
+            if (values.get(t).length % n != 0) {
+                throw new DataException("label-free mode: " + names.get(t) + " holds " + values.get(t).length
+                        + " values, which do not split into " + n + " samples");
+            }
+        }
+        for (int s = 0; s < n; s++) {
+            float[][] sample = new float[values.size()][];
+            for (int t = 0; t < values.size(); t++) {
+                int size = values.get(t).length / n;
+                sample[t] = Arrays.copyOfRange(values.get(t), s * size, (s + 1) * size);
+            }
+            into.put(samples[s], sample);
+        }
     }
 
     /**
