@@ -52,6 +52,15 @@ final class EvaluateCommand extends Pot4jSubcommand {
     @Option(names = "--reference", paramLabel = "MODEL", description = "A reference model to compare outputs with.")
     Path reference;
 
+    @Option(names = "--reference-engine", paramLabel = "NAME",
+            description = "Runs the reference model on this engine (default: --engine), e.g. --engine vpu --device VPU"
+                    + " --reference-engine reference: the FP16 emulation against FP32.")
+    String referenceEngine;
+
+    @Option(names = "--reference-device", paramLabel = "DEVICE",
+            description = "The reference engine's device (default: --device with the same engine, else CPU).")
+    String referenceDevice;
+
     @Option(names = "--top", defaultValue = "5", paramLabel = "K", description = "Second accuracy rank, default ${DEFAULT-VALUE}.")
     int top;
 
@@ -80,6 +89,9 @@ final class EvaluateCommand extends Pot4jSubcommand {
         }
         if (labels != null && !Files.isRegularFile(labels)) {
             throw usage("labels file not found: " + labels);
+        }
+        if (reference == null && (referenceEngine != null || referenceDevice != null)) {
+            throw usage("--reference-engine and --reference-device need --reference MODEL");
         }
         if (labels == null && reference == null) {
             throw usage("nothing to measure: give --labels FILE (accuracy) or --reference MODEL (output difference)");
@@ -114,13 +126,17 @@ final class EvaluateCommand extends Pot4jSubcommand {
         if (reference != null) {
             DataLoader data = samples.open(registry, evaluated, context).loader();
             Model referenceModel = ModelFiles.read(registry, reference, Optional.empty(), null);
-            try (Engine referenceEngine = registry.engine(engine.engineName(registry)).create(
-                    new EngineSettings(engine.device, engine.config()), context)) {
-                referenceEngine.setModel(referenceModel);
-                DataLoader paired = new ReferenceOutputsLoader(data, referenceEngine);
+            String engineName = engine.engineName(registry);
+            boolean sameEngine = referenceEngine == null || referenceEngine.equals(engineName);
+            String device = referenceDevice != null ? referenceDevice : sameEngine ? engine.device : "CPU";
+            try (Engine referenceRuntime = registry.engine(sameEngine ? engineName : referenceEngine).create(
+                    new EngineSettings(device, sameEngine ? engine.config() : Map.of()), context)) {
+                referenceRuntime.setModel(referenceModel);
+                DataLoader paired = new ReferenceOutputsLoader(data, referenceRuntime);
                 Metric difference = registry.metric("output_difference").create(Map.of(), context);
                 Map<String, Double> values = predict(registry, evaluated, paired, difference);
-                out().println("Model: " + model + " against " + reference + ", " + samples(data) + " samples of "
+                out().println("Model: " + model + " (" + engineName + " on " + engine.device + ") against " + reference
+                        + " (" + referenceRuntime.name() + " on " + device + "), " + samples(data) + " samples of "
                         + data.description());
                 out().println("max abs difference: " + sixDigits(values.get(OutputDifference.MAX)));
                 out().println("mean abs difference: " + sixDigits(values.get(OutputDifference.MEAN)));
