@@ -256,23 +256,61 @@ final class PipelineEvaluator implements ModelEvaluator {
         }
     }
 
-    /** Hands each batch's port values over with the sample indices they belong to (batches come in sampler order). */
-    private static final class ObservedMetric implements Metric {
+    /**
+     * A metric that computes nothing: it hands each batch over with the sample indices it belongs to (batches come in
+     * sampler order), for evaluations that want the outputs or port values themselves.
+     */
+    private abstract static class BatchForwardingMetric implements Metric {
         private final int[] samples;
-        private final WholePorts observer;
-        private final PortValues values;
         private int position;
 
-        ObservedMetric(int[] samples, WholePorts observer, PortValues values) {
+        BatchForwardingMetric(int[] samples) {
             this.samples = samples.clone();
+        }
+
+        abstract void accept(int[] indices, Map<String, Tensor> batch);
+
+        @Override
+        public final void update(Map<String, Tensor> batch, List<Object> annotations) {
+            int[] indices = java.util.Arrays.copyOfRange(samples, position, position + annotations.size());
+            position += annotations.size();
+            accept(indices, batch);
+        }
+
+        @Override
+        public final Map<String, List<Double>> value() {
+            return Map.of();
+        }
+
+        @Override
+        public final Map<String, Double> averageValue() {
+            return Map.of();
+        }
+
+        @Override
+        public final void reset() {
+            position = 0;
+        }
+
+        @Override
+        public final Map<String, MetricAttributes> attributes() {
+            return Map.of();
+        }
+    }
+
+    /** Hands each batch's port values over with the sample indices they belong to. */
+    private static final class ObservedMetric extends BatchForwardingMetric {
+        private final WholePorts observer;
+        private final PortValues values;
+
+        ObservedMetric(int[] samples, WholePorts observer, PortValues values) {
+            super(samples);
             this.observer = observer;
             this.values = values;
         }
 
         @Override
-        public void update(Map<String, Tensor> batch, List<Object> annotations) {
-            int[] indices = java.util.Arrays.copyOfRange(samples, position, position + annotations.size());
-            position += annotations.size();
+        void accept(int[] indices, Map<String, Tensor> batch) {
             Map<PortRef, Tensor> seen = observer.take();
             for (PortRef port : observer.ports().keySet()) {
                 if (!seen.containsKey(port)) {
@@ -282,64 +320,20 @@ final class PipelineEvaluator implements ModelEvaluator {
             }
             values.accept(indices, seen);
         }
-
-        @Override
-        public Map<String, List<Double>> value() {
-            return Map.of();
-        }
-
-        @Override
-        public Map<String, Double> averageValue() {
-            return Map.of();
-        }
-
-        @Override
-        public void reset() {
-            position = 0;
-        }
-
-        @Override
-        public Map<String, MetricAttributes> attributes() {
-            return Map.of();
-        }
     }
 
-    /** Hands each batch's outputs over with the sample indices they belong to (batches come in sampler order). */
-    private static final class OutputsMetric implements Metric {
-        private final int[] samples;
+    /** Hands each batch's outputs over with the sample indices they belong to. */
+    private static final class OutputsMetric extends BatchForwardingMetric {
         private final BatchOutputs outputs;
-        private int position;
 
         OutputsMetric(int[] samples, BatchOutputs outputs) {
-            this.samples = samples.clone();
+            super(samples);
             this.outputs = outputs;
         }
 
         @Override
-        public void update(Map<String, Tensor> batch, List<Object> annotations) {
-            int[] indices = java.util.Arrays.copyOfRange(samples, position, position + annotations.size());
-            position += annotations.size();
+        void accept(int[] indices, Map<String, Tensor> batch) {
             outputs.accept(indices, batch);
-        }
-
-        @Override
-        public Map<String, List<Double>> value() {
-            return Map.of();
-        }
-
-        @Override
-        public Map<String, Double> averageValue() {
-            return Map.of();
-        }
-
-        @Override
-        public void reset() {
-            position = 0;
-        }
-
-        @Override
-        public Map<String, MetricAttributes> attributes() {
-            return Map.of();
         }
     }
 }
