@@ -18,6 +18,7 @@ import org.pot4j.core.statistics.Granularity;
 import org.pot4j.core.statistics.Reducer;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.testkit.TestPluginContext;
+import org.pot4j.testkit.RandomSamples;
 
 /**
  * Not a test: times mobilenet_v1_0.25_128 inference and a statistics pass collecting the max of every named float

@@ -31,6 +31,7 @@ import org.pot4j.onnx.io.OnnxReader;
 import org.pot4j.core.inference.InferenceLoop;
 import org.pot4j.core.inference.PredictRequest;
 import org.pot4j.testkit.TestPluginContext;
+import org.pot4j.testkit.RandomSamples;
 
 /** Real models run in ONNX Runtime; statistics from extra outputs match the model's own outputs. */
 class OrtEngineTest {

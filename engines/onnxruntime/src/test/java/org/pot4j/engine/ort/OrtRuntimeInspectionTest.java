@@ -16,6 +16,7 @@ import org.pot4j.onnx.OnnxModel;
 import org.pot4j.onnx.io.OnnxExternalData;
 import org.pot4j.onnx.io.OnnxReader;
 import org.pot4j.testkit.TestPluginContext;
+import org.pot4j.testkit.RandomSamples;
 
 /** The kernel report of small QDQ Conv units: one that fuses, and one per rule broken. */
 class OrtRuntimeInspectionTest {

@@ -24,6 +24,7 @@ import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.testkit.HostReduction;
 import org.pot4j.testkit.RecordingObserver;
 import org.pot4j.testkit.TestAssets;
+import org.pot4j.testkit.RandomSamples;
 
 /**
  * The engine runs a model it knows only through the API (not an OnnxModel, no "onnx" format in the host): inference,

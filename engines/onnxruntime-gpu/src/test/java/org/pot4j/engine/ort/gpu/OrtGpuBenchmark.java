@@ -8,12 +8,12 @@ import java.util.Optional;
 import org.pot4j.api.engine.Engine;
 import org.pot4j.api.engine.EngineSettings;
 import org.pot4j.api.model.ModelSource;
-import org.pot4j.api.tensor.Shape;
 import org.pot4j.api.tensor.Tensor;
 import org.pot4j.core.timing.AlternatingRounds;
 import org.pot4j.onnx.OnnxModel;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.onnx.OnnxSymbolicBatch;
+import org.pot4j.testkit.RandomSamples;
 import org.pot4j.testkit.TestPluginContext;
 
 /**
@@ -48,12 +48,7 @@ public final class OrtGpuBenchmark {
             long[] dims = new long[sample.length + 1];
             dims[0] = batch;
             System.arraycopy(sample, 0, dims, 1, sample.length);
-            float[] values = new float[(int) Shape.of(dims).elementCount()];
-            java.util.Random r = new java.util.Random(42);
-            for (int i = 0; i < values.length; i++) {
-                values[i] = r.nextFloat() * 2 - 1;
-            }
-            Tensor x = Tensor.ofFloats(Shape.of(dims), values);
+            Tensor x = RandomSamples.tensor(42, dims);
             try (Engine gpu = factory.create(new EngineSettings("GPU", Map.of()), context);
                  Engine cpu = factory.create(EngineSettings.cpu(), context)) {
                 gpu.setModel(model);

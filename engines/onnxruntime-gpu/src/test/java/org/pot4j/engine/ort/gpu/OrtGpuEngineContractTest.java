@@ -12,6 +12,7 @@ import org.pot4j.api.model.ModelSource;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.testkit.EngineContractTest;
 import org.pot4j.testkit.TestAssets;
+import org.pot4j.testkit.RandomSamples;
 
 /**
  * The engine contract on device GPU, MTCNN O-Net with random 3x48x48 samples; skipped, saying what is missing, where

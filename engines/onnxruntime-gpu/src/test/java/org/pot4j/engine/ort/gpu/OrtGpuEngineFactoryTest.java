@@ -26,6 +26,7 @@ import org.pot4j.engine.ort.OrtCudaProbe;
 import org.pot4j.onnx.OnnxModelFormat;
 import org.pot4j.testkit.TestAssets;
 import org.pot4j.testkit.TestPluginContext;
+import org.pot4j.testkit.RandomSamples;
 
 /** What the GPU engine says and does where the GPU is not usable; CPU through the same engine. */
 class OrtGpuEngineFactoryTest {
